@@ -1,0 +1,329 @@
+"""The ``kg`` command: a thin layer over the library.
+
+Conventions: commands that read or write the graph take ``--store DIR`` (default ``.kg/store`` or
+``$KG_STORE``) and ``--endpoint URL`` (a SPARQL 1.1 endpoint, or ``$KG_ENDPOINT``); ``--format``
+chooses ``table`` (default), ``csv``, ``json`` or ``jsonl``; exit status 0 is success, 1 means some
+input failed (the rest was processed), 2 means the command could not run (message on stderr).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from kg import __version__
+from kg.output import render
+from kg.store import StoreError, default_store_dir, open_store
+from kg.store.base import Store
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def fail(message: str, code: int = 2) -> None:
+    click.echo(f"kg: error: {message}", err=True)
+    sys.exit(code)
+
+
+def handle_errors(fn: F) -> F:
+    """Turn library errors into a one-line message and exit status 2: no traceback reaches the user."""
+
+    @wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except (StoreError, ValueError, FileNotFoundError) as e:
+            fail(str(e))
+        except KeyboardInterrupt:
+            fail("interrupted", 130)
+
+    return wrapper  # type: ignore[return-value]
+
+
+def store_options(fn: F) -> F:
+    fn = click.option(
+        "--gsp-endpoint", default=None, metavar="URL", help="Graph Store Protocol URL of the endpoint."
+    )(fn)
+    fn = click.option(
+        "--update-endpoint", default=None, metavar="URL", help="SPARQL Update URL (default: .../update)."
+    )(fn)
+    fn = click.option(
+        "--endpoint", default=None, metavar="URL", help="A SPARQL 1.1 query endpoint instead of the store."
+    )(fn)
+    fn = click.option(
+        "--store",
+        "store_dir",
+        default=None,
+        type=click.Path(file_okay=False, path_type=Path),
+        help=f"Embedded store directory (default: $KG_STORE or {default_store_dir()}).",
+    )(fn)
+    return fn
+
+
+def format_option(choices: tuple[str, ...] = ("table", "csv", "json", "jsonl")) -> Callable[[F], F]:
+    return click.option(
+        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format."
+    )
+
+
+def get_store(
+    store_dir: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None = None,
+    gsp_endpoint: str | None = None,
+    read_only: bool = False,
+) -> Store:
+    return open_store(
+        store_dir, endpoint, update_endpoint=update_endpoint, gsp_endpoint=gsp_endpoint, read_only=read_only
+    )
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="kg")
+def main() -> None:
+    """Vietnamese official directives into a queryable knowledge graph."""
+
+
+# -- extract ------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@format_option()
+@handle_errors
+def extract(paths: tuple[str, ...], fmt: str) -> None:
+    """Extract records from files or folders and print them (no store involved).
+
+    `--format jsonl` prints one JSON record per input document per docs/record.md.
+    """
+    from kg.discover import Problem, discover
+    from kg.pipeline import extract_file
+    from kg.read import ReadError
+
+    records: list[dict[str, Any]] = []
+    failures = 0
+    for item in discover(paths):
+        if isinstance(item, Problem):
+            if item.status == "failed":
+                failures += 1
+                click.echo(f"kg: {item.shown}: {item.reason}", err=True)
+            continue
+        try:
+            rec = extract_file(item.path)
+        except ReadError as e:
+            failures += 1
+            click.echo(f"kg: {e}", err=True)
+            continue
+        data = rec.to_json()
+        data["source"] = item.shown
+        records.append(data)
+        if fmt == "jsonl":
+            click.echo(json.dumps(data, ensure_ascii=False))
+    if fmt == "json":
+        click.echo(json.dumps(records, ensure_ascii=False, indent=2))
+    elif fmt in {"table", "csv"}:
+        headers = ["source", "number", "type", "date", "issuer", "signatory", "recipients", "citations", "measures", "warnings"]
+        rows = [
+            [
+                r["source"],
+                r["number"],
+                r["type"],
+                r["date"],
+                (r["issuer"] or {}).get("name"),
+                (r["signatory"] or {}).get("name"),
+                len(r["recipients"]),
+                len(r["citations"]),
+                len(r["measures"]),
+                "; ".join(r["warnings"]),
+            ]
+            for r in records
+        ]
+        click.echo(render(fmt, headers, rows))
+    if failures:
+        sys.exit(1)
+
+
+# -- build --------------------------------------------------------------------------------------
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
+@store_options
+@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction processes (0 = one per core).")
+@click.option("--force", is_flag=True, help="Re-extract files even when their content is unchanged.")
+@click.option("--no-prune", is_flag=True, help="Keep graphs of files deleted from the given folders.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@format_option(("table", "json", "csv"))
+@handle_errors
+def build(
+    paths: tuple[str, ...],
+    store_dir: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    gsp_endpoint: str | None,
+    jobs: int,
+    force: bool,
+    no_prune: bool,
+    quiet: bool,
+    fmt: str,
+) -> None:
+    """Extract PATHS (files or folders) into the store, one named graph per file.
+
+    Unchanged files are skipped, changed files replace their own graph, graphs of files deleted from a
+    built folder are removed. Prints the build report; exit status 1 if any file failed.
+    """
+    import os
+
+    from kg.build import build as run_build
+    from kg.progress import Progress
+
+    store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint)
+    if jobs <= 0:
+        jobs = os.cpu_count() or 1
+    with Progress(enabled=not quiet and sys.stderr.isatty(), label="extracting") as bar:
+        report = run_build(paths, store, jobs=jobs, force=force, prune=not no_prune, progress=bar.advance, on_start=bar.start)
+    summary = graph_summary(store)
+    store.close()
+    if fmt == "json":
+        out = report.to_json()
+        out["graph"] = summary
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        rows = [[o.path, o.status, o.number, o.quads, o.reason] for o in report.outcomes]
+        click.echo(render(fmt, ["file", "status", "number", "quads", "notes"], rows))
+        if fmt == "table":
+            counts = ", ".join(f"{v} {k}" for k, v in report.counts().items() if v)
+            click.echo(f"\n{len(report.outcomes)} files in {report.seconds:.2f} s: {counts}")
+            click.echo(render("table", ["in the graph", "count"], list(summary.items())))
+    if not report.ok:
+        sys.exit(1)
+
+
+def graph_summary(store: Store) -> dict[str, int]:
+    from kg.query import run
+
+    res = run(store, "summary")
+    return {str(k): int(str(v)) for k, v in zip(res.variables, res.rows[0], strict=True)} if res.rows else {}
+
+
+# -- query --------------------------------------------------------------------------------------
+@main.command()
+@click.argument("query", required=False)
+@click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
+@click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
+@store_options
+@format_option()
+@handle_errors
+def query(
+    query: str | None,
+    params: tuple[str, ...],
+    list_only: bool,
+    store_dir: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    gsp_endpoint: str | None,
+    fmt: str,
+) -> None:
+    """Run QUERY: a named query from queries/, a .rq file, or inline SPARQL.
+
+    Parameters are bound as RDF terms (never pasted into the query): kg query documents-by-issuer
+    -p issuer="tinh uy can tho".
+    """
+    from kg.query import list_queries, run
+
+    if list_only or not query:
+        rows = [
+            [q.name, q.description, ", ".join(f"{p.name} ({p.kind}{', optional' if p.optional else ''})" for p in q.params)]
+            for q in list_queries()
+        ]
+        click.echo(render(fmt, ["name", "answers", "parameters"], rows))
+        return
+    raw: dict[str, str] = {}
+    for p in params:
+        if "=" not in p:
+            fail(f"parameter {p!r} must be NAME=VALUE")
+        k, v = p.split("=", 1)
+        raw[k.strip()] = v
+    store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
+    res = run(store, query, raw)
+    rows = [[t.to_python() if t is not None else None for t in row] for row in res.rows]
+    click.echo(render(fmt, res.variables, rows))
+
+
+# -- export -------------------------------------------------------------------------------------
+@main.command()
+@store_options
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]),
+    default="trig",
+    show_default=True,
+    help="RDF serialisation.",
+)
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@handle_errors
+def export(
+    store_dir: Path | None,
+    endpoint: str | None,
+    update_endpoint: str | None,
+    gsp_endpoint: str | None,
+    fmt: str,
+    output: Path | None,
+) -> None:
+    """Write the whole graph: Turtle (union of graphs), TriG, N-Quads, N-Triples or JSON-LD."""
+    from kg.export import export_rdf
+
+    store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
+    if output:
+        with open(output, "wb") as fh:
+            for chunk in export_rdf(store, fmt):
+                fh.write(chunk)
+        click.echo(f"wrote {output}", err=True)
+    else:
+        out = sys.stdout.buffer
+        for chunk in export_rdf(store, fmt):
+            out.write(chunk)
+        out.flush()
+
+
+# -- eval ---------------------------------------------------------------------------------------
+@main.command(name="eval")
+@click.argument("gold", type=click.Path(exists=True, dir_okay=False))
+@click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
+@format_option(("table", "json", "csv"))
+@click.option("--errors", "show_errors", is_flag=True, help="List every mismatch under the table.")
+@handle_errors
+def eval_cmd(gold: str, docs_dir: str, fmt: str, show_errors: bool) -> None:
+    """Score extraction against GOLD records for the files they name in DOCS_DIR (P/R/F1 per field)."""
+    from kg.evaluate import evaluate
+
+    ev = evaluate(gold, docs_dir)
+    if fmt == "json":
+        click.echo(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+        return
+    rows = [
+        [name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn]
+        for name, s in ev.fields.items()
+        if s.tp + s.fp + s.fn
+    ]
+    click.echo(render(fmt, ["field", "precision", "recall", "f1", "tp", "fp", "fn"], rows))
+    if fmt == "table":
+        click.echo(f"\n{ev.documents} gold documents" + (f"; not found: {', '.join(ev.missing)}" if ev.missing else ""))
+        if show_errors:
+            for name, s in ev.fields.items():
+                for e in s.errors:
+                    click.echo(f"  {name}: {e}")
+
+
+def _register_commands() -> None:
+    from kg.commands import register
+
+    register()
+
+
+_register_commands()
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

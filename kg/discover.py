@@ -1,0 +1,111 @@
+"""Turn command-line paths into the list of input files, reporting every problem instead of dropping it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.read import SUPPORTED_SUFFIXES
+
+__all__ = ["Found", "Problem", "discover", "source_id"]
+
+# Files in folders that are documentation of the folder, not documents.
+_NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
+
+
+@dataclass(frozen=True)
+class Found:
+    path: Path
+    shown: str  # the path as the user would recognise it
+
+
+@dataclass(frozen=True)
+class Problem:
+    shown: str
+    reason: str
+    status: str = "failed"  # failed | skipped
+
+
+def source_id(path: Path) -> str:
+    """Stable id of a source file: its path relative to the working directory when inside it."""
+    absolute = Path(os.path.abspath(path))
+    try:
+        return absolute.relative_to(Path.cwd()).as_posix()
+    except ValueError:
+        return absolute.as_posix()
+
+
+def _is_document(name: str) -> bool:
+    p = Path(name)
+    return p.suffix.lower() in SUPPORTED_SUFFIXES - {""} and not p.stem.lower().startswith(_NOT_DOCUMENTS)
+
+
+def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Problem]:
+    """Yield input files in a stable order; folders are walked recursively, symlink loops are cut."""
+    seen: set[str] = set()
+    for given in paths:
+        p = Path(given)
+        shown = str(given)
+        if not p.exists() and not p.is_symlink():
+            yield Problem(shown, "no such file or directory")
+            continue
+        if p.is_symlink() and not p.exists():
+            yield Problem(shown, "broken symbolic link")
+            continue
+        if p.is_file():
+            real = os.path.realpath(p)
+            if real not in seen:
+                seen.add(real)
+                yield Found(p, shown)
+            continue
+        if not p.is_dir():
+            yield Problem(shown, "not a regular file or directory")
+            continue
+        yield from _walk(p, seen)
+
+
+def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
+    visited_dirs: set[str] = set()
+    stack = [root]
+    while stack:
+        d = stack.pop()
+        real = os.path.realpath(d)
+        if real in visited_dirs:
+            yield Problem(str(d), "symbolic link loop: directory already visited", "skipped")
+            continue
+        visited_dirs.add(real)
+        try:
+            entries = sorted(os.scandir(d), key=lambda e: e.name)
+        except PermissionError:
+            yield Problem(str(d), "permission denied: cannot list directory")
+            continue
+        except OSError as e:
+            yield Problem(str(d), f"cannot list directory ({e.strerror or e})")
+            continue
+        subdirs: list[Path] = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            path = Path(e.path)
+            try:
+                if e.is_dir(follow_symlinks=True):
+                    subdirs.append(path)
+                    continue
+                if not e.is_file(follow_symlinks=True):
+                    if e.is_symlink():
+                        yield Problem(str(path), "broken symbolic link")
+                    continue
+            except OSError as err:
+                yield Problem(str(path), f"cannot stat ({err.strerror or err})")
+                continue
+            if not _is_document(e.name):
+                yield Problem(str(path), f"not a document type kg reads ({path.suffix or 'no suffix'})", "skipped")
+                continue
+            r = os.path.realpath(path)
+            if r in seen:
+                continue
+            seen.add(r)
+            yield Found(path, str(path))
+        stack.extend(reversed(subdirs))

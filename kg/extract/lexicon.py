@@ -1,0 +1,237 @@
+"""Shared vocabulary of the metadata extractors: letter classes, casing of ALL-CAPS text, posts,
+family names and personal names. Everything is built once from the tables in ``kg/data``.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from kg import gazetteer as gz
+from kg.normalise import canonical_tones
+from kg.text import fold
+
+__all__ = [
+    "LOWER",
+    "UPPER",
+    "caps_ratio",
+    "is_caps_word",
+    "is_surname",
+    "line_spans",
+    "match_position_suffix",
+    "name_tokens",
+    "position_at",
+    "recase",
+    "recase_org",
+]
+
+# Letter classes of Vietnamese (Latin + Latin-1 + Latin Extended-A/B + Latin Extended Additional).
+_LETTERS = [chr(c) for c in range(0x41, 0x1F00) if chr(c).isalpha()]
+UPPER = "".join(c for c in _LETTERS if c.isupper() and c.lower() != c)
+LOWER = "".join(c for c in _LETTERS if c.islower() and c.upper() != c)
+_UP = re.escape(UPPER)
+_LO = re.escape(LOWER)
+
+_LINE = re.compile(r"[^\n]+")
+
+
+def line_spans(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty line of ``text[start:end]``."""
+    return [(m.start(), m.end()) for m in _LINE.finditer(text, start, len(text) if end is None else end)]
+
+
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+def is_caps_word(w: str) -> bool:
+    """A word written in capitals: at least two letters, none lower case ("TỈNH", "ỦY"; not "K2")."""
+    letters = [c for c in w if c.isalpha()]
+    return len(letters) >= 2 and all(not c.islower() for c in letters)
+
+
+def caps_ratio(s: str) -> float:
+    letters = [c for c in s if c.isalpha()]
+    if not letters:
+        return 0.0
+    return sum(1 for c in letters if c.isupper()) / len(letters)
+
+
+# --------------------------------------------------------------------------- casing
+
+
+def _load_terms(name: str, column: str) -> list[str]:
+    try:
+        return [r[column] for r in gz.load_table(name) if r.get(column)]
+    except gz.GazetteerError:
+        return []
+
+
+@cache
+def _phrases() -> dict[str, str]:
+    """lower-case phrase → its usual spelling (multi-word names of bodies, posts, places, terms)."""
+    out: dict[str, str] = {}
+    cands: list[str] = []
+    cands += _load_terms("proper_terms.tsv", "term")
+    cands += [i.name_vi for i in gz.issuer_codes()]
+    cands += [b.head for b in gz.body_types()]
+    for p in gz.positions():
+        cands.append(p.position)
+        cands += [a for a in p.aliases if not a.isupper()]
+    for pr in gz.provinces():
+        cands.append(pr.name)
+    for c in cands:
+        c = canonical_tones(c.strip())
+        # single generic words ("Bộ", "Sở", "Phòng", "Báo") are common nouns in running text
+        if " " not in c and c not in ("Covid-19",) and not c.endswith("ủy"):
+            continue
+        out.setdefault(c.lower(), c)
+    return out
+
+
+@cache
+def _phrase_re() -> re.Pattern[str]:
+    keys = sorted(_phrases(), key=len, reverse=True)
+    return re.compile(r"(?<![^\W_])(?:" + "|".join(re.escape(k) for k in keys) + r")(?![^\W_])")
+
+
+@cache
+def _abbreviations() -> frozenset[str]:
+    """Upper-case abbreviations that stay as written ("UBND", "HĐND"); two-letter ones are left out."""
+    return frozenset(a.abbr for a in gz.abbreviations() if a.abbr.isupper() and len(a.abbr) >= 3)
+
+
+_CODE_TOKEN = re.compile(r"\S*(?:\d|/)\S*|\([A-Z]{2,}\)")
+_DOC_REF = re.compile(
+    r"(?<![^\W_])(nghị quyết|nghị định|quyết định|chỉ thị|thông tư|công văn|kế hoạch|kết luận|"
+    r"thông báo|hướng dẫn|luật|tờ trình|công điện)(?= số )"
+)
+
+
+def recase(text: str, sentence: bool = True) -> str:
+    """Usual casing of ALL-CAPS text: lower case except known names of bodies, posts, places.
+
+    >>> recase("KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY")
+    'Kết luận của Thường trực Tỉnh ủy'
+    """
+    low = canonical_tones(text).lower()
+    phrases = _phrases()
+    out = _phrase_re().sub(lambda m: phrases[m.group()], low)
+    out = _DOC_REF.sub(lambda m: m.group()[0].upper() + m.group()[1:], out)
+    # codes and abbreviations stay as written ("QĐ-BYT", "(APG)"): tokens with digits or slashes
+    src = canonical_tones(text)
+    if len(src) == len(out):
+        for m in _CODE_TOKEN.finditer(src):
+            out = out[: m.start()] + m.group() + out[m.end() :]
+        abbrs = _abbreviations()
+        for m in _WORD.finditer(src):
+            if m.group() in abbrs:
+                out = out[: m.start()] + m.group() + out[m.end() :]
+    out = out.replace("covid-19", "Covid-19")
+    if sentence and out:
+        out = out[0].upper() + out[1:]
+    return out
+
+
+_HEAD_WORDS = ("sở", "cục", "bộ", "vụ", "ban", "phòng", "tổng cục", "chi cục", "viện", "văn phòng")
+
+
+def recase_org(text: str) -> str:
+    """Usual casing of an ALL-CAPS body name: known names as listed, else head + capitalised field
+    ("SỞ NGOẠI VỤ" → "Sở Ngoại vụ", "CỤC THUẾ TP HÀ NỘI" → "Cục Thuế thành phố Hà Nội")."""
+    t = re.sub(r"\bTP\.?\s+", "THÀNH PHỐ ", canonical_tones(text.strip()))
+    out = recase(t)
+    low = out.lower()
+    if low in _phrases():
+        return _phrases()[low]
+    for head in sorted(_HEAD_WORDS, key=len, reverse=True):
+        if low.startswith(head + " "):
+            rest = out[len(head) + 1 :]
+            if rest and rest[0].islower():
+                rest = rest[0].upper() + rest[1:]
+            return head[0].upper() + head[1:] + " " + rest
+    return out
+
+
+# --------------------------------------------------------------------------- posts
+
+
+@cache
+def _position_forms() -> list[tuple[str, str]]:
+    """(folded form, canonical post) for every post and alias, longest first."""
+    forms: list[tuple[str, str]] = []
+    for p in gz.positions():
+        canon = canonical_tones(p.position)
+        for f in (p.position, *p.aliases):
+            forms.append((fold(f), canon))
+    forms.sort(key=lambda x: len(x[0]), reverse=True)
+    return forms
+
+
+def _fold_words(s: str) -> str:
+    return " ".join(_WORD.findall(fold(s)))
+
+
+def match_position_suffix(caps: str) -> tuple[str, int] | None:
+    """The longest known post that ends ``caps`` (diacritic-insensitive): (post, start in caps).
+
+    >>> match_position_suffix("SẢN PHẨM BÍ THƯ")
+    ('Bí thư', 9)
+    """
+    words = list(_WORD.finditer(caps))
+    folded = [fold(w.group()) for w in words]
+    for i in range(len(words)):
+        tail = " ".join(folded[i:])
+        for form, canon in _position_forms():
+            if form == tail:
+                return _cased_post(caps[words[i].start() :], canon), words[i].start()
+    return None
+
+
+def _cased_post(written: str, canon: str) -> str:
+    """The post as written but in usual case: the canonical form when it matches word for word."""
+    if _fold_words(written) == _fold_words(canon):
+        return canon
+    return recase(written)
+
+
+def position_at(text: str, pos: int) -> tuple[str, int] | None:
+    """A known post starting at ``pos`` of ``text`` (case-sensitive on the first letter): (post, end)."""
+    best: tuple[str, int] | None = None
+    for p in gz.positions():
+        for f in (p.position, *p.aliases):
+            if f.isupper() and len(f) <= 5:
+                continue
+            f = canonical_tones(f)
+            if text.startswith(f, pos) or text[pos : pos + len(f)].lower() == f.lower() and text[pos].isupper():
+                end = pos + len(f)
+                if end < len(text) and (text[end].isalnum()):
+                    continue
+                if best is None or end > best[1]:
+                    best = (canonical_tones(p.position) if f == p.position else f, end)
+    return best
+
+
+# --------------------------------------------------------------------------- names
+
+
+@cache
+def _surnames() -> frozenset[str]:
+    return frozenset(fold(s) for s in _load_terms("surnames.tsv", "surname"))
+
+
+def is_surname(word: str) -> bool:
+    return fold(word) in _surnames()
+
+
+_NAME_TOKEN = re.compile(rf"[{_UP}][{_LO}0-9]*|[{_UP}][0-9]")
+
+
+def name_tokens(s: str) -> list[str] | None:
+    """The syllables of ``s`` if it reads as a personal name (2-5 capitalised syllables), else None."""
+    toks = s.split()
+    if not 2 <= len(toks) <= 5:
+        return None
+    for t in toks:
+        if not _NAME_TOKEN.fullmatch(t):
+            return None
+    return toks

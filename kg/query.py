@@ -1,0 +1,128 @@
+"""The named-query library (``queries/*.rq``) and safe parameter binding.
+
+Each query file starts with comment lines: the first says what it answers, then one line per parameter::
+
+    # Documents by issuer: every document an organisation issued, newest first.
+    # param: issuer search optional -- part of the issuer's name; diacritics optional ("tinh uy can tho")
+
+Parameter kinds: ``iri`` (validated absolute IRI), ``literal`` (a string), ``search`` (a string folded
+to lowercase without diacritics, to match ``vnkg:searchKey`` values), ``integer``, ``date``
+(YYYY-MM-DD). Values are bound as RDF terms by the store, never pasted into the query.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+
+from kg.store.base import QueryResult, Store, Term, iri, literal
+from kg.text import fold
+
+__all__ = ["NamedQuery", "Param", "bind_params", "get_query", "list_queries", "resolve_query", "run"]
+
+XSD = "http://www.w3.org/2001/XMLSchema#"
+_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|search|integer|date)(\s+optional)?\s*(?:--\s*(.*))?$")
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    kind: str
+    optional: bool
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    name: str
+    description: str
+    params: tuple[Param, ...]
+    text: str
+
+
+def parse_query_file(name: str, text: str) -> NamedQuery:
+    description = ""
+    params: list[Param] = []
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            if line.strip():
+                break
+            continue
+        m = _PARAM.match(line.strip())
+        if m:
+            params.append(Param(m.group(1), m.group(2), bool(m.group(3)), (m.group(4) or "").strip()))
+        elif not description:
+            description = line.lstrip("#").strip()
+    return NamedQuery(name, description, tuple(params), text)
+
+
+@lru_cache(maxsize=1)
+def list_queries() -> tuple[NamedQuery, ...]:
+    out = []
+    for entry in sorted(resources.files("kg.queries").iterdir(), key=lambda e: e.name):
+        if entry.name.endswith(".rq"):
+            out.append(parse_query_file(entry.name[:-3], entry.read_text(encoding="utf-8")))
+    return tuple(out)
+
+
+def get_query(name: str) -> NamedQuery | None:
+    for q in list_queries():
+        if q.name == name:
+            return q
+    return None
+
+
+def resolve_query(spec: str) -> NamedQuery:
+    """A named query, a ``.rq`` file, or inline SPARQL."""
+    named = get_query(spec)
+    if named:
+        return named
+    if len(spec) < 300 and "\n" not in spec and Path(spec).is_file():
+        text = Path(spec).read_text(encoding="utf-8")
+        return parse_query_file(Path(spec).stem, text)
+    if re.search(r"(?i)\b(select|ask|construct|describe)\b", spec):
+        return parse_query_file("inline", spec)
+    names = ", ".join(q.name for q in list_queries())
+    raise ValueError(f"{spec!r} is not a named query, a query file, or SPARQL; named queries: {names}")
+
+
+def _term(p: Param, value: str) -> Term:
+    if p.kind == "iri":
+        return iri(value)
+    if p.kind == "search":
+        return literal(fold(value))
+    if p.kind == "integer":
+        if not re.fullmatch(r"[+-]?\d+", value.strip()):
+            raise ValueError(f"parameter {p.name}: {value!r} is not an integer")
+        return literal(value.strip(), XSD + "integer")
+    if p.kind == "date":
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value.strip()):
+            raise ValueError(f"parameter {p.name}: {value!r} is not a date YYYY-MM-DD")
+        return literal(value.strip(), XSD + "date")
+    return literal(value)
+
+
+def bind_params(q: NamedQuery, raw: dict[str, str]) -> dict[str, Term]:
+    """Check and convert raw ``name=value`` parameters; unknown or missing ones are errors."""
+    declared = {p.name: p for p in q.params}
+    out: dict[str, Term] = {}
+    for k, v in raw.items():
+        p = declared.get(k)
+        if p is None:
+            if q.params or q.name != "inline":
+                known = ", ".join(declared) or "none"
+                raise ValueError(f"query {q.name!r} has no parameter {k!r} (parameters: {known})")
+            p = Param(k, "literal", True, "")
+        out[k] = _term(p, v)
+    for p in q.params:
+        if not p.optional and p.name not in out:
+            raise ValueError(f"query {q.name!r} needs parameter {p.name!r}: {p.description}")
+    return out
+
+
+def run(store: Store, spec: str, raw_params: dict[str, str] | None = None) -> QueryResult:
+    q = resolve_query(spec)
+    return store.query(q.text, bind_params(q, raw_params or {}))

@@ -1,0 +1,57 @@
+"""Stores behind one interface (see :class:`kg.store.base.Store`).
+
+- :class:`OxigraphStore`: the embedded, persistent default (``--store DIR``);
+- :class:`MemoryStore`: rdflib's in-memory Dataset (tests, baseline);
+- :class:`EndpointStore`: any SPARQL 1.1 endpoint (``--endpoint URL``).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from kg.store.base import GraphInfo, QueryResult, Store, StoreError, Term, iri, literal
+from kg.store.endpoint_store import EndpointStore
+from kg.store.memory_store import MemoryStore
+from kg.store.oxigraph_store import OxigraphStore
+
+__all__ = [
+    "DEFAULT_STORE",
+    "EndpointStore",
+    "GraphInfo",
+    "MemoryStore",
+    "OxigraphStore",
+    "QueryResult",
+    "Store",
+    "StoreError",
+    "Term",
+    "default_store_dir",
+    "iri",
+    "literal",
+    "open_store",
+]
+
+DEFAULT_STORE = ".kg/store"
+
+
+def default_store_dir() -> Path:
+    """``$KG_STORE`` if set, else ``.kg/store`` under the working directory."""
+    return Path(os.environ.get("KG_STORE") or DEFAULT_STORE)
+
+
+def open_store(
+    store_dir: str | Path | None = None,
+    endpoint: str | None = None,
+    *,
+    update_endpoint: str | None = None,
+    gsp_endpoint: str | None = None,
+    memory: bool = False,
+    read_only: bool = False,
+) -> Store:
+    """Open the store a command asked for: an endpoint, rdflib memory, or the embedded store."""
+    endpoint = endpoint or os.environ.get("KG_ENDPOINT")
+    if endpoint:
+        return EndpointStore(endpoint, update_endpoint, gsp_endpoint)
+    if memory:
+        return MemoryStore()
+    return OxigraphStore(store_dir or default_store_dir(), read_only=read_only)
