@@ -8,10 +8,17 @@ removed. Every input ends up in the :class:`BuildReport` exactly once.
 from __future__ import annotations
 
 import hashlib
+import itertools
+import multiprocessing
+import multiprocessing.context
 import os
+import queue
+import sys
+import threading
 import time
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -71,6 +78,14 @@ def generated_at_now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
+def _sha256_file(path: str) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        while chunk := fh.read(1 << 20):
+            h.update(chunk)
+    return h.hexdigest()
+
+
 def process_file(
     path: str, shown: str, sid: str, generated_at: str, known_sha: str | None = None
 ) -> tuple[FileOutcome, str]:
@@ -78,8 +93,7 @@ def process_file(
     g = graph_iri(sid)
     try:
         if known_sha is not None:
-            with open(path, "rb") as fh:
-                digest = hashlib.sha256(fh.read()).hexdigest()
+            digest = _sha256_file(path)
             if digest == known_sha:
                 return FileOutcome(shown, "unchanged", sha256=digest, graph=g), ""
         src = read_source(path)
@@ -89,7 +103,7 @@ def process_file(
         return FileOutcome(shown, "failed", e.reason, graph=g), ""
     except OSError as e:
         return FileOutcome(shown, "failed", f"cannot read ({e.strerror or e})", graph=g), ""
-    except Exception as e:  # noqa: BLE001 - a bug must not lose the batch; the reason names it
+    except Exception as e:  # a bug must not lose the batch; the reason names it
         return FileOutcome(shown, "failed", f"internal error: {type(e).__name__}: {e}", graph=g), ""
     status = "partial" if record.warnings else "extracted"
     reason = "; ".join(record.warnings) if record.warnings else None
@@ -97,20 +111,94 @@ def process_file(
     return FileOutcome(shown, status, reason, src.sha256, record.number, g, n), nquads
 
 
-def _process_args(args: tuple[str, str, str, str, str | None]) -> tuple[FileOutcome, str]:
-    return process_file(*args)
+Task = tuple[str, str, str]  # path, shown, source id
 
 
-def _results(
-    tasks: list[tuple[str, str, str, str, str | None]], jobs: int
-) -> Iterator[tuple[FileOutcome, str]]:
-    if jobs <= 1 or len(tasks) < 8:
-        for t in tasks:
-            yield process_file(*t)
+def _process_chunk(chunk: list[Task], generated_at: str) -> list[tuple[FileOutcome, str]]:
+    """Worker side: a chunk of files → outcomes and N-Quads text (plain strings pickle fast)."""
+    return [process_file(path, shown, sid, generated_at) for path, shown, sid in chunk]
+
+
+def _warm_up() -> None:
+    """Worker initializer: load the gazetteers once per process, not in the first document."""
+    try:
+        extract_text("Số 1-CV/TU\nHà Nội, ngày 1 tháng 1 năm 2021\n", "<warm-up>")
+    except Exception:  # only a warm-up; the real documents report their own failures
+        pass
+
+
+def _pool_context() -> multiprocessing.context.BaseContext | None:
+    # fork starts workers in milliseconds with the gazetteers already imported; workers never touch
+    # the store and leave with os._exit, so the parent's open store is not disturbed.
+    if "fork" in multiprocessing.get_all_start_methods() and sys.platform != "darwin":
+        return multiprocessing.get_context("fork")
+    return None
+
+
+def _results(tasks: list[Task], jobs: int, generated_at: str) -> Iterator[tuple[FileOutcome, str]]:
+    """Outcomes in task order. With ``jobs > 1``: chunks of files go to worker processes, at most a
+    few chunks in flight, so memory stays bounded however slow the store is."""
+    if jobs <= 1 or len(tasks) < 16:
+        for path, shown, sid in tasks:
+            yield process_file(path, shown, sid, generated_at)
         return
-    chunk = max(1, min(64, len(tasks) // (jobs * 8)))
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        yield from pool.map(_process_args, tasks, chunksize=chunk)
+    size = max(4, min(64, len(tasks) // (jobs * 16)))
+    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_up) as pool:
+        pending: deque[Future[list[tuple[FileOutcome, str]]]] = deque()
+        for chunk in itertools.islice(chunks, jobs * 3):
+            pending.append(pool.submit(_process_chunk, chunk, generated_at))
+        while pending:
+            done = pending.popleft().result()
+            nxt = next(chunks, None)
+            if nxt is not None:
+                pending.append(pool.submit(_process_chunk, nxt, generated_at))
+            yield from done
+
+
+class _Writer:
+    """Applies store writes in order on one background thread, so extraction results keep flowing
+    while a batch loads (Oxigraph releases the GIL while loading). At most ``depth`` batches wait."""
+
+    def __init__(self, store: Store, depth: int = 2) -> None:
+        self.store = store
+        self.queue: queue.Queue[tuple[str, object] | None] = queue.Queue(maxsize=depth)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="kg-store-writer", daemon=True)
+        self.thread.start()
+
+    def _run(self) -> None:
+        while True:
+            item = self.queue.get()
+            if item is None:
+                return
+            if self.error is not None:
+                continue  # drain after a failure; the error is raised in the main thread
+            op, arg = item
+            try:
+                if op == "replace":
+                    self.store.replace_graphs(arg)  # type: ignore[arg-type]
+                else:
+                    self.store.remove_graphs(arg)  # type: ignore[arg-type]
+            except BaseException as e:
+                self.error = e
+
+    def _check(self) -> None:
+        if self.error is not None:
+            raise self.error
+
+    def replace(self, graphs: dict[str, str]) -> None:
+        self._check()
+        self.queue.put(("replace", graphs))
+
+    def remove(self, graphs: list[str]) -> None:
+        self._check()
+        self.queue.put(("remove", graphs))
+
+    def close(self) -> None:
+        self.queue.put(None)
+        self.thread.join()
+        self._check()
 
 
 def build(
@@ -125,7 +213,13 @@ def build(
     progress: Callable[[FileOutcome, int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BuildReport:
-    """Extract ``paths`` (files or folders) into ``store``; see the module docstring."""
+    """Extract ``paths`` (files or folders) into ``store``; see the module docstring.
+
+    The provenance of the store is read once; unchanged files are recognised in this process by
+    hashing (no worker is started when nothing changed); the others are extracted by ``jobs``
+    processes and written in batches of ``batch_size`` graphs (each batch in one store call, every
+    graph of it complete or absent), so neither the corpus nor its graph is held in memory.
+    """
     t0 = time.perf_counter()
     paths = [str(p) for p in paths]
     generated_at = generated_at or generated_at_now()
@@ -134,7 +228,7 @@ def build(
     existing = store.source_graphs()
     by_path = {info.source_path: info for info in existing.values()}
 
-    tasks: list[tuple[str, str, str, str, str | None]] = []
+    found: list[tuple[Found, str]] = []
     seen_ids: set[str] = set()
     for item in discover(paths):
         if isinstance(item, Problem):
@@ -143,33 +237,54 @@ def build(
         assert isinstance(item, Found)
         sid = source_id(item.path)
         seen_ids.add(sid)
-        known = None if force else (by_path[sid].sha256 if sid in by_path else None)
-        tasks.append((str(item.path), item.shown, sid, generated_at, known))
+        found.append((item, sid))
     if on_start:
-        on_start(len(tasks))
+        on_start(len(found))
 
+    done = 0
+    tasks: list[Task] = []
+    for item, sid in found:
+        info = None if force else by_path.get(sid)
+        if info is not None:
+            try:
+                digest = _sha256_file(str(item.path))
+            except OSError:
+                digest = None  # the worker reports why it cannot be read
+            if digest == info.sha256:
+                done += 1
+                outcome = FileOutcome(item.shown, "unchanged", sha256=digest, graph=info.graph)
+                report.outcomes.append(outcome)
+                if progress:
+                    progress(outcome, done)
+                continue
+        tasks.append((str(item.path), item.shown, sid))
+    del found
+
+    writer = _Writer(store)
     batch: dict[str, str] = {}
     size = 0
-    done = 0
-    for outcome, nquads in _results(tasks, jobs):
-        done += 1
-        if outcome.status in {"extracted", "partial"} and outcome.graph:
-            batch[outcome.graph] = nquads
-            size += len(nquads)
-            if len(batch) >= batch_size or size > 8_000_000:
-                store.replace_graphs(batch)
-                batch, size = {}, 0
-        elif outcome.status == "failed" and outcome.graph and outcome.graph in existing:
-            # The file is now unreadable: its old facts must not stay in the graph.
-            store.remove_graphs([outcome.graph])
-        report.outcomes.append(outcome)
-        if progress:
-            progress(outcome, done)
-    if batch:
-        store.replace_graphs(batch)
+    try:
+        for outcome, nquads in _results(tasks, jobs, generated_at):
+            done += 1
+            if outcome.status in {"extracted", "partial"} and outcome.graph:
+                batch[outcome.graph] = nquads
+                size += len(nquads)
+                if len(batch) >= batch_size or size > 16_000_000:
+                    writer.replace(batch)
+                    batch, size = {}, 0
+            elif outcome.status == "failed" and outcome.graph and outcome.graph in existing:
+                # The file is now unreadable: its old facts must not stay in the graph.
+                writer.remove([outcome.graph])
+            report.outcomes.append(outcome)
+            if progress:
+                progress(outcome, done)
+        if batch:
+            writer.replace(batch)
+    finally:
+        writer.close()
 
     if prune:
-        roots = [Path(os.path.abspath(p)) for p in paths if Path(p).is_dir()]
+        roots = [os.path.abspath(p) for p in paths if Path(p).is_dir()]
         stale = [
             info
             for info in existing.values()
@@ -179,7 +294,9 @@ def build(
             store.remove_graphs(info.graph for info in stale)
             for info in stale:
                 report.outcomes.append(
-                    FileOutcome(info.source_path, "removed", "file no longer exists", info.sha256, graph=info.graph)
+                    FileOutcome(
+                        info.source_path, "removed", "file no longer exists", info.sha256, graph=info.graph
+                    )
                 )
     flush = getattr(store, "flush", None)
     if callable(flush):
@@ -188,6 +305,6 @@ def build(
     return report
 
 
-def _under_any(source_path: str, roots: list[Path]) -> bool:
-    p = Path(os.path.abspath(source_path))
-    return any(p == r or r in p.parents for r in roots)
+def _under_any(source_path: str, roots: list[str]) -> bool:
+    p = os.path.abspath(source_path)
+    return any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in roots)

@@ -41,7 +41,8 @@ def extract_text(
         if found:
             spans[name] = found.span
     year = int(values["date"][:4]) if values["date"] else None
-    ctx = Context(sha256=sha256, issuer=header.issuer, doc_type=values["type"], year=year)
+    extra = {"number": values["number"]} if values["number"] else {}
+    ctx = Context(sha256=sha256, issuer=header.issuer, doc_type=values["type"], year=year, extra=extra)
     signatory = extract_signatory(nt, seg)
     recipients = extract_recipients(nt, seg, ctx)
     distribution = extract_distribution(nt, seg, ctx)

@@ -1,18 +1,23 @@
 """Segment a normalised document into zones and numbered items.
 
-Zones are character ranges of the normalised text. Any zone may be missing, and zones may come out of
-order (headers pasted after the title, signature before "Nơi nhận"): extractors ask for a zone and fall
-back to the whole text when it is absent.
+Zones are character ranges of the normalised text: ``header`` (issuing body lines), ``motto``,
+``number``, ``place_date``, ``type_line``, ``title``, ``kinh_gui``, ``body``, ``noi_nhan``,
+``signature``. Any zone may be missing, and zones may come out of order (motto and place-date after
+the title, signature before "Nơi nhận", two columns merged on one OCR line, a whole header on one
+line): the front matter is cut at *anchors* found anywhere in a line (number, place-date, "V/v",
+"Kính gửi", the motto, a type word in capitals), not only at line starts. Extractors ask for a zone
+and fall back to the whole text when it is absent.
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 from kg.normalise import NormText
 
-__all__ = ["Item", "Segments", "segment"]
+__all__ = ["Item", "Segments", "fold_same_length", "segment", "trim_place"]
 
 Range = tuple[int, int]
 
@@ -48,49 +53,445 @@ class Segments:
         return best
 
 
-_KINH_GUI = re.compile(r"(?im)^[\s\-–•]*k[íi]nh\s*g[ửu]i\s*:?")
-_NOI_NHAN = re.compile(r"(?im)^[\s\-–•]*n[ơo]i\s+nh[ậa]n\s*:?")
-_CAPACITY = re.compile(r"(?m)^\s*(?:T/M|T\.M|TM\.|TM\b|K/T|KT\.|KT\b|T/L|TL\.|TUQ\.|T/U|Q\.)\s*\S")
-_ITEM = re.compile(r"(?m)^[ \t]*((?:\d{1,2}\.)*\d{1,2})(?:[.\-–)]|\.-)[ \t]+(?=\S)|^[ \t]*([a-zđ])\)[ \t]+(?=\S)")
-_BLANK_THEN_TEXT = re.compile(r"\n[ \t]*\n(?=[ \t]*[^\s\-–•+])")
+# --------------------------------------------------------------------------- folding
 
 
-def _list_block(text: str, start: int) -> int:
-    """End of a list block that starts at ``start``: the first blank line followed by a non-bullet line."""
-    m = _BLANK_THEN_TEXT.search(text, start)
-    return m.start() if m else len(text)
+class _FoldTable(dict[int, str]):
+    """Translation table for :func:`fold_same_length`, filled on first use of each character."""
+
+    def __missing__(self, code: int) -> str:
+        c = chr(code)
+        base = unicodedata.normalize("NFD", c)[0].lower() if c.strip() else c
+        f = "d" if base in ("đ", "ð") else base
+        if len(f) != 1:
+            f = c
+        self[code] = f
+        return f
+
+
+_FOLD_TABLE = _FoldTable()
+
+
+def fold_same_length(s: str) -> str:
+    """Lower case without diacritics, one character for one (positions stay valid)."""
+    if s.isascii():
+        return s.lower()
+    return s.translate(_FOLD_TABLE)
+
+
+# --------------------------------------------------------------------------- anchors
+
+_BULLET = r"[\-–—•+~*·]"
+# On the folded text.
+_KINH_GUI = re.compile(
+    r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
+)
+_NOI_NHAN = re.compile(r"(?:^|(?<=\n)|(?<=[.;)] ))[ \-–•*]*no[i]\s*nh[aâi]n\b\s*:?\}?", re.M)
+_MOTTO = re.compile(
+    r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a\s*x\w\s*h\w{1,2}\s*ch\w{1,2}\W{0,2}\s*ng\w{0,3}\s*\w{1,4}\s*nam"
+    r"|d[o0]c\s*l[a]p\s*[-–—]\s*t\w\s*d[o0]\s*[-–—]\s*h\w{2,3}\s*ph\w{1,2}c"
+    r"|dang\s+cong\s+san\s+viet\s+nam"
+    r"|-{4,}"
+)
+_VV = re.compile(r"(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)", re.M)
+_NUMBER = re.compile(
+    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)",
+)
+_PLACE_DATE = re.compile(
+    r"(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?[a-z][a-z]*(?:[ \-][a-z][a-z]*){0,3})\s*[,.]\s*"
+    r"ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
+    r"|(?P<place2>[a-z][a-z]*(?:[ \-][a-z][a-z]*){0,3}),\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}"
+)
+_BODY_OPENER = re.compile(
+    r"(?:can cu|thuc hien|theo de nghi|xet |ngay \d{1,2}/|truoc tinh hinh|hien nay|thoi gian qua|"
+    r"de (?:thuc hien|tiep tuc|kip thoi)|nham |nhan dip|tinh hinh|tra loi|lien quan|dieu \d|chuong [ivx\d]|"
+    r"\d{1,2}\s*[.\-)]\s)"
+)
+_DIGSIG = re.compile(r"(?:ky boi|nguoi ky|email|co quan|thoi gian ky|dia chi|bia chi)\s*:", re.I)
+
+# On the normalised text.
+_DIEN = re.compile(r"(?m)^[^\n]{6,80}?(?P<w> điện)\s*:")
+_CAPACITY = re.compile(
+    r"(?:^|(?<=[\s:}|]))(?P<cap>T/M|T\.M\.?|TM[./]|TM(?=\s)|K/T|K\.T\.?|KT[./,]|KT(?=\s)|T/L|T\.L\.?|"
+    r"TL[./]|TL(?=\s)|T\.U\.Q\.?|TUQ\.?|T/U|Q\.)\s*(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ][A-ZĐÀ-ỸĂÂÊÔƠƯ ,\-]{2})",
+    re.M,
+)
+_ITEM = re.compile(
+    r"(?m)^[ \t]*((?:\d{1,2}\.)*\d{1,2})(?:[.\-–)]|\.-)[ \t]+(?=\S)|^[ \t]*([a-zđ])\)[ \t]+(?=\S)"
+)
+_TYPE_WORDS = (
+    "thong bao ket luan|thong bao y kien ket luan|chi thi|quyet dinh|nghi quyet|thong bao|ke hoach|"
+    "huong dan|cong dien|thong tu|nghi dinh|to trinh|bao cao|ket luan|quy dinh|cong van|chuong trinh|"
+    "quy che|phuong an|de an|thong tri"
+)
+_TYPE_LINE = re.compile(rf"(?:^|(?<=\n)|(?<=nam \d{{4}} ))(?:{_TYPE_WORDS})(?![\w:])")
+
+
+def _is_upper_at(text: str, s: int, e: int) -> bool:
+    letters = [c for c in text[s:e] if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _line_end(text: str, pos: int) -> int:
+    e = text.find("\n", pos)
+    return len(text) if e < 0 else e
+
+
+def _line_start(text: str, pos: int) -> int:
+    return text.rfind("\n", 0, pos) + 1
+
+
+def _is_bullet_line(line: str) -> bool:
+    return bool(re.match(rf"\s*{_BULLET}", line))
+
+
+def _list_end(text: str, start: int, stop: int, inline_ok: bool = True) -> int:
+    """End of a list block ("Kính gửi", "Nơi nhận") whose first line ends at ``start``.
+
+    The block goes on over bullet lines (blank lines between bullets allowed) and over wrapped
+    lines (lower-case start, or the previous line left open without punctuation). It stops at the
+    first other line, at a signature capacity, or at ``stop``.
+    """
+    end = _line_end(text, start)
+    prev = text[_line_start(text, start) : end].rstrip()
+    pos = end
+    while pos < stop:
+        nxt = text.find("\n", pos + 1)
+        nxt = stop if nxt < 0 or nxt > stop else nxt
+        line = text[pos + 1 : nxt] if text[pos : pos + 1] == "\n" else text[pos:nxt]
+        lstart = pos + 1 if text[pos : pos + 1] == "\n" else pos
+        if not line.strip():
+            # blank: the list goes on only if a bullet line follows
+            k = lstart
+            while k < stop and text[k] in " \n":
+                k += 1
+            if k < stop and re.match(_BULLET, text[k]) and not _CAPACITY.match(text, k):
+                pos = nxt
+                continue
+            return end
+        stripped = line.strip()
+        if _CAPACITY.match(stripped) or _NOI_NHAN.match(fold_same_length(stripped)):
+            return end
+        if _is_bullet_line(line):
+            if _BODY_OPENER.match(fold_same_length(stripped.lstrip("-–—•+~*· "))):
+                return end
+        elif stripped[0].islower() or stripped[0] == "(":
+            pass
+        elif (
+            prev
+            and prev[-1] not in ".;:,"
+            and len(prev) > 0
+            and not _BODY_OPENER.match(fold_same_length(stripped))
+            and len(stripped) < 90
+        ):
+            pass
+        else:
+            return end
+        end = nxt
+        prev = stripped
+        pos = nxt
+    return end
+
+
+def _is_authority_line(text: str, pos: int) -> bool:
+    """The line naming who decides ("ỦY BAN NHÂN DÂN THÀNH PHỐ HÀ NỘI", "CHÍNH PHỦ") before "Căn cứ"."""
+    e = _line_end(text, pos)
+    nxt = text[e:].lstrip("\n ")
+    return _is_upper_at(text, pos, e) and fold_same_length(nxt[:6]) in ("can cu", "xet ", "theo d")
+
+
+def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
+    """Start of the first line that reads as running text (or ``limit``).
+
+    The line right after a type line ("KẾ HOẠCH", "CHỈ THỊ / CỦA BAN BÍ THƯ") is its title, however
+    long; lines starting in lower case continue the title.
+    """
+    pos = start
+    prev_type = False
+    while pos < limit:
+        e = _line_end(text, pos)
+        line = folded[pos:e].strip()
+        if line and not _DIGSIG.match(line):
+            anchored = bool(
+                _PLACE_DATE.search(line)
+                or _NUMBER.match(line)
+                or _KINH_GUI.search(line)
+                or _MOTTO.search(line)
+            )
+            words = len(line.split())
+            caps = _is_upper_at(text, pos, e)
+            first = text[pos:e].lstrip(" -–•*")[:1]
+            starts_low = first.islower()
+            if (
+                not anchored
+                and not caps
+                and not starts_low
+                and not prev_type
+                and (_BODY_OPENER.match(line) or words >= 22)
+            ):
+                return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
+            prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
+        pos = e + 1
+    return limit
+
+
+_PLACE_WORD = re.compile(r"\S+")
+
+
+def trim_place(text: str, s: int, e: int) -> int | None:
+    """Start of the place name in ``text[s:e]``: the trailing run of capitalised words ("phố", "xã"
+    allowed after "Thành", "Thị"); None when the word before ", ngày" is not capitalised."""
+    words = list(_PLACE_WORD.finditer(text, s, e))
+    start: int | None = None
+    prev_start: int | None = None
+    for w in reversed(words):
+        tok = w.group()
+        lower_ok = tok in ("phố", "xã") and start is None
+        if tok[:1].isupper() or lower_ok:
+            if "-" in tok or "/" in tok or (len(tok) > 1 and tok.isupper() and not tok.startswith("TP")):
+                start = prev_start
+                break
+            start = w.start()
+            prev_start = start
+        else:
+            break
+    if start is None:
+        return None
+    # "phố"/"xã" cannot open the place
+    while start < e and text[start:].split(None, 1)[0] in ("phố", "xã"):
+        start = text.find(" ", start) + 1
+    return start
+
+
+@dataclass(frozen=True)
+class _Anchor:
+    kind: str
+    start: int
+    end: int
+
+
+def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
+    out: list[_Anchor] = []
+    for m in _MOTTO.finditer(folded, 0, limit):
+        out.append(_Anchor("motto", m.start(), m.end()))
+    for m in _NUMBER.finditer(folded, 0, limit):
+        out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
+    for m in _PLACE_DATE.finditer(folded, 0, limit):
+        g = "place" if m.group("place") else "place2"
+        s = trim_place(text, m.start(g), m.end(g))
+        if s is not None:
+            out.append(_Anchor("place_date", s, m.end()))
+    for m in _VV.finditer(folded, 0, limit):
+        if _line_start(text, m.start()) == m.start() or folded[m.start() - 1] in " \t|,":
+            out.append(_Anchor("vv", m.start(), m.end()))
+    for m in _TYPE_LINE.finditer(folded, 0, limit):
+        if _is_upper_at(text, m.start(), m.end()):
+            out.append(_Anchor("type_line", m.start(), m.end()))
+    out.sort(key=lambda a: (a.start, a.end))
+    # an anchor inside another anchor's words (the place of a place-date line inside a motto) loses
+    kept: list[_Anchor] = []
+    for a in out:
+        if kept and a.start < kept[-1].end and kept[-1].kind in ("motto", "place_date") and a.kind != "motto":
+            continue
+        kept.append(a)
+    return kept
+
+
+def _cut_number(text: str, a: _Anchor, anchors: list[_Anchor]) -> int:
+    """End of the number: the next anchor on the same line, else the first wide gap, else line end."""
+    end = a.end
+    for b in anchors:
+        if a.start < b.start < end:
+            end = b.start
+    seg = text[a.start : end]
+    m = re.search(r"\s{2,}|\s\|\s", seg)
+    if m:
+        end = a.start + m.start()
+    return end
+
+
+def _paragraph_end(text: str, start: int, stop: int) -> int:
+    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows."""
+    pos = start
+    end = _line_end(text, start)
+    end = min(end, stop)
+    pos = end
+    while pos < stop:
+        if text.startswith("\n\n", pos):
+            k = pos
+            while k < stop and text[k] in "\n ":
+                k += 1
+            if k < stop and (text[k].islower() or text[k] == "("):
+                pos = k
+                end = min(_line_end(text, k), stop)
+                pos = end
+                continue
+            break
+        if pos + 1 >= stop:
+            break
+        nxt = min(_line_end(text, pos + 1), stop)
+        end = nxt
+        pos = nxt
+    return end
 
 
 def segment(nt: NormText) -> Segments:
     text = nt.text
+    n = len(text)
+    folded = fold_same_length(text)
     zones: dict[str, Range] = {}
-    body_start = 0
-    m = _KINH_GUI.search(text)
-    if m:
-        end = _list_block(text, m.end())
-        zones["kinh_gui"] = (m.start(), end)
-        zones["header"] = (0, m.start())
-        body_start = end
-    # Closing blocks: the last "Nơi nhận" and the signature block after the body.
-    tail_start = len(text)
-    nn = None
-    for nn in _NOI_NHAN.finditer(text, body_start):
-        pass
-    if nn:
-        zones["noi_nhan"] = (nn.start(), _list_block(text, nn.end()))
-        tail_start = min(tail_start, nn.start())
+
+    # Closing blocks first: the signature and "Nơi nhận" are looked for in the last part.
+    tail_floor = n // 3
     sig = None
-    for sig in _CAPACITY.finditer(text, body_start):
-        pass
-    if sig:
-        sig_end = len(text)
-        if nn and nn.start() > sig.start():
+    for m in _CAPACITY.finditer(text, tail_floor):
+        sig = m
+    nn = None
+    for m in _NOI_NHAN.finditer(folded, tail_floor):
+        nn = m
+
+    # Kính gửi: the first one in the first part of the text.
+    kg: re.Match[str] | None = None
+    for m in _KINH_GUI.finditer(folded, 0, max(n * 2 // 3, min(n, 3000))):
+        kg = m
+        break
+    if kg is None:
+        # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
+        for m in _DIEN.finditer(text, 0, min(n, 3000)):
+            if _is_upper_at(text, m.start(), m.start("w")):
+                kg = m
+            break
+
+    head_limit = kg.start() if kg else n
+    if sig is not None:
+        head_limit = min(head_limit, sig.start())
+    if nn is not None:
+        head_limit = min(head_limit, nn.start())
+    body_line = _first_body_line(text, folded, 0, head_limit)
+    found_body_line = body_line < head_limit
+    head_limit = min(head_limit, body_line)
+
+    anchors = _head_anchors(text, folded, head_limit)
+    first_front = min(
+        (a.start for a in anchors if a.kind in ("number", "place_date", "vv", "type_line")), default=None
+    )
+
+    # Header (issuing body): lines before the first number/date/title anchor, without the motto.
+    if first_front is not None:
+        h_end = _line_start(text, first_front) if anchors else 0
+        if h_end == 0 and first_front > 0:
+            h_end = first_front
+        # a number on a line merged with the body name ("BỘ Y TẾ ... Số: 123") keeps its line start
+        if h_end > 0:
+            zones["header"] = (0, h_end)
+    elif kg is not None and kg.start() > 0:
+        zones["header"] = (0, kg.start())
+
+    for a in anchors:
+        if a.kind == "motto" and "motto" not in zones:
+            zones["motto"] = (a.start, a.end)
+        elif a.kind == "number" and "number" not in zones:
+            zones["number"] = (a.start, _cut_number(text, a, anchors))
+        elif a.kind == "place_date" and "place_date" not in zones:
+            zones["place_date"] = (a.start, a.end)
+
+    # Title: after "V/v", after a type line, or (Party letters) the lines after the number.
+    stops = sorted({a.start for a in anchors} | {head_limit})
+
+    def next_stop(after: int) -> int:
+        return min((s for s in stops if s > after), default=head_limit)
+
+    vv = next((a for a in anchors if a.kind == "vv"), None)
+    tl = next((a for a in anchors if a.kind == "type_line"), None)
+    if tl is not None:
+        zones["type_line"] = (tl.start, tl.end)
+    if vv is not None:
+        zones["title"] = (vv.start, _paragraph_end(text, vv.start, next_stop(vv.start)))
+    elif tl is not None:
+        s = tl.start
+        if not text[tl.end : _line_end(text, tl.end)].strip():
+            k = _line_end(text, tl.end)
+            while k < head_limit and text[k] in "\n ":
+                k += 1
+            if k < head_limit and not _is_authority_line(text, k):
+                s = k
+        zones["title"] = (tl.start, _paragraph_end(text, s, next_stop(s)))
+    else:
+        num = zones.get("number")
+        cand_start = None
+        if num is not None:
+            cand_start = _line_end(text, num[0]) + 1
+        elif first_front is None:
+            cand_start = zones["header"][1] if "header" in zones and kg is None else 0
+        if cand_start is not None and cand_start < head_limit:
+            k = cand_start
+            while k < head_limit and text[k] in "\n *":
+                k += 1
+            # skip lines of the issuing body written in capitals (no number case)
+            while k < head_limit:
+                e = _line_end(text, k)
+                if _is_upper_at(text, k, e) or _MOTTO.fullmatch(folded[k:e].strip()):
+                    k = e + 1
+                    while k < head_limit and text[k] in "\n *":
+                        k += 1
+                    continue
+                break
+            if k < head_limit:
+                e = _paragraph_end(text, k, next_stop(k))
+                # a subject line does not end like a sentence
+                if e > k and text[k:e].strip() and text[k:e].rstrip()[-1] not in ".:;":
+                    zones["title"] = (k, e)
+
+    # Kính gửi block and body.
+    body_start = head_limit
+    if kg is not None:
+        kg_end = _list_end(text, kg.end(), n)
+        if re.search(r"kin[hk]\s*g[u]i\s*cac\s+\w+\s*:", folded[kg.start() : kg.end() + 2]):
+            blank = text.find("\n\n", kg.end())
+            kg_end = max(kg_end, blank if blank > 0 else kg_end)
+        zones["kinh_gui"] = (kg.start(), kg_end)
+        body_start = max(body_start, kg_end)
+    else:
+        fronts = [zones[z][1] for z in ("title", "place_date", "number", "motto", "header") if z in zones]
+        if not fronts:
+            body_start = 0  # nothing of a front matter: the whole text up to the closing blocks
+        elif not found_body_line:
+            body_start = max(fronts)
+    while body_start < n and text[body_start] in "\n ":
+        body_start += 1
+
+    tail_start = n
+    if nn is not None and nn.start() >= body_start:
+        nn_line_end = _line_end(text, nn.start())
+        first_line = text[nn.end() : nn_line_end]
+        # merged columns: the capacity sits on the "Nơi nhận" line; the list starts on the next line
+        list_from = nn.end() if not _CAPACITY.search(first_line) else nn_line_end
+        zones["noi_nhan"] = (nn.start(), _list_end(text, list_from, n))
+        tail_start = min(tail_start, nn.start())
+    sig_start = sig.start() if sig is not None else n
+    if sig is not None:
+        # a chain of capacities ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG"): the block starts at the first
+        while True:
+            ls = _line_start(text, sig_start)
+            if ls <= 0:
+                break
+            prev_start = _line_start(text, ls - 1)
+            m = _CAPACITY.match(text, prev_start) if text[prev_start:ls].strip() else None
+            if m is None or prev_start < tail_floor:
+                break
+            sig_start = m.start("cap")
+    if sig is not None and sig_start >= body_start:
+        sig_end = n
+        if nn is not None and nn.start() > sig_start:
             sig_end = nn.start()
-        zones["signature"] = (sig.start(), sig_end)
-        tail_start = min(tail_start, sig.start())
-    zones["body"] = (body_start, tail_start)
-    items = _items(text, body_start, tail_start)
-    return Segments(zones, items, len(text))
+        zones["signature"] = (sig_start, sig_end)
+        tail_start = min(tail_start, _line_start(text, sig_start))
+    else:
+        # no capacity: a post in capitals followed by a name near the end ("BỘ TRƯỞNG\n\nName")
+        pass
+    zones["body"] = (body_start, max(body_start, tail_start))
+    items = _items(text, body_start, max(body_start, tail_start))
+    return Segments(zones, items, n)
 
 
 def _items(text: str, start: int, end: int) -> tuple[Item, ...]:
@@ -102,7 +503,7 @@ def _items(text: str, start: int, end: int) -> tuple[Item, ...]:
     items: list[Item] = []
     for i, (label, pos, depth) in enumerate(found):
         stop = end
-        for label2, pos2, depth2 in found[i + 1 :]:
+        for _label2, pos2, depth2 in found[i + 1 :]:
             if depth2 <= depth:
                 stop = pos2
                 break

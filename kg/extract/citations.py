@@ -1,14 +1,909 @@
-"""Cited documents (by number) and directing bodies (references without a number)."""
+"""Cited documents (by number) and directing bodies (references without a number).
+
+Reads the normalised text and finds every "… số <number>" that names another document, in Party form
+(``5273-CV/BTGTW``) and State form (``16/CT-TTg``, ``145/2020/NĐ-CP``, ``1923/TCT-TTKT``), OCR-noisy
+forms included (``1046/TCT- TTKT``). For each it reads the type, date, issuer, subject and the relation
+given by the cue words before it (``kg/data/relation_cues.tsv``). Citations inside a cited document's
+own subject ("Quyết định số … về ban hành Kế hoạch thực hiện Chỉ thị số …") are kept under that
+document (``Citation.cites``). References to directions without a number ("các văn bản chỉ đạo của
+Ban Bí thư, Thủ tướng Chính phủ, …") become :class:`DirectiveSource`, one per body.
+
+Patterns and word lists live in ``kg/data/citation_patterns.tsv``; the document's own number (the
+"Số …" line of its header) and "Công văn này" are not citations.
+"""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
+from functools import cache
+
+from kg import gazetteer as gz
 from kg.extract.context import Context
 from kg.normalise import NormText
-from kg.record import Citation, DirectiveSource
+from kg.record import Citation, DirectiveSource, Jurisdiction
 from kg.segment import Segments
+from kg.text import fold
+
+__all__ = ["extract_citations"]
+
+RELATIONS = ("implements", "based_on", "approves", "cites")
+
+# --------------------------------------------------------------------------- tables
+
+
+@dataclass(frozen=True)
+class _IssuerRule:
+    template: str
+    level: str | None
+    scope: str
+
+
+@dataclass(frozen=True)
+class _Tables:
+    type_words: dict[str, str | None]  # folded word -> canonical type (None = generic)
+    type_word_re: re.Pattern[str]  # a type word ending just before "số"
+    law_re: re.Pattern[str]
+    law_types: dict[str, str]
+    blocker_re: re.Pattern[str]
+    title_start_re: re.Pattern[str]
+    issuer_end_re: re.Pattern[str]
+    sibling_re: re.Pattern[str]
+    directive_re: re.Pattern[str]
+    clause_verb_re: re.Pattern[str]
+    cue_re: re.Pattern[str]
+    cues: dict[str, tuple[str, bool]]  # folded cue -> (relation, strong)
+    issuers: dict[str, _IssuerRule]  # folded code -> rule
+    known_bodies: tuple[str, ...]  # issuer names, longest first
+    heads: tuple[tuple[str, str], ...]  # body heads (folded) with level hint, longest first
+
+
+def _alt(words: list[str]) -> str:
+    words = sorted({w for w in words if w}, key=len, reverse=True)
+    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in words)
+
+
+@cache
+def _tables() -> _Tables:
+    rows = gz.load_table("citation_patterns.tsv")
+    by_kind: dict[str, list[dict[str, str]]] = {}
+    for r in rows:
+        by_kind.setdefault(r["kind"], []).append(r)
+
+    type_words: dict[str, str | None] = {}
+    for d in gz.doc_types():
+        for name in (d.name_vi, *d.aliases):
+            type_words.setdefault(fold(name), d.name_vi)
+    for r in by_kind.get("type_word", []):
+        type_words[fold(r["pattern"])] = r["value"] or None
+    # Type words are matched on the text; list them in their written forms.
+    written = [d.name_vi for d in gz.doc_types()] + [a for d in gz.doc_types() for a in d.aliases]
+    written += [r["pattern"] for r in by_kind.get("type_word", [])]
+    type_word_re = re.compile(rf"(?<![^\W\d_])(?P<w>{_alt(written)})\s*$", re.I)
+
+    law = by_kind.get("law_word", [])
+    law_re = re.compile(rf"(?<![^\W\d_])(?P<w>{_alt([r['pattern'] for r in law])})(?![^\W\d_])")
+    law_types = {fold(r["pattern"]): r["value"] for r in law}
+
+    def words(kind: str) -> list[str]:
+        return [r["pattern"] for r in by_kind.get(kind, [])]
+
+    blocker_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('blocker'))})\s*$", re.I)
+    title_start_re = re.compile(rf"\s*(?P<w>{_alt(words('title_start'))})(?![^\W\d_])", re.I)
+    issuer_end_re = re.compile(
+        rf"\s+(?:{_alt(words('issuer_end'))})(?![^\W\d_])|\s*[,;:.()“”\"]|\s*\n\s*\n|\s+(?:và|hoặc)\s+(?=[^\W\d_]*[a-zđ])"
+    )
+    sibling_re = re.compile(rf"^[\s,;(]*(?:(?:{_alt(words('sibling'))})[\s,]*)*$", re.I)
+    directive_re = re.compile(
+        rf"(?<![^\W\d_])(?:(?:các|những)\s+)?(?P<noun>{_alt(words('directive'))})\s*(?:,\s*)?(?:của|từ)\s+",
+        re.I,
+    )
+    clause_verb_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('clause_verb'))})(?![^\W\d_])")
+
+    cue_rows = gz.load_table("relation_cues.tsv")
+    cues: dict[str, tuple[str, bool]] = {}
+    for r in cue_rows:
+        if r["relation"] not in RELATIONS:
+            raise gz.GazetteerError(f"relation_cues.tsv: unknown relation {r['relation']!r}")
+        cues[fold(r["cue"])] = (r["relation"], r["strength"] == "strong")
+    cue_re = re.compile(rf"(?<![^\W\d_])(?:{_alt([r['cue'] for r in cue_rows])})(?![^\W\d_])", re.I)
+
+    issuers = {
+        fold(r["pattern"]): _IssuerRule(r["value"], r["level"] or None, r["scope"] or "local")
+        for r in by_kind.get("issuer", [])
+    }
+    known = sorted({i.name_vi for i in gz.issuer_codes()}, key=len, reverse=True)
+    heads = tuple(sorted(((fold(b.head), b.level_hint) for b in gz.body_types()), key=lambda h: -len(h[0])))
+    return _Tables(
+        type_words,
+        type_word_re,
+        law_re,
+        law_types,
+        blocker_re,
+        title_start_re,
+        issuer_end_re,
+        sibling_re,
+        directive_re,
+        clause_verb_re,
+        cue_re,
+        cues,
+        issuers,
+        tuple(known),
+        heads,
+    )
+
+
+# --------------------------------------------------------------------------- patterns
+
+_L = r"[^\W\d_]"
+_UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
+_CODE = r"(?:[A-ZĐ][^\W_]*)"
+_HY = r"[ \t]?-[ \t\n]?"
+_SL = r"[ \t]?/[ \t]?"
+_PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
+_STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
+_NUMBER = rf"(?:{_PARTY}|{_STATE})(?![^\W_]|/\d)"
+_SO = r"(?<![^\W\d_])(?:[sS][ốỐôÔóÓoOồỒ])(?![^\W\d_])"
+# "… số 123/QĐ-TTg" (the usual anchor); "Tờ trình 4017/TTr-BNNMT" is handled through type words.
+_ANCHOR = re.compile(rf"{_SO}\s*:?\s*(?={_NUMBER})")
+_NUMBER_RE = re.compile(_NUMBER)
+_NUM_ONLY = re.compile(rf"(?<![^\W_/])(?={_NUMBER})")
+_DATE = re.compile(
+    r"\s*,?\s*(?:ban hành\s+)?ngày\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
+    r"|tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4}))",
+    re.I,
+)
+_OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
+_PRE_ISSUER = re.compile(rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?)\s+tại\s*$")
+# "Ngày 31/8/2020, Bộ Y tế (đã) ban hành Công văn số …": date and issuer before the citation.
+_PRE_DATE = re.compile(
+    rf"(?<![^\W\d_])(?i:ngày)\s*(?P<d>\d{{1,2}})\s*(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
+    rf"|tháng\s*(?P<m2>\d{{1,2}})\s*năm\s*(?P<y2>\d{{4}}))"
+    rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+(?:đã\s+)?ban hành\s*$",
+)
+_HARD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
+_SOFT_END = re.compile(r";")
+_TITLE_END = re.compile(
+    rf";|[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n|,\s+(?=[{_UP}][^\W\d_]*\s)|\((?=\s*(?:sau đây|gọi tắt))|\)"
+)
+_OWN_NUMBER_LINE = re.compile(rf"(?m)^[ \t\-*]*{_SO}\s*:?\s*(?P<num>[^\n]{{0,40}})")
+_SPACES = re.compile(r"\s+")
+_PLACE_WORDS = frozenset(
+    {
+        "uy",
+        "can",
+        "su",
+        "tinh",
+        "huyen",
+        "quan",
+        "thanh",
+        "pho",
+        "thi",
+        "xa",
+        "phuong",
+        "tran",
+        "dang",
+        "nhan",
+        "dan",
+    }
+)
+_PLACE_DISTRICT = re.compile(r"(?:huyện|quận|thị xã)\s+(?P<n>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3})")
+
+
+def _clean(s: str) -> str:
+    return _SPACES.sub(" ", s).strip(" ,;:.-–\n\t")
+
+
+def _number_text(m: re.Match[str]) -> str:
+    return re.sub(r"\s+", "", m.group(0))
+
+
+# --------------------------------------------------------------------------- parsing one citation
+
+
+@dataclass
+class _Cit:
+    start: int  # normalised offsets: type word (or "số") start
+    num_start: int
+    core_end: int  # after number, date and issuer
+    end: int  # after the title
+    number: str
+    system: str
+    type_code: str | None
+    issuer_code: str | None
+    type_word: str | None  # canonical type from the word before "số" (None = none or generic)
+    generic_word: bool  # "văn bản" / "các văn bản" / a list continuation
+    date: str | None
+    issuer_named: str | None
+    title: str | None
+    title_start: int | None
+    relation: str = "cites"
+    children: list[_Cit] = field(default_factory=list)
+    parent: _Cit | None = None
+
+
+def _split_number(m: re.Match[str]) -> tuple[str, str | None, str | None]:
+    """(system, type code, issuer code) of a matched number."""
+    if m.group("pn"):
+        issuer = _SPACES.sub("", m.group("pi")).split("-")[0]
+        return "party", m.group("pt"), issuer
+    tokens = [t for t in re.split(r"\s*-\s*", m.group("sc").strip()) if t]
+    first = tokens[0]
+    if re.fullmatch(r"QH\d*", first):
+        return "state", "QH", "QH"
+    if gz.doc_type_by_code(first, "state") is not None and len(tokens) > 1:
+        return "state", first, tokens[1]
+    return "state", None, first
+
+
+def _date(m: re.Match[str]) -> str | None:
+    d = int(m.group("d"))
+    mo = int(m.group("m") or m.group("m2"))
+    y = int(m.group("y") or m.group("y2"))
+    if not (1 <= d <= 31 and 1 <= mo <= 12 and 1945 <= y <= 2100):
+        return None
+    return f"{y:04d}-{mo:02d}-{d:02d}"
+
+
+def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
+    """Name of a body starting at ``pos`` (after "của"): up to the first terminator."""
+    t = _tables()
+    window = text[pos : min(limit, pos + 160)]
+    # A known issuer name (it may contain commas or "và": "Bộ Văn hóa, Thể thao và Du lịch").
+    m = t.issuer_end_re.search(window)
+    end = m.start() if m else len(window)
+    fw = fold(window)
+    for name, fn in _known_folded():
+        if len(fn) > end and fw.startswith(fn) and (len(fw) == len(fn) or not fw[len(fn)].isalnum()):
+            return _clean(window[: len(name)]), pos + len(name)
+    body = window[:end]
+    # A following citation's type word is not part of the body ("của Quốc hội và Quyết định số ...").
+    body = (
+        re.split(r"\s+(?:và|hoặc)\s+", body)[0]
+        if re.search(r"\s(?:và|hoặc)\s+\S+.*\bsố\b", window[: end + 20])
+        else body
+    )
+    body = _clean(body)
+    if not body or not body[0].isupper() or len(body) < 2:
+        return None
+    # A known name followed by lowercase words that are not a place: the name ends there
+    # ("Thủ tướng Chính phủ vé giao …", "Cục Thuế tỉnh Hà Nam vướng mắc").
+    fb = fold(body)
+    for name, fn in _known_folded():
+        if fb.startswith(fn + " "):
+            rest = body[len(name) :].split()
+            if rest and not rest[0][0].isupper() and fold(rest[0]) not in _PLACE_WORDS:
+                body = body[: len(name)]
+            break
+    return body, pos + len(window[:end].rstrip())
+
+
+@cache
+def _known_folded() -> tuple[tuple[str, str], ...]:
+    return tuple((n, fold(n)) for n in _tables().known_bodies)
+
+
+def _type_before(text: str, pos: int, lo: int) -> tuple[str | None, bool, int] | None:
+    """The type word that ends just before ``pos``: (canonical type, generic, start)."""
+    t = _tables()
+    seg = text[max(lo, pos - 60) : pos]
+    m = t.type_word_re.search(seg)
+    if not m:
+        return None
+    word = fold(m.group("w"))
+    canon = t.type_words.get(word)
+    return canon, canon is None, pos - len(seg) + m.start()
+
+
+def _parse(text: str, so_start: int, num: re.Match[str], lo: int, hi: int) -> _Cit | None:
+    t = _tables()
+    before = text[max(lo, so_start - 40) : so_start]
+    if t.blocker_re.search(before):
+        return None
+    system, type_code, issuer_code = _split_number(num)
+    tw = _type_before(text, so_start, lo)
+    start = so_start
+    type_word: str | None = None
+    generic = False
+    title: str | None = None
+    title_start: int | None = None
+    if tw:
+        type_word, generic, start = tw
+    elif issuer_code == "QH" or type_code == "QH":
+        # "Luật Khám bệnh, chữa bệnh số 15/2023/QH15": the law's name sits between the type and "số".
+        clause = text[max(lo, so_start - 150) : so_start]
+        laws = list(t.law_re.finditer(clause))
+        last = laws[-1] if laws else None
+        if last and ";" not in clause[last.start() :] and "." not in clause[last.start() :]:
+            type_word = t.law_types[fold(last.group("w"))]
+            start = so_start - len(clause) + last.start()
+            title = _clean(clause[last.end() :]) or None
+            title_start = start
+    pos = num.end()
+    date: str | None = None
+    issuer: str | None = None
+    for _ in range(3):
+        dm = _DATE.match(text, pos)
+        if dm and date is None:
+            date = _date(dm)
+            pos = dm.end()
+            continue
+        om = _OF.match(text, pos)
+        if om and issuer is None:
+            body = _read_body(text, om.end(), hi)
+            if body:
+                issuer, pos = body
+                continue
+        break
+    core_end = pos
+    cit = _Cit(
+        start=start,
+        num_start=num.start(),
+        core_end=core_end,
+        end=core_end,
+        number=_number_text(num),
+        system=system,
+        type_code=type_code,
+        issuer_code=issuer_code,
+        type_word=type_word,
+        generic_word=generic,
+        date=date,
+        issuer_named=issuer,
+        title=title,
+        title_start=title_start,
+    )
+    return cit
+
+
+# --------------------------------------------------------------------------- attributes
+
+
+def _canon_type(c: _Cit) -> str | None:
+    if c.type_word:
+        return c.type_word
+    if c.type_code:
+        d = gz.doc_type_by_code(c.type_code, c.system)
+        if d is not None:
+            return d.name_vi
+    if c.system == "state" and c.type_code is None:
+        return "Công văn"  # State công văn numbers carry no type code ("6288/BYT-MT")
+    return None
+
+
+def _level_of_name(name: str) -> str | None:
+    f = fold(name)
+    if re.search(r"\b(?:xa|phuong|thi tran)\b", f) and not re.search(r"\b(?:tinh|huyen)\b", f):
+        return "commune"
+    if re.search(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b", f):
+        return "district"
+    if re.search(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b", f):
+        return "province"
+    if "trung uong" in f:
+        return "central"
+    for head, hint in _tables().heads:
+        if f.startswith(head + " ") or f == head:
+            return hint or None
+    return None
+
+
+@cache
+def _province_in(name: str) -> str | None:
+    """A province named in a body's name ("Tỉnh ủy Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang")."""
+    words = name.split()
+    for n in range(min(4, len(words)), 0, -1):
+        for i in range(len(words) - n, -1, -1):
+            cand = " ".join(words[i : i + n])
+            if not cand[0].isupper():
+                continue
+            p = gz.province_by_name(cand)
+            if p is not None:
+                return p.name
+    return None
+
+
+def _district_in(name: str, province: str | None) -> str | None:
+    m = _PLACE_DISTRICT.search(name)
+    if m:
+        return m.group("n")
+    m = re.search(r"(?:Huyện|Quận|Thị) ủy\s+(?P<n>[A-ZĐ][^\W\d_]*(?:\s+[A-ZĐ][^\W\d_]*){0,3})", name)
+    return m.group("n") if m else None
+
+
+def _expand_abbr(name: str) -> str:
+    def sub(m: re.Match[str]) -> str:
+        found = gz.abbreviations_for(m.group(0))
+        return found[0].expansion if found else m.group(0)
+
+    return re.sub(r"\b(?:UBND|HĐND|MTTQ|UBMTTQ)\b", sub, name)
+
+
+def _fill(template: str, juris: Jurisdiction) -> str:
+    name = template
+    prov = juris.province
+    if "{province}" in name:
+        if prov:
+            p = gz.province_by_name(prov)
+            if p is not None and p.kind == "thành phố":
+                name = name.replace("Tỉnh ủy", "Thành ủy")
+            name = name.replace("{province}", prov)
+        else:
+            name = name.replace("{province}", "")
+    name = name.replace("{district}", juris.district or "")
+    return _clean(name)
+
+
+def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction]:
+    """(issuer name, level, jurisdiction) of a citation."""
+    t = _tables()
+    here = ctx.jurisdiction
+    code = c.issuer_code
+    rule = t.issuers.get(fold(code)) if code else None
+    row = gz.issuer_by_code(code, c.system) if code else None
+    if row is not None and c.system == "state" and row.system == "party" and rule is None:
+        row = gz.issuer_by_code(code, "state")
+    level: str | None = None
+    scope: str | None = None
+    name: str | None = None
+    if rule is not None:
+        level, scope = rule.level, rule.scope
+    elif row is not None:
+        level, scope = row.level or None, row.scope
+        name = row.name_vi
+    if c.issuer_named:
+        named = _strip_prefix(_expand_abbr(c.issuer_named))
+        lv = _level_of_name(named)
+        if lv is not None:
+            level = lv
+        if lv == "central":
+            scope = "national"
+        elif lv in ("province", "district", "commune"):
+            scope = "local"
+        name = named
+    if scope == "national":
+        return name, level or "central", Jurisdiction(national=True)
+    # Local body: the province named in the citation, else the citing document's.
+    province = (_province_in(name) if name else None) or here.province
+    if here.national and province is None:
+        return name, level, Jurisdiction()
+    district: str | None = None
+    if level == "district":
+        district = (_district_in(name, province) if name else None) or here.district
+    elif level is None:
+        district = here.district if here.district and name and _level_of_name(name) != "province" else None
+        if name is None:
+            district = here.district
+            level = ctx.level
+    juris = Jurisdiction(province=province, district=district) if province else Jurisdiction()
+    if name is None and rule is not None:
+        template = rule.template
+        if fold(code or "") in ("bcsd", "bcsđ", "bcs") and ctx.level not in (None, "province"):
+            template = "Ban cán sự đảng"
+        if "{" not in template and template in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
+            unit = (here.district and f"huyện {here.district}") or (province and f"tỉnh {province}")
+            name = f"{template} {unit}" if unit else template
+        else:
+            name = _fill(template, Jurisdiction(province=province, district=district))
+    if name is None and scope is None and code:
+        return None, level, juris
+    if name is not None and c.issuer_named:
+        name = _scope_name(name, level, juris)
+    return name, level, juris
+
+
+@cache
+def _committees() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    rows = gz.load_table("citation_patterns.tsv")
+    prefixes = tuple(
+        sorted((r["pattern"] for r in rows if r["kind"] == "issuer_prefix"), key=len, reverse=True)
+    )
+    committees = tuple(r["pattern"] for r in rows if r["kind"] == "committee")
+    return prefixes, committees
+
+
+def _strip_prefix(name: str) -> str:
+    """ "Ban Thường vụ Tỉnh ủy" → "Tỉnh ủy", "Chủ tịch Ủy ban nhân dân tỉnh" → "Ủy ban nhân dân tỉnh"."""
+    prefixes, committees = _committees()
+    for p in prefixes:
+        if fold(name).startswith(fold(p) + " "):
+            rest = name[len(p) :].strip()
+            if any(fold(rest) == fold(c) or fold(rest).startswith(fold(c) + " ") for c in committees):
+                return rest
+    return name
+
+
+def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
+    """Add the place to a local body named without one: "Tỉnh ủy" → "Tỉnh ủy Hà Giang"."""
+    if juris.national or juris.province is None or level == "central":
+        return name
+    if _province_in(name) is not None:
+        return name
+    f = fold(name)
+    prov = juris.province
+    p = gz.province_by_name(prov)
+    prov_kind = p.kind if p is not None else "tỉnh"
+    dist = juris.district
+    if dist and fold(dist) in f:
+        return name
+    _, committees = _committees()
+    if level == "district" and dist:
+        if re.search(r"\b(?:huyen|quan|thi xa)$", f):
+            return f"{name} {dist}"
+        if any(f == fold(c) for c in committees):
+            return f"{name} {dist}"
+        return name
+    if re.search(r"\b(?:tinh|thanh pho)$", f):
+        return f"{name} {prov}"
+    if any(f == fold(c) for c in committees):
+        return f"{name} {prov}"
+    if level == "province":
+        return f"{name} {prov_kind} {prov}"
+    return name
+
+
+# --------------------------------------------------------------------------- relations
+
+
+def _cue(text: str, lo: int, hi: int) -> str | None:
+    """Relation of the cues in ``text[lo:hi]``: the last strong cue if any, else the last weak cue."""
+    t = _tables()
+    strong: str | None = None
+    weak: str | None = None
+    for m in t.cue_re.finditer(text, lo, hi):
+        rel, is_strong = t.cues[fold(m.group(0))]
+        if is_strong:
+            strong = rel
+        else:
+            weak = rel
+    return strong or weak
+
+
+def _boundary_before(pat: re.Pattern[str], text: str, lo: int, pos: int) -> int:
+    last = lo
+    for m in pat.finditer(text, lo, pos):
+        last = m.end()
+    return last
+
+
+# --------------------------------------------------------------------------- own number
+
+
+def _own_numbers(text: str, seg: Segments, ctx: Context) -> tuple[set[str], list[tuple[int, int]]]:
+    """The document's own number(s) and the header ranges where they are written."""
+    own: set[str] = set()
+    ranges: list[tuple[int, int]] = []
+    given = ctx.extra.get("number") if ctx.extra else None
+    if given:
+        own.add(fold(given))
+    body_start = seg.body()[0]
+    header_end = max(body_start, 0)
+    # The first "Số" line of the header (before the first "Kính gửi", or in the first lines).
+    first_lines_end = 0
+    for i, m in enumerate(re.finditer(r"\n", text)):
+        if i >= 14:
+            first_lines_end = m.start()
+            break
+    else:
+        first_lines_end = len(text)
+    limit = max(header_end if "kinh_gui" in seg.zones else 0, first_lines_end)
+    m = _OWN_NUMBER_LINE.search(text, 0, limit)
+    if m:
+        nm = _NUMBER_RE.search(m.group("num"))
+        if nm and m.start("num") + nm.start() <= m.start("num") + 3:
+            own.add(fold(_number_text(nm)))
+        ranges.append((m.start(), m.end()))
+    return own, ranges
+
+
+# --------------------------------------------------------------------------- main
+
+
+def _find_raw(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[_Cit]:
+    found: list[_Cit] = []
+    seen: set[int] = set()
+
+    def skipped(p: int) -> bool:
+        return any(a <= p < b for a, b in skip)
+
+    t = _tables()
+    for a in _ANCHOR.finditer(text, lo, hi):
+        if skipped(a.start()):
+            continue
+        num = _NUMBER_RE.match(text, a.end())
+        if not num:
+            continue
+        cit = _parse(text, a.start(), num, lo, hi)
+        if cit:
+            found.append(cit)
+            seen.add(num.start())
+    # Type word directly before a number, without "số" ("Tờ trình 4017/TTr-BNNMT").
+    for n in _NUM_ONLY.finditer(text, lo, hi):
+        if n.start() in seen or skipped(n.start()):
+            continue
+        num = _NUMBER_RE.match(text, n.start())
+        if not num:
+            continue
+        pre = text[max(lo, n.start() - 40) : n.start()]
+        m = t.type_word_re.search(pre)
+        if not m or not pre[m.end() - 1 :].strip() == pre[-1:].strip() or not re.search(r"\s$", pre):
+            continue
+        canon = t.type_words.get(fold(m.group("w")))
+        if canon is None or re.search(r"gọi tắt|sau đây gọi", pre):
+            continue
+        cit = _parse(text, n.start(), num, lo, hi)
+        if cit:
+            found.append(cit)
+    found.sort(key=lambda c: c.num_start)
+    return found
+
+
+def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
+    """Nest citations of a cited document's title under it; set titles and relations."""
+    t = _tables()
+    top: list[_Cit] = []
+    stack: list[_Cit] = []  # open parents whose title may still hold citations
+    prev_top: _Cit | None = None
+    for c in cits:
+        # Close parents whose clause ended before this citation.
+        while stack:
+            p = stack[-1]
+            gap = text[p.core_end : c.start]
+            if _TITLE_END.search(gap) or t.sibling_re.match(gap):
+                stack.pop()
+                continue
+            # A new cue after a comma opens a sibling ("…, đồng thời tiếp tục thực hiện Kế hoạch số …").
+            if _new_cue_after_separator(gap):
+                stack.pop()
+                continue
+            break
+        if stack:
+            parent = stack[-1]
+            c.parent = parent
+            parent.children.append(c)
+            c.relation = _cue(text, parent.core_end, c.start) or "cites"
+        else:
+            top.append(c)
+        stack.append(c)
+    # Titles: from the core end to the end of the clause (past nested citations).
+    for c in cits:
+        if c.title is not None and c.title_start is not None and c.title_start < c.num_start:
+            c.end = c.core_end
+            continue
+        last = c
+        while last.children:
+            last = last.children[-1]
+        stop = hi
+        m = _TITLE_END.search(text, last.core_end, hi)
+        if m:
+            stop = m.start()
+        # Stop at the next citation that is not nested in this one.
+        nxt = next((d for d in cits if d.num_start > c.num_start and not _inside(d, c)), None)
+        if nxt is not None:
+            stop = min(stop, nxt.start)
+        seg = text[c.core_end : stop]
+        tm = t.title_start_re.match(seg)
+        if tm:
+            w = fold(tm.group("w"))
+            body = seg[tm.end() :] if w in ("ve viec", "v/v", "ve") else seg[tm.start("w") :]
+            # A list separator or the next citation's cue ends the subject.
+            body = re.split(r"\s*(?:,\s*)?(?:đồng thời)\s", body)[0]
+            cut = re.search(
+                rf"\s+và\s+(?:theo\s+)?(?:sự\s+)?(?:các\s+)?(?:{_alt(_directive_words())})\s+của\s", body
+            )
+            if cut:
+                body = body[: cut.start()]
+            title = _clean(body.strip('“”" '))
+            if title:
+                c.title = title
+                body_end = text.find(body, c.core_end, stop + 1) + len(body) if body else c.core_end
+                c.end = max(c.core_end, body_end - (len(body) - len(body.rstrip(" ,;\n"))))
+        elif seg.lstrip().startswith("“"):
+            q = re.match(r"\s*“([^”]{1,300})”", seg)
+            if q:
+                c.title = _clean(q.group(1))
+                c.end = c.core_end + q.end()
+    # Relations of top-level citations: the cue before the list, inherited along the list.
+    for c in top:
+        hard = _boundary_before(_HARD_END, text, lo, c.start)
+        soft = _boundary_before(_SOFT_END, text, hard, c.start)
+        win_lo = max(soft, prev_top.end if prev_top and prev_top.end <= c.start else soft)
+        rel = _cue(text, win_lo, c.start)
+        if rel is None and prev_top is not None and prev_top.end >= hard:
+            rel = prev_top.relation
+        if rel is None and win_lo > soft:
+            rel = _cue(text, soft, c.start)
+        c.relation = rel or "cites"
+        prev_top = c
+    return top
+
+
+def _new_cue_after_separator(gap: str) -> bool:
+    """``gap`` ends with a separator and a strong cue: "…, đồng thời tiếp tục thực hiện " (a sibling)."""
+    t = _tables()
+    m = re.search(r"(?:,|;|(?<![^\W\d_])và(?![^\W\d_]))(?P<tail>[^,;]*)$", gap)
+    if not m:
+        return False
+    tail = m.group("tail")
+    if len(tail.split()) > 6 or re.search(r"(?<![^\W\d_])của\s*$", tail):
+        return False
+    return any(t.cues[fold(c.group(0))][1] for c in t.cue_re.finditer(tail))
+
+
+def _inside(d: _Cit, c: _Cit) -> bool:
+    p = d.parent
+    while p is not None:
+        if p is c:
+            return True
+        p = p.parent
+    return False
+
+
+def _to_citation(nt: NormText, c: _Cit, ctx: Context, pre_issuer: dict[int, str]) -> Citation:
+    if c.issuer_named is None and id(c) in pre_issuer:
+        c.issuer_named = pre_issuer[id(c)]
+    name, level, juris = _issuer(c, ctx)
+    kids = [d for d in _dedupe(c.children) if fold(d.number) != fold(c.number)]
+    children = tuple(_to_citation(nt, d, ctx, pre_issuer) for d in kids)
+    return Citation(
+        number=c.number,
+        type=_canon_type(c),
+        date=c.date,
+        issuer=name,
+        title=c.title,
+        relation=c.relation,
+        span=nt.span(c.start, max(c.end, c.core_end)),
+        jurisdiction=juris,
+        issuer_level=level,
+        cites=children,
+    )
+
+
+_STRENGTH = {"implements": 3, "based_on": 3, "approves": 3, "cites": 1}
+
+
+def _dedupe(cits: list[_Cit]) -> list[_Cit]:
+    """One entry per number: the most complete occurrence, completed from the others."""
+    groups: dict[str, list[_Cit]] = {}
+    for c in cits:
+        groups.setdefault(fold(c.number), []).append(c)
+    out: list[_Cit] = []
+    done: set[str] = set()
+    for c in cits:
+        k = fold(c.number)
+        if k in done:
+            continue
+        done.add(k)
+        occ = groups[k]
+        best = max(
+            occ, key=lambda o: (o.date is not None) + (o.issuer_named is not None) + (o.title is not None)
+        )
+        for o in occ:
+            best.type_word = best.type_word or o.type_word
+            best.date = best.date or o.date
+            best.issuer_named = best.issuer_named or o.issuer_named
+            best.title = best.title or o.title
+            if not best.children and o.children:
+                best.children = o.children
+        strongest = next((o.relation for o in occ if _STRENGTH[o.relation] > 1), occ[0].relation)
+        best.relation = strongest
+        out.append(best)
+    return out
+
+
+# --------------------------------------------------------------------------- directive sources
+
+
+@cache
+def _directive_words() -> tuple[str, ...]:
+    return tuple(r["pattern"] for r in gz.load_table("citation_patterns.tsv") if r["kind"] == "directive")
+
+
+def _is_body(name: str) -> bool:
+    """A body name: starts with a head of body_types.tsv or is a known issuer name."""
+    t = _tables()
+    f = fold(_expand_abbr(name))
+    if any(f == fold(k) for k in t.known_bodies):
+        return True
+    return any(f == h or f.startswith(h + " ") for h, _ in t.heads)
+
+
+def _directive_sources(
+    nt: NormText, lo: int, hi: int, covered: list[tuple[int, int]]
+) -> list[DirectiveSource]:
+    t = _tables()
+    text = nt.text
+    out: list[DirectiveSource] = []
+    seen: set[str] = set()
+    for m in t.directive_re.finditer(text, lo, hi):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        # The list of bodies: up to the end of the clause.
+        end_m = re.compile(
+            r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s"
+        ).search(text, m.end(), hi)
+        stop = end_m.start() if end_m else hi
+        chunk = text[m.end() : stop]
+        if re.search(rf"{_SO}\s*:?\s*\d", chunk):
+            continue
+        hard = _boundary_before(_HARD_END, text, lo, m.start())
+        soft = _boundary_before(_SOFT_END, text, hard, m.start())
+        rel = _cue(text, soft, m.start()) or "cites"
+        if rel == "approves":
+            rel = "cites"
+        pieces = re.split(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])", chunk)
+        offset = m.end()
+        for piece in pieces:
+            pstart = text.find(piece, offset, stop + 1)
+            if pstart < 0:
+                pstart = offset
+            offset = pstart + len(piece)
+            body = _clean(piece.replace("...", "").replace("…", ""))
+            body = body.rstrip(" ,.")
+            if not body or not body[0].isupper():
+                if body:
+                    break
+                continue
+            if t.clause_verb_re.search(body):
+                break
+            if not _is_body(body):
+                continue
+            if len(body.split()) > 12:
+                break
+            key = fold(body)
+            if key in seen:
+                continue
+            seen.add(key)
+            bs = pstart + (len(piece) - len(piece.lstrip()))
+            out.append(DirectiveSource(body, rel, nt.span(bs, bs + len(body))))
+    return out
 
 
 def extract_citations(
     nt: NormText, seg: Segments, ctx: Context
 ) -> tuple[tuple[Citation, ...], tuple[DirectiveSource, ...]]:
-    return (), ()
+    """Citations of numbered documents and directing bodies named without a number."""
+    text = nt.text
+    lo, hi = 0, len(text)
+    own, own_ranges = _own_numbers(text, seg, ctx)
+    skip = list(own_ranges)
+    for zone in ("kinh_gui", "noi_nhan"):
+        r = seg.get(zone)
+        if r:
+            skip.append(r)
+    raw = [c for c in _find_raw(text, lo, hi, skip) if fold(c.number) not in own]
+    # An issuer named before the citation: "… của Ban cán sự đảng Ủy ban nhân dân tỉnh tại Tờ trình số …".
+    pre_issuer: dict[int, str] = {}
+    for c in raw:
+        m = _PRE_ISSUER.search(text, max(0, c.start - 160), c.start)
+        if m:
+            pre_issuer[id(c)] = _clean(m.group("b").split(" của ")[-1])
+    for c in raw:
+        m = _PRE_DATE.search(text, max(0, c.start - 160), c.start)
+        if m:
+            if c.date is None:
+                c.date = _date(m)
+            if c.issuer_named is None and id(c) not in pre_issuer:
+                pre_issuer[id(c)] = _clean(m.group("b"))
+    top = _structure(text, raw, lo, hi)
+    # List items inherit the type word of the item before ("các văn bản số A … và số B").
+    prev: _Cit | None = None
+    for c in top:
+        if prev is not None and c.type_word is None and c.start == _so_index(text, c):
+            gap = text[prev.end if prev.end <= c.start else prev.core_end : c.start]
+            if _tables().sibling_re.match(gap):
+                c.type_word = prev.type_word
+                c.generic_word = prev.generic_word
+                if c.issuer_named is None and id(c) not in pre_issuer and id(prev) in pre_issuer:
+                    if prev.issuer_code == c.issuer_code:
+                        pre_issuer[id(c)] = pre_issuer[id(prev)]
+        prev = c
+    citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in _dedupe(top))
+    covered = [(c.start, c.end) for c in raw]
+    body_lo = 0
+    sources = _directive_sources(nt, body_lo, hi, covered + skip)
+    return citations, tuple(sources)
+
+
+def _so_index(text: str, c: _Cit) -> int:
+    """Start of "số" when the citation has no type word of its own (else -1)."""
+    m = re.match(_SO, text[c.start : c.start + 3])
+    return c.start if m else -1

@@ -1,13 +1,28 @@
-"""Header facts: number, type, date, place, title, issuer, meeting. (Entry point; rules filled in by its owner.)"""
+"""Header facts: number, type, date, place, title, issuer, meeting.
+
+The rules live in the modules this one calls: :mod:`kg.extract.identifiers` (number and the type it
+encodes), :mod:`kg.extract.dates` (place-date line, meeting), :mod:`kg.extract.title` (title, type
+line, the text naming itself) and :mod:`kg.extract.issuer` (issuing body, header or inferred).
+"""
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
+from kg import gazetteer as gz
 from kg.extract.context import Found
+from kg.extract.dates import find_meeting, find_place_date
+from kg.extract.identifiers import DocNumber, find_number
+from kg.extract.issuer import find_issuer, infer_issuer
+from kg.extract.lexicon import issuer_names
+from kg.extract.title import find_self_type, find_title
 from kg.normalise import NormText
-from kg.record import Issuer, Meeting
+from kg.record import Issuer, Jurisdiction, Meeting
 from kg.segment import Segments
+from kg.text import fold
+
+__all__ = ["Header", "extract_header", "type_from_number"]
 
 
 @dataclass(frozen=True)
@@ -21,5 +36,76 @@ class Header:
     meeting: Meeting | None = None
 
 
+def type_from_number(dn: DocNumber) -> str | None:
+    """Type name encoded by the number: the type code, or Công văn for a State number without one."""
+    if dn.type_code:
+        dt = gz.doc_type_by_code(dn.type_code, dn.system)
+        return dt.name_vi if dt else None
+    if dn.system == "state" and dn.issuer_code:
+        return "Công văn"
+    return None
+
+
+_OF_BODY = re.compile(r"\nCỦA ([^\n]+)\n")
+
+
+def _issuing_organ(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """ "CHỈ THỊ / CỦA BAN BÍ THƯ": the organ named under the type line issues for the header's body."""
+    z = seg.get("title")
+    if z is None:
+        return issuer
+    m = _OF_BODY.search(nt.text, z[0], z[1] + 1)
+    if not m:
+        return issuer
+    ic = issuer_names().get(fold(m.group(1)))
+    if ic is not None:
+        jur = (
+            Jurisdiction(national=True)
+            if ic.national
+            else (issuer.jurisdiction if issuer else Jurisdiction())
+        )
+        return Issuer(
+            ic.name_vi,
+            ic.level or (issuer.level if issuer else None),
+            issuer.name if issuer else None,
+            nt.span(m.start(1), m.end(1)),
+            jur,
+            ic.system,
+        )
+    return issuer
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
-    return Header()
+    dn, number = find_number(nt, seg)
+    place, when = find_place_date(nt, seg)
+    title, line_type = find_title(nt, seg)
+
+    doc_type: Found[str] | None = None
+    if dn is not None:
+        name = type_from_number(dn)
+        if name is not None:
+            z = seg.get("number")
+            span = number.span if number else (nt.span(*z) if z else (0, 0))
+            doc_type = Found(name, span)
+    if line_type is not None:
+        # a type line refines the number's type ("THÔNG BÁO KẾT LUẬN" for a -TB/ number)
+        if doc_type is None or (
+            gz.doc_type_by_name(line_type.value) is not None
+            and (
+                dn is not None
+                and dn.type_code is not None
+                and (gz.doc_type_by_name(line_type.value) or gz.doc_types()[0]).code == dn.type_code
+            )
+        ):
+            doc_type = line_type
+    if doc_type is None:
+        z = seg.get("title")
+        if z is not None and nt.text[z[0] : z[0] + 4].lower().replace("'", "").startswith(("v/v", "v/ ")):
+            doc_type = Found("Công văn", nt.span(z[0], z[0] + 3))
+    if doc_type is None:
+        doc_type = find_self_type(nt, seg)
+
+    issuer = find_issuer(nt, seg) or infer_issuer(nt, seg, dn)
+    issuer = _issuing_organ(nt, seg, issuer)
+    meeting = find_meeting(nt, seg) if when is None else None
+    return Header(number, doc_type, when, place, title, issuer, meeting)

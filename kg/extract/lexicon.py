@@ -14,13 +14,16 @@ from kg.text import fold
 __all__ = [
     "LOWER",
     "UPPER",
+    "body_heads",
     "caps_ratio",
+    "district_index",
     "is_caps_word",
     "is_surname",
+    "issuer_names",
     "line_spans",
     "match_position_suffix",
     "name_tokens",
-    "position_at",
+    "position_exact",
     "recase",
     "recase_org",
 ]
@@ -184,6 +187,21 @@ def match_position_suffix(caps: str) -> tuple[str, int] | None:
         for form, canon in _position_forms():
             if form == tail:
                 return _cased_post(caps[words[i].start() :], canon), words[i].start()
+    # "THỨ TRƯỞNG THƯỜNG TRỰC": a post with "Thường trực" after it
+    if len(folded) >= 3 and folded[-2:] == ["thuong", "truc"]:
+        cut = caps[: words[-2].start()].rstrip()
+        inner = match_position_suffix(cut)
+        if inner is not None:
+            return f"{inner[0]} Thường trực", inner[1]
+    return None
+
+
+def position_exact(text: str) -> str | None:
+    """The canonical post when ``text`` is exactly a post (diacritic-insensitive): "BỘ TRƯỜNG"."""
+    key = " ".join(_WORD.findall(fold(text)))
+    for form, canon in _position_forms():
+        if form == key:
+            return canon
     return None
 
 
@@ -194,21 +212,31 @@ def _cased_post(written: str, canon: str) -> str:
     return recase(written)
 
 
-def position_at(text: str, pos: int) -> tuple[str, int] | None:
-    """A known post starting at ``pos`` of ``text`` (case-sensitive on the first letter): (post, end)."""
-    best: tuple[str, int] | None = None
-    for p in gz.positions():
-        for f in (p.position, *p.aliases):
-            if f.isupper() and len(f) <= 5:
-                continue
-            f = canonical_tones(f)
-            if text.startswith(f, pos) or text[pos : pos + len(f)].lower() == f.lower() and text[pos].isupper():
-                end = pos + len(f)
-                if end < len(text) and (text[end].isalnum()):
-                    continue
-                if best is None or end > best[1]:
-                    best = (canonical_tones(p.position) if f == p.position else f, end)
-    return best
+# --------------------------------------------------------------------------- bodies
+
+
+@cache
+def body_heads() -> tuple[tuple[str, gz.BodyType], ...]:
+    """(folded head, body type), longest first."""
+    return tuple(sorted(((fold(b.head), b) for b in gz.body_types()), key=lambda x: -len(x[0])))
+
+
+@cache
+def issuer_names() -> dict[str, gz.IssuerCode]:
+    """Folded issuer name → its row (first row wins)."""
+    out: dict[str, gz.IssuerCode] = {}
+    for ic in gz.issuer_codes():
+        out.setdefault(fold(ic.name_vi), ic)
+    return out
+
+
+@cache
+def district_index() -> dict[str, tuple[gz.District, ...]]:
+    """Folded district name → the districts of that name."""
+    out: dict[str, list[gz.District]] = {}
+    for d in gz.districts():
+        out.setdefault(fold(d.name), []).append(d)
+    return {k: tuple(v) for k, v in out.items()}
 
 
 # --------------------------------------------------------------------------- names
@@ -219,8 +247,17 @@ def _surnames() -> frozenset[str]:
     return frozenset(fold(s) for s in _load_terms("surnames.tsv", "surname"))
 
 
+@cache
+def _surnames_exact() -> frozenset[str]:
+    return frozenset(canonical_tones(s) for s in _load_terms("surnames.tsv", "surname"))
+
+
 def is_surname(word: str) -> bool:
-    return fold(word) in _surnames()
+    """A family name: exact (canonical tones), or diacritic-insensitive for words without marks
+    (OCR that dropped them: "Pham")."""
+    if canonical_tones(word) in _surnames_exact():
+        return True
+    return word.isascii() and fold(word) in _surnames()
 
 
 _NAME_TOKEN = re.compile(rf"[{_UP}][{_LO}0-9]*|[{_UP}][0-9]")

@@ -1,14 +1,411 @@
-"""Prescribed measures, slogans and tasked bodies."""
+"""Prescribed measures, slogans and tasked bodies.
+
+The body is cut into sentences and clauses (".", ";", a colon at a line end, bullets and numbered
+items). Each clause is matched against the cue table ``kg/data/measure_cues.tsv`` (one compiled
+alternation per concept). A clause does not prescribe when it lies in
+
+- the title of a cited document ("Công văn số 534-CV/BTGTW ... về việc tăng cường ..."), or the
+  document's own title block;
+- the preamble before the directive part ("... yêu cầu:", "... chỉ đạo như sau:");
+- a review sentence ("Thời gian qua ...", "Tuy nhiên ... còn chậm", "đạt được kết quả đó nhờ ...")
+  or a clause in the past ("đã được kiểm soát") without an imperative.
+
+Each measure instance carries the bodies the text gives it to (the subject of its item, bullet or
+"Giao ..." sentence; see :mod:`kg.extract.assignments`), its target groups
+(``kg/data/target_groups.tsv`` plus age ranges), its deadline as written and its item label.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract._tables import PrefixMatcher, read_table
+from kg.extract.assignments import Anchor, BodyRef, find_anchors
 from kg.extract.context import Context
+from kg.extract.orgs import canonical_org, scope_org
+from kg.extract.slogans import find_slogans
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
 from kg.segment import Segments
+
+__all__ = ["clauses", "epidemic_document", "extract_measures"]
+
+Range = tuple[int, int]
+
+# --- text structure -------------------------------------------------------------------------------
+
+_LABEL_AT_LINE = re.compile(
+    r"(?m)^[ \t]*(?:[-–•+*][ \t]+)?(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])[ \t]+"
+)
+_BOUNDARY = re.compile(
+    r"[.!?…](?=[\s”\"]|$)"  # sentence end
+    r"|:(?=[ \t]*\n)"  # a colon closing a line ("... như sau:")
+    r"|\n(?=[ \t]*(?:[-–•+][ \t]|(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)[ \t]"
+    r"|[a-zđ]\)[ \t]|[IVX]{1,4}[.\-][ \t]))"
+    r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
+    r"|(?<=[A-ZÀ-ỸĐ])\n"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
+)
+_CLAUSE_CUT = re.compile(r";")
+_LEAD_JUNK = re.compile(
+    r"[\s\-–•+*“\"]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])\s+)?[\s\-–•+*]*"
+)
+_CAPS_LINE = re.compile(r"(?m)^[^\na-zà-ỹđ]*[A-ZÀ-ỸĐ][^\na-zà-ỹđ]*$")
+_DOCTYPE_LINE = re.compile(
+    r"(?m)^[ \t]*(?:KẾ HOẠCH|CÔNG ĐIỆN|CHỈ THỊ|THÔNG BÁO|QUYẾT ĐỊNH|NGHỊ QUYẾT|CÔNG VĂN|HƯỚNG DẪN|KẾT LUẬN"
+    r"|TỜ TRÌNH|BÁO CÁO|CHƯƠNG TRÌNH|PHƯƠNG ÁN)\b[^\na-zà-ỹđ]*$"
+)
+_VV_LINE = re.compile(r"(?mi)^[ \t]*(?:v/v|về việc)\b")
+_BLANK = re.compile(r"\n[ \t]*\n")
+
+# A cited document's number, then its title after "về (việc)".
+_DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,5}[/-][\wĐđ./-]*[A-ZĐ][\wĐđ/.-]*")
+_ABOUT = re.compile(r"[^;\n]{0,160}?(?<!\w)(?:về việc|về|v/v)(?!\w)")
+_TITLE_END = re.compile(
+    r";|\.(?=\s|$)|:|\n[ \t]*\n|\(|”|,\s+(?=[A-ZÀ-ỸĐ])"
+    r"|,\s+(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|đồng thời|trong đó|theo đó|ủy ban|ban thường vụ)\b)"
+)
+
+_APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
+
+# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:".
+_TRIGGER = re.compile(
+    r"(?mi)^[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*:[ \t]*$"
+)
+
+# --- tense, aspect and epidemic context ------------------------------------------------------------
+
+_REVIEW_OPEN = re.compile(
+    r"(?:thời gian qua|trong thời gian qua|thời gian vừa qua|vừa qua|tuy nhiên|qua (?:\d|một|hơn|các)"
+    r"|sau (?:một|hơn) (?:thời gian|năm|tháng)|đến nay|hiện nay|năm 20\d\d,"
+    r"|trong (?:những|các) (?:ngày|tuần|tháng|năm) (?:qua|gần đây|vừa qua)"
+    r"|[^,.;]{0,40} (?:cơ bản )?nhất trí với)(?!\w)"
+)
+_REVIEW_ANY = re.compile(
+    r"(?<!\w)(?:đạt được (?:kết quả|những kết quả)|kết quả (?:đó|trên)|nhờ (?:sự|có|vào)"
+    r"|còn (?:chậm|hạn chế|tồn tại|thấp|nhiều hạn chế)|chưa đạt|đã được kiểm soát|được kiểm soát tốt"
+    r"|đã kiểm soát|đánh giá cao|ghi nhận)(?!\w)"
+)
+_PAST = re.compile(
+    r"(?<!\w)đã (?:được |và đang |từng )?(?:triển khai|thực hiện|kiểm soát|tổ chức|đạt|hoàn thành|tiêm"
+    r"|ghi nhận"
+    r"|xuất hiện|có|ban hành|chỉ đạo|phát hiện|xảy ra|nỗ lực)(?!\w)"
+)
+_IMPERATIVE = re.compile(r"(?<!\w)(?:cần phải|phải|cần|đề nghị|yêu cầu(?! đề ra)|khẩn trương|phấn đấu)(?!\w)")
+_EPI = re.compile(
+    r"covid|ncov|sars-cov|corona|vắc[ -]?xin|tiêm chủng|cách ly"
+    r"|(?<!giao )(?<!chuyển )(?<!\w)dịch(?! vụ| thuật| chuyển)(?!\w)"
+)
+
+# --- targets and deadlines -----------------------------------------------------------------------
+
+_AGE = re.compile(
+    r"(?<!\w)(?:(?:người|trẻ em|trẻ|học sinh|thanh thiếu niên|đối tượng|nhóm) )?"
+    r"(?:từ (?:đủ )?\d{1,2} (?:tuổi )?(?:đến|tới|-) (?:dưới )?\d{1,2} tuổi|từ (?:đủ )?\d{1,2} tuổi trở lên"
+    r"|dưới \d{1,2} tuổi|trên \d{1,2} tuổi|\d{1,2} tuổi trở lên)(?!\w)"
+)
+_DEADLINE = re.compile(
+    r"(?<!\w)(?:chậm nhất (?:là )?(?:trước |vào )?|trước |hoàn thành trong |hoàn thành trước |trong )"
+    r"(?:ngày \d{1,2}(?:/\d{1,2}(?:/\d{2,4})?| tháng \d{1,2}(?: năm \d{4})?)"
+    r"|\d{1,2} giờ(?: \d{1,2}(?: phút)?)?(?: (?:ngày \d{1,2}(?:/\d{1,2}(?:/\d{4})?)?|hằng ngày|hàng ngày))?"
+    r"|tuần (?:thứ \d+ )?(?:của )?tháng \d{1,2}(?: năm \d{4})?"
+    r"|\d{1,2}/\d{1,2}(?:/\d{4})?"
+    r"|tháng \d{1,2}(?:/\d{4}| năm \d{4})?"
+    r"|quý [IV\d]+(?: năm \d{4})?"
+    r"|năm \d{4})(?!\w)"
+)
+
+
+# --- the cue table -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    concept: str
+    unless: re.Pattern[str] | None
+    needs: str
+
+
+@dataclass(frozen=True)
+class _Cues:
+    matcher: PrefixMatcher
+    rows: dict[str, _Cue]  # row name -> cue
+    order: dict[str, int]  # concept -> rank in the table
+    targets: PrefixMatcher
+    target_labels: dict[str, str]
+
+
+@lru_cache(maxsize=1)
+def _cues() -> _Cues:
+    """The cue table compiled once: a prefix-bucketed matcher over all rows."""
+    rows: dict[str, _Cue] = {}
+    patterns: list[tuple[str, str]] = []
+    order: dict[str, int] = {}
+    for i, r in enumerate(read_table("measure_cues.tsv")):
+        name = f"c{i}"
+        unless = re.compile(r["unless"]) if r["unless"] else None
+        rows[name] = _Cue(r["concept"], unless, r["needs"])
+        patterns.append((name, r["pattern"]))
+        order.setdefault(r["concept"], len(order))
+    tpatterns: list[tuple[str, str]] = []
+    labels: dict[str, str] = {}
+    for i, r in enumerate(read_table("target_groups.tsv")):
+        tpatterns.append((f"t{i}", r["pattern"]))
+        labels[f"t{i}"] = r["label"]
+    return _Cues(PrefixMatcher(patterns), rows, order, PrefixMatcher(tpatterns), labels)
+
+
+# --- helpers -------------------------------------------------------------------------------------
+
+
+def _lower(text: str) -> str:
+    """Lowercase with newlines read as spaces, same length as ``text``."""
+    low = text.lower()
+    if len(low) != len(text):
+        low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    return low.replace("\n", " ")
+
+
+def epidemic_document(low: str, start: int, end: int) -> bool:
+    """True when the text is about the epidemic (enough mentions for its length)."""
+    n = 0
+    for _ in _EPI.finditer(low, start, end):
+        n += 1
+        if n >= 15:
+            return True
+    return n >= 3 and n * 1000 >= 1.8 * max(1, end - start)
+
+
+def _in(ranges: list[Range], pos: int) -> bool:
+    return any(s <= pos < e for s, e in ranges)
+
+
+def _title_ranges(text: str, start: int, end: int, first_item: int) -> list[Range]:
+    """The document's own title and heading lines inside the body (when there is no "Kính gửi")."""
+    out: list[Range] = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text, start, end)]
+    limit = min(first_item, end)
+    for rx in (_DOCTYPE_LINE, _VV_LINE):
+        m = rx.search(text, start, limit)
+        if m:
+            b = _BLANK.search(text, m.end(), end)
+            out.append((m.start(), b.start() if b else m.end()))
+    return out
+
+
+def _citation_titles(text: str, start: int, end: int) -> list[Range]:
+    """Titles of cited documents: "số 534-CV/BTGTW ngày ... của ... về việc <title>"."""
+    out: list[Range] = []
+    for m in _DOC_NUMBER.finditer(text, start, end):
+        if _APPROVES.search(text, max(start, m.start() - 120), m.start()):
+            continue  # "đồng ý với đề xuất ... tại Tờ trình số ... về việc X": X is decided here
+        a = _ABOUT.match(text, m.end(), end)
+        if not a or ". " in text[m.end() : a.end()]:
+            continue
+        t = _TITLE_END.search(text, a.end(), min(end, a.end() + 300))
+        out.append((a.end(), t.start() if t else min(end, a.end() + 300)))
+    return out
+
+
+def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[int, int, int]]]:
+    """Sentences and clauses of ``text[start:end]``.
+
+    Returns ``(sentences, clauses)``; a clause is ``(start, end, sentence_index)``.
+
+    Clause ranges are trimmed of spaces, bullets and item labels.
+    """
+    sentences: list[Range] = []
+    labels = [(m.start(), m.end()) for m in _LABEL_AT_LINE.finditer(text, start, end)]
+    p = start
+    for m in _BOUNDARY.finditer(text, start, end):
+        if _in(labels, m.start()):
+            continue
+        if m.start() > p:
+            sentences.append((p, m.start()))
+        p = m.end()
+    if p < end:
+        sentences.append((p, end))
+    out: list[tuple[int, int, int]] = []
+    for i, (s, e) in enumerate(sentences):
+        q = s
+        cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, s, e)] + [e]
+        for c in cuts:
+            a = _LEAD_JUNK.match(text, q, c).end()
+            b = c
+            while b > a and text[b - 1] in " \t\n":
+                b -= 1
+            if b - a >= 3:
+                out.append((a, b, i))
+            q = c + 1
+    return sentences, out
+
+
+@lru_cache(maxsize=4096)
+def _canon(name: str) -> str:
+    s = canonical_org(name)
+    return s[:1].upper() + s[1:] if s else s
+
+
+# --- main ----------------------------------------------------------------------------------------
 
 
 def extract_measures(
     nt: NormText, seg: Segments, ctx: Context
 ) -> tuple[tuple[Measure, ...], tuple[Slogan, ...], tuple[Assignment, ...]]:
-    return (), (), ()
+    """Measures a directive prescribes, the slogans it uses and the bodies it gives work to."""
+    text = nt.text
+    low = _lower(text)
+    b0, b1 = seg.body()
+    items = [(it.start, it.end, it.label) for it in seg.items]
+    first_item = min((s for s, _, _ in items), default=b1)
+
+    masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
+    trig = None
+    for m in _TRIGGER.finditer(text, b0, b1):
+        if m.start() < first_item and not _in(masked, m.start()):
+            trig = m
+            break
+    directive_start = trig.end() if trig else b0
+
+    sentences, cls = clauses(text, b0, b1)
+    clause_starts = [c[0] for c in cls]
+
+    # Which clauses can prescribe.
+    active = [True] * len(cls)
+    review = [False] * len(sentences)
+    for i, (s, e) in enumerate(sentences):
+        body = _LEAD_JUNK.match(low, s, e).end()
+        review[i] = bool(_REVIEW_OPEN.match(low, body, e) or _REVIEW_ANY.search(low, s, e))
+    seen_imperative: dict[int, bool] = {}
+    for k, (s, e, si) in enumerate(cls):
+        if e <= directive_start and trig is not None:
+            active[k] = False
+            continue
+        imperative = bool(_IMPERATIVE.search(low, s, e))
+        if review[si]:
+            # In a review sentence, only clauses from the first imperative one onward prescribe.
+            seen_imperative[si] = seen_imperative.get(si, False) or imperative
+            active[k] = seen_imperative[si]
+        elif _PAST.search(low, s, e) and not imperative:
+            active[k] = False
+
+    epi_doc = epidemic_document(low, 0, len(low))  # the title and header count too
+    cues = _cues()
+    anchors = find_anchors(
+        text, low, (b0, b1), items, sentences, masked, directive_start, trig.start() if trig else None
+    )
+    anchor_pos = [a.pos for a in anchors]
+
+    # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
+    names = sorted({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
+    found: dict[tuple[str, int], tuple[int, int]] = {}
+    for row, ms, me in cues.matcher.finditer(low, b0, b1):
+        cue = cues.rows[row]
+        concept = cue.concept
+        k = bisect_right(clause_starts, ms) - 1
+        if k < 0 or ms >= cls[k][1] or not active[k]:
+            continue
+        if (concept, k) in found or _in(masked, ms) or _in(names, ms):
+            continue
+        cs, ce, si = cls[k]
+        if cue.unless is not None and cue.unless.search(low, cs, ce):
+            continue
+        ss, se = sentences[si]
+        if cue.needs == "clause" and not _EPI.search(low, cs, ce):
+            continue
+        if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
+            continue
+        found[(concept, k)] = (ms, me)
+
+    order = cues.order
+    # Target groups, read once over the body and kept per clause.
+    tg_hits = cues.targets.finditer(low, b0, b1)
+    age_hits = [(m.start(), m.end()) for m in _AGE.finditer(low, b0, b1)]
+    targets_of: dict[int, tuple[str, ...]] = {}
+    measures: list[Measure] = []
+    for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
+        cs, ce, si = cls[k]
+        anchor = _anchor_for(anchors, anchor_pos, cs)
+        item = seg.item_at(cs)
+        measures.append(
+            Measure(
+                concept=concept,
+                evidence=text[cs:ce],
+                span=nt.span(cs, ce),
+                assigned_to=_names(anchor.responsible + anchor.lead) if anchor else (),
+                lead=_names(anchor.lead) if anchor else (),
+                support=_names(anchor.support) if anchor else (),
+                targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits)),
+                deadline=_deadline(text, low, cs, ce, sentences[si]),
+                item=item.label if item else None,
+                cue=text[ms:me],
+            )
+        )
+
+    slogans = find_slogans(nt, low, b0, b1, masked)
+    assignments = _assignments(nt, seg, ctx, anchors)
+    return tuple(measures), slogans, assignments
+
+
+def _anchor_for(anchors: list[Anchor], pos_list: list[int], pos: int) -> Anchor | None:
+    k = bisect_right(pos_list, pos) - 1
+    while k >= 0:
+        a = anchors[k]
+        if a.pos <= pos < a.scope_end:
+            return a
+        k -= 1
+    return None
+
+
+def _names(bodies: tuple[BodyRef, ...]) -> tuple[str, ...]:
+    out: list[str] = []
+    for b in bodies:
+        n = _canon(b.name)
+        if n not in out:
+            out.append(n)
+    return tuple(out)
+
+
+def _targets(
+    text: str, s: int, e: int, ages: list[Range], groups: list[tuple[str, int, int]]
+) -> tuple[str, ...]:
+    labels = _cues().target_labels
+    out: list[str] = [text[a:b] for a, b in ages if s <= a < e]
+    covered = [(a, b) for a, b in ages if s <= a < e]
+    for name, a, _b in groups:
+        if s <= a < e and not any(x <= a < y for x, y in covered):
+            label = labels[name]
+            if label not in out:
+                out.append(label)
+    return tuple(out)
+
+
+def _deadline(text: str, low: str, s: int, e: int, sentence: Range) -> str | None:
+    m = _DEADLINE.search(low, s, e) or _DEADLINE.search(low, *sentence)
+    return text[m.start() : m.end()] if m else None
+
+
+def _assignments(nt: NormText, seg: Segments, ctx: Context, anchors: list[Anchor]) -> tuple[Assignment, ...]:
+    out: list[Assignment] = []
+    seen: set[tuple[str, str]] = set()
+    issuer = ctx.issuer.name.casefold() if ctx.issuer else None
+    for a in anchors:
+        for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
+            for b in bodies:
+                name = _canon(b.name)
+                key = (name.casefold(), role)
+                if not name or key in seen or key[0] == issuer:
+                    continue
+                seen.add(key)
+                item = seg.item_at(b.start)
+                out.append(
+                    Assignment(
+                        body=name,
+                        role=role,
+                        span=nt.span(b.start, b.end),
+                        item=item.label if item else None,
+                        scoped=scope_org(name, ctx.jurisdiction),
+                    )
+                )
+    return tuple(out)

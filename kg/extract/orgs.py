@@ -3,47 +3,93 @@
 ``canonical_org`` fixes the spelling of a body as written ("UBND tỉnh" → "Ủy ban nhân dân tỉnh",
 "Tỉnh uỷ" → "Tỉnh ủy"); ``scope_org`` names the jurisdiction when the text leaves it implicit
 ("Ban Tuyên giáo Tỉnh ủy" of a Tây Ninh document → "Ban Tuyên giáo Tỉnh ủy Tây Ninh").
+Abbreviations come from ``kg/data/abbreviations.tsv`` (rows whose context is "org name" and that
+have a single meaning there).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
+from functools import cache
 
+from kg import gazetteer as gz
 from kg.normalise import canonical_tones
 from kg.record import Jurisdiction
 
 __all__ = ["canonical_org", "scope_org"]
 
-_ABBR = {
-    "UBND": "Ủy ban nhân dân",
-    "HĐND": "Hội đồng nhân dân",
-    "MTTQ": "Mặt trận Tổ quốc",
-    "VPTU": "Văn phòng Tỉnh ủy",
-    "BCĐ": "Ban Chỉ đạo",
-}
 _SPACES = re.compile(r"\s+")
+_TRIM = " ,;.:-–—•+*"
+
+
+@cache
+def _abbr_table() -> dict[str, str]:
+    """Abbreviation → expansion, for unambiguous organisation-name abbreviations."""
+    rows: dict[str, set[str]] = {}
+    for a in gz.abbreviations():
+        if "org name" not in a.context:
+            continue
+        rows.setdefault(a.abbr, set()).add(a.expansion)
+    return {k: next(iter(v)) for k, v in rows.items() if len(v) == 1 and len(k) >= 2}
+
+
+@cache
+def _abbr_re() -> re.Pattern[str]:
+    keys = sorted(_abbr_table(), key=len, reverse=True)
+    alts = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?<![\w/.])(?:{alts})(?![\w/])")
 
 
 def canonical_org(text: str) -> str:
-    """Canonical spelling of an organisation name as written (no scoping)."""
-    s = canonical_tones(_SPACES.sub(" ", text)).strip(" ,;.:-–")
-    for abbr, full in _ABBR.items():
-        s = re.sub(rf"\b{abbr}\b", full, s)
-    return s
+    """Canonical spelling of an organisation name as written (no scoping).
+
+    >>> canonical_org("- UBND  tỉnh,")
+    'Ủy ban nhân dân tỉnh'
+    """
+    s = canonical_tones(unicodedata.normalize("NFC", text)).replace("\u00d0", "Đ")
+    s = _SPACES.sub(" ", s).strip(_TRIM)
+    table = _abbr_table()
+    s = _abbr_re().sub(lambda m: table[m.group()], s)
+    s = _SPACES.sub(" ", s).strip(_TRIM)
+    return s[:1].upper() + s[1:] if s else s
 
 
-_IMPLICIT = re.compile(r"(?i)\b(tỉnh ủy|thành ủy|huyện ủy|tỉnh|thành phố|huyện)$")
+_IMPLICIT = re.compile(
+    r"(?i)(?:^|\s)(tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|tỉnh|thành phố|huyện|quận|thị xã)$"
+)
+_DISTRICT_WORDS = ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")
 
 
 def scope_org(name: str, jurisdiction: Jurisdiction) -> str:
-    """Append the jurisdiction's name when ``name`` ends with an unnamed "tỉnh"/"Tỉnh ủy"/"huyện"."""
+    """Append the jurisdiction's name when ``name`` ends with an unnamed "tỉnh"/"Tỉnh ủy"/"huyện".
+
+    >>> scope_org("Ban Tuyên giáo Tỉnh ủy", Jurisdiction(province="Tây Ninh"))
+    'Ban Tuyên giáo Tỉnh ủy Tây Ninh'
+    """
     if not jurisdiction.known or jurisdiction.national:
         return name
     m = _IMPLICIT.search(name)
     if not m:
         return name
     word = m.group(1).lower()
-    place = jurisdiction.district if word.startswith(("huyện",)) else jurisdiction.province
+    if word in _DISTRICT_WORDS:
+        place = jurisdiction.district
+    elif word in ("thành ủy", "thành phố"):
+        # a centrally-run city is the province; a provincial city is the district
+        p = gz.province_by_name(jurisdiction.province or "")
+        d_kind = next(
+            (d.kind for d in gz.districts_in(jurisdiction.province or "") if d.name == jurisdiction.district),
+            None,
+        )
+        if d_kind == "thành phố":
+            place = jurisdiction.district
+        elif p is not None and p.kind == "thành phố":
+            place = p.name
+        else:
+            place = None
+    else:
+        place = jurisdiction.province
     if not place:
         return name
     return f"{name} {place}"

@@ -48,10 +48,16 @@ def open_store(
     memory: bool = False,
     read_only: bool = False,
 ) -> Store:
-    """Open the store a command asked for: an endpoint, rdflib memory, or the embedded store."""
-    endpoint = endpoint or os.environ.get("KG_ENDPOINT")
-    if endpoint:
-        return EndpointStore(endpoint, update_endpoint, gsp_endpoint)
-    if memory:
+    """Open the store a command asked for: an endpoint, rdflib memory, or the embedded store.
+
+    Arguments (command-line options) win over the environment (``KG_STORE``, ``KG_ENDPOINT``), which
+    wins over ``kg.toml`` / ``$KG_CONFIG``; see :mod:`kg.config`.
+    """
+    if memory and not endpoint:
         return MemoryStore()
-    return OxigraphStore(store_dir or default_store_dir(), read_only=read_only)
+    from kg.config import resolve
+
+    cfg = resolve(store_dir, endpoint, update_endpoint, gsp_endpoint)
+    if cfg.endpoint:
+        return EndpointStore(cfg.endpoint, cfg.update_endpoint, cfg.gsp_endpoint)
+    return OxigraphStore(cfg.store_dir, read_only=read_only)

@@ -56,7 +56,7 @@ class MemoryStore:
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:
             res: Result = self._ds.query(bind(sparql, bindings))
-        except Exception as e:  # noqa: BLE001 - rdflib raises pyparsing errors for bad SPARQL
+        except Exception as e:
             raise StoreError(f"SPARQL error: {e}") from None
         if res.type == "ASK":
             return QueryResult(["ask"], [(Term("literal", "true" if res.askAnswer else "false"),)])

@@ -1,0 +1,130 @@
+"""Query benchmark: p50/p95 latency of the trace query and the named queries at N documents on the
+embedded store, and the speed-up over rdflib's in-memory store measured in the same run.
+
+    python bench/bench_queries.py N [--memory-max 10000] [--runs 20]
+
+Uses the store bench_build.py left for N (builds it if missing). Queries with required parameters
+are bound to real values (a central document with implementers). rdflib is loaded from the same
+N-Quads when N <= --memory-max. Writes bench/results/queries-N.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import BENCH, WORKDIR, corpus, peak_rss_mb, table, write_result
+
+VNKG = "https://w3id.org/vnkg/ontology#"
+PATH_QUERY = (
+    "SELECT ?d WHERE { ?d (<https://w3id.org/vnkg/ontology#implements>"
+    "|<http://data.europa.eu/eli/ontology#based_on>)+ ?root }"
+)
+
+
+def timed(fn: Callable[[], object], runs: int, budget_s: float) -> dict[str, float]:
+    times: list[float] = []
+    start = time.perf_counter()
+    while len(times) < runs and (len(times) < 3 or time.perf_counter() - start < budget_s):
+        t0 = time.perf_counter()
+        fn()
+        times.append(1000 * (time.perf_counter() - t0))
+        if time.perf_counter() - start > budget_s and len(times) >= 1 and times[0] > 1000 * budget_s:
+            break
+    times.sort()
+    p95 = times[min(len(times) - 1, round(0.95 * (len(times) - 1)))]
+    return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2), "runs": len(times)}
+
+
+def workload(store: object, root: str) -> dict[str, Callable[[], object]]:
+    from kg.query import list_queries, run
+    from kg.store import iri
+
+    jobs: dict[str, Callable[[], object]] = {}
+    try:
+        from kg.trace import trace
+
+        jobs["trace (kg.trace)"] = lambda: trace(store, root)  # type: ignore[arg-type]
+    except ImportError:
+        pass
+    jobs["path query (?root bound)"] = lambda: store.query(PATH_QUERY, {"root": iri(root)})  # type: ignore[attr-defined]
+    for q in list_queries():
+        required = [p for p in q.params if not p.optional]
+        if any(p.kind != "iri" for p in required):
+            continue
+        params = {p.name: root for p in required}
+        jobs[q.name] = lambda q=q, params=params: run(store, q.name, params)  # type: ignore[misc]
+    return jobs
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kg query benchmark")
+    ap.add_argument("n", type=int)
+    ap.add_argument("--runs", type=int, default=20)
+    ap.add_argument("--budget", type=float, default=10.0, help="seconds per query and store at most")
+    ap.add_argument("--memory-max", type=int, default=10000, help="compare with rdflib up to this N")
+    args = ap.parse_args(argv)
+    store_dir = WORKDIR / f"store-{args.n}-s1"
+    if not store_dir.exists():
+        subprocess.run([sys.executable, str(BENCH / "bench_build.py"), str(args.n)], check=True)
+    os.chdir(corpus(args.n).parent)
+
+    from kg.store import MemoryStore, OxigraphStore
+
+    ox = OxigraphStore(store_dir, read_only=True)
+    # The most implemented central document: the root a user would trace.
+    res = ox.query(
+        f"SELECT ?root (COUNT(?d) AS ?n) WHERE {{ ?d <{VNKG}implements> ?root }} "
+        "GROUP BY ?root ORDER BY DESC(?n) LIMIT 1"
+    )
+    root = res.rows[0][0].value  # type: ignore[union-attr]
+    results: dict[str, dict[str, object]] = {}
+    for name, fn in workload(ox, root).items():
+        results[name] = {"oxigraph": timed(fn, args.runs, args.budget)}
+        print(f"  oxigraph {name}: {results[name]['oxigraph']}", file=sys.stderr)
+
+    memory_load_s = None
+    if args.n <= args.memory_max:
+        mem = MemoryStore()
+        t0 = time.perf_counter()
+        data = b"".join(ox.dump("nq")).decode("utf-8")
+        mem._ds.parse(data=data, format="nquads")  # one parse: the fastest way to fill rdflib
+        del data
+        memory_load_s = round(time.perf_counter() - t0, 1)
+        for name, fn in workload(mem, root).items():
+            r = timed(fn, max(3, args.runs // 4), args.budget)
+            results[name]["rdflib"] = r
+            o = results[name]["oxigraph"]
+            results[name]["speedup"] = round(r["p50_ms"] / max(o["p50_ms"], 0.01), 1)  # type: ignore[index]
+            print(f"  rdflib {name}: {r}", file=sys.stderr)
+    ox.close()
+
+    rows = []
+    for name, r in results.items():
+        o = r["oxigraph"]
+        m = r.get("rdflib")
+        rows.append(
+            [name, o["p50_ms"], o["p95_ms"], m["p50_ms"] if m else "-", r.get("speedup", "-")]  # type: ignore[index]
+        )
+    print(table(["query", "oxigraph p50 ms", "p95 ms", "rdflib p50 ms", "speed-up"], rows))
+    out = {
+        "n": args.n,
+        "root": root,
+        "rdflib_load_s": memory_load_s,
+        "queries": results,
+        "peak_rss_mb": peak_rss_mb(),
+    }
+    print(f"\nwrote {write_result(f'queries-{args.n}', out)}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

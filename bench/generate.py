@@ -1,0 +1,471 @@
+"""Synthetic corpus of Vietnamese directives for benchmarks and robustness tests.
+
+    python bench/generate.py N OUTDIR [--seed 1]
+
+writes ``OUTDIR/docs/NNN/*.txt`` (N documents, 1,000 per folder) and ``OUTDIR/truth.json`` (the
+ground truth: number, type, date, issuer, citations and measures of every document).
+
+Documents follow the real formats: Party headers ("ĐẢNG BỘ TỈNH …", "Số 120-KH/TU", "ĐẢNG CỘNG SẢN
+VIỆT NAM") and State headers ("ỦY BAN NHÂN DÂN …", "Số: 25/CT-UBND", the national motto), place-date
+lines, type and title, "Kính gửi" for letters, numbered items whose wording uses the cues of
+``kg/data/measures.tsv``, "Nơi nhận" and a signature block. Documents form implementation chains:
+central → province → district, each citing its parent ("Thực hiện Kế hoạch số … ngày … của …"),
+State documents of a province sometimes also citing the Party one. Noise: the old tone style
+("uỷ", "hoà") in about half of the files, OCR slips (dropped diacritics, split words, stray
+characters) in the body, markdown emphasis, and a few files without their header block.
+
+Everything comes from the gazetteers (provinces, districts, issuer codes, document types, measure
+cues) and one ``random.Random(seed)``: the same N and seed give byte-identical output.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import unicodedata
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from datetime import date, timedelta
+from functools import cache
+from pathlib import Path
+
+from kg import gazetteer as gz
+
+__all__ = ["Doc", "generate", "plan", "render"]
+
+PER_FOLDER = 1000
+
+# Central issuers: (issuer code in numbers, name, system, type codes it issues)
+_CENTRAL = (
+    ("TW", "Ban Bí thư", "party", ("CT", "KL", "TB")),
+    ("TW", "Bộ Chính trị", "party", ("NQ", "KL")),
+    ("BTGTW", "Ban Tuyên giáo Trung ương", "party", ("CV", "HD")),
+    ("TTg", "Thủ tướng Chính phủ", "state", ("CT", "CĐ", "QĐ")),
+    ("BYT", "Bộ Y tế", "state", ("CV", "QĐ")),
+    ("CP", "Chính phủ", "state", ("NQ",)),
+)
+_PARTY_LOCAL_TYPES = ("KH", "CV", "CT", "HD", "TB")
+_STATE_LOCAL_TYPES = ("KH", "CT", "CĐ", "QĐ", "CV")
+_STATE_CV_UNITS = ("VX", "KGVX", "TH", "NC", "YT")
+
+_MIDDLE = ("Văn", "Thị", "Đình", "Minh", "Hữu", "Quốc", "Thanh", "Ngọc", "Xuân", "Đức", "Công", "Hồng")
+_GIVEN = (
+    "An", "Bình", "Cường", "Dũng", "Giang", "Hải", "Hạnh", "Hòa", "Hùng", "Khang", "Lan", "Long",
+    "Mai", "Nam", "Nga", "Phong", "Phúc", "Quang", "Sơn", "Tâm", "Thắng", "Thủy", "Trung", "Tuấn",
+    "Vinh", "Yến",
+)  # fmt: skip
+_TOPICS = (
+    "tăng cường các biện pháp phòng, chống dịch Covid-19",
+    "tiếp tục đẩy mạnh công tác phòng, chống dịch Covid-19 trong tình hình mới",
+    "tổ chức tiêm vắc xin phòng Covid-19 trên địa bàn",
+    "thực hiện các biện pháp cấp bách phòng, chống dịch Covid-19",
+    "thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch Covid-19",
+    "tăng cường sự lãnh đạo của Đảng đối với công tác phòng, chống dịch Covid-19",
+)
+_ACTORS_PROVINCE = (
+    "Sở Y tế", "Công an tỉnh", "Sở Giáo dục và Đào tạo", "Sở Thông tin và Truyền thông",
+    "Sở Giao thông vận tải", "Bộ Chỉ huy Quân sự tỉnh", "Ban Tuyên giáo Tỉnh ủy", "Ủy ban Kiểm tra Tỉnh ủy",
+)  # fmt: skip
+_ACTORS_DISTRICT = (
+    "Trung tâm Y tế huyện", "Công an huyện", "Phòng Giáo dục và Đào tạo", "Phòng Văn hóa và Thông tin",
+    "Ủy ban nhân dân các xã, thị trấn", "Ban Tuyên giáo Huyện ủy",
+)  # fmt: skip
+_VERBS = (
+    "chủ trì, phối hợp với các đơn vị liên quan tăng cường",
+    "khẩn trương triển khai",
+    "chỉ đạo quyết liệt việc",
+    "tiếp tục thực hiện nghiêm",
+    "chịu trách nhiệm tổ chức",
+)
+_TAILS = (
+    "trên địa bàn",
+    "bảo đảm an toàn, hiệu quả",
+    "theo đúng hướng dẫn của cấp trên",
+    "không để dịch bệnh lây lan trong cộng đồng",
+)
+_FILLER = (
+    "Thời gian qua, tình hình dịch bệnh Covid-19 trên địa bàn cơ bản được kiểm soát; tuy nhiên vẫn còn "
+    "tiềm ẩn nguy cơ bùng phát trở lại, nhất là tại các khu vực đông dân cư.",
+    "Để chủ động ứng phó với diễn biến của dịch bệnh, bảo vệ sức khỏe nhân dân, thực hiện mục tiêu vừa "
+    "phòng, chống dịch hiệu quả vừa phát triển kinh tế - xã hội.",
+    "Qua kiểm tra cho thấy một số cơ quan, đơn vị còn chủ quan, lơ là, việc chấp hành các quy định chưa "
+    "nghiêm, cần được chấn chỉnh kịp thời.",
+)
+_CITE_VERBS = ("Thực hiện", "Thực hiện", "Triển khai", "Căn cứ")
+
+
+@dataclass
+class Doc:
+    """One synthetic document and its ground truth."""
+
+    index: int
+    file: str
+    key: str  # jurisdiction/year/number-slug, unique
+    level: str  # central | province | district
+    system: str  # party | state
+    number: str | None  # as written; None when the header is missing
+    type_code: str
+    type_name: str
+    date: str  # ISO
+    issuer: str  # canonical name with its place ("Tỉnh ủy Hà Giang")
+    issuer_short: str  # as other documents cite it
+    province: str | None
+    district: str | None
+    place: str
+    title: str
+    cites: list[int] = field(default_factory=list)  # indexes of cited documents
+    measures: list[str] = field(default_factory=list)
+    signatory: str = ""
+    noise: list[str] = field(default_factory=list)
+
+
+def _upper(s: str) -> str:
+    return unicodedata.normalize("NFC", s.upper())
+
+
+def _type_name(code: str, system: str) -> str:
+    if code == "CV":
+        return "Công văn"
+    dt = gz.doc_type_by_code(code, system)
+    return dt.name_vi if dt else code
+
+
+@cache
+def _measure_cues() -> list[tuple[str, tuple[str, ...]]]:
+    out: list[tuple[str, tuple[str, ...]]] = []
+    for row in gz.load_table("measures.tsv"):
+        cues = tuple(
+            c.strip() for c in row.get("example cues (not exhaustive; real texts vary)", "").split(";")
+        )
+        cues = tuple(c for c in cues if len(c) > 3)
+        if cues:
+            out.append((row["code"], cues))
+    return out
+
+
+class _Numbers:
+    """Document numbers unique per issuer and year, increasing with the date like real registers."""
+
+    def __init__(self, rng: random.Random) -> None:
+        self.rng = rng
+        self.next: dict[tuple[str, int], int] = {}
+
+    def take(self, issuer_key: str, year: int) -> int:
+        k = (issuer_key, year)
+        n = self.next.get(k) or self.rng.randint(1, 60)
+        self.next[k] = n + self.rng.randint(1, 9)
+        return n
+
+
+def plan(n: int, seed: int = 1) -> list[Doc]:
+    """The documents, their chains and ground truth (no text yet); deterministic for ``seed``."""
+    rng = random.Random(seed)
+    numbers = _Numbers(rng)
+    measures = _measure_cues()
+    provinces = [p for p in gz.provinces() if p.before_2025 and gz.districts_in(p.name)]
+    n_central = max(2, n // 25)
+    n_province = max(1, (n * 3) // 10) if n > 2 else 0
+    docs: list[Doc] = []
+    start = date(2020, 2, 1)
+
+    def add(doc: Doc) -> Doc:
+        docs.append(doc)
+        return doc
+
+    def pick_measures() -> list[str]:
+        return sorted(rng.sample([m for m, _ in measures], rng.randint(2, 5)))
+
+    surnames = [r["surname"] for r in gz.load_table("surnames.tsv")][:20]
+
+    def person() -> str:
+        return f"{rng.choice(surnames)} {rng.choice(_MIDDLE)} {rng.choice(_GIVEN)}"
+
+    # Central documents.
+    for i in range(min(n, n_central)):
+        code, name, system, types = _CENTRAL[i % len(_CENTRAL)]
+        t = rng.choice(types)
+        d = start + timedelta(days=rng.randint(0, 700))
+        num = numbers.take(f"vn/{code}", d.year)
+        if system == "party":
+            number = f"{num:02d}-{t}/{code}"
+        elif t == "CV":
+            number = f"{num * 37}/{code}-{rng.choice(('DP', 'KCB', 'MT'))}"
+        else:
+            number = f"{num}/{t}-{code}"
+        add(
+            Doc(len(docs), "", f"vn/{d.year}/{number}", "central", system, number, t, _type_name(t, system),
+                d.isoformat(), name, name, None, None, "Hà Nội", rng.choice(_TOPICS),
+                measures=pick_measures(), signatory=person())
+        )  # fmt: skip
+    central = list(docs)
+
+    # Province documents: each implements a central document (a State one sometimes also the Party one).
+    party_of: dict[str, list[Doc]] = {}
+    for _ in range(min(n - len(docs), n_province)):
+        parent = rng.choice(central)
+        p = rng.choice(provinces)
+        system = rng.choice(("party", "state"))
+        pd = date.fromisoformat(parent.date) + timedelta(days=rng.randint(1, 25))
+        cites = [parent.index]
+        if system == "party":
+            t = rng.choice(_PARTY_LOCAL_TYPES)
+            num = numbers.take(f"{p.slug}/TU", pd.year)
+            number = f"{num}-{t}/TU"
+            committee = "Thành ủy" if p.kind == "thành phố" else "Tỉnh ủy"
+            issuer, short = f"{committee} {p.name}", f"Ban Thường vụ {committee} {p.name}"
+        else:
+            t = rng.choice(_STATE_LOCAL_TYPES)
+            num = numbers.take(f"{p.slug}/UBND", pd.year)
+            number = f"{num}/UBND-{rng.choice(_STATE_CV_UNITS)}" if t == "CV" else f"{num}/{t}-UBND"
+            issuer = f"Ủy ban nhân dân {p.kind} {p.name}"
+            short = issuer
+            earlier = [d for d in party_of.get(p.name, []) if d.date < pd.isoformat()]
+            if earlier and rng.random() < 0.5:
+                cites.append(rng.choice(earlier).index)
+        doc = add(
+            Doc(len(docs), "", f"{p.slug}/{pd.year}/{number}", "province", system, number, t,
+                _type_name(t, system), pd.isoformat(), issuer, short, p.name, None, p.name,
+                rng.choice(_TOPICS), cites, pick_measures(), person())
+        )  # fmt: skip
+        if system == "party":
+            party_of.setdefault(p.name, []).append(doc)
+    province_docs = docs[len(central) :]
+
+    # District documents: each implements a document of its province.
+    while len(docs) < n:
+        parent = rng.choice(province_docs) if province_docs else rng.choice(central)
+        p = gz.province_by_name(parent.province) if parent.province else rng.choice(provinces)
+        assert p is not None
+        dist = rng.choice(
+            [d for d in gz.districts_in(p.name) if not d.name.isdigit()] or gz.districts_in(p.name)
+        )
+        system = rng.choice(("party", "state")) if dist.kind in ("huyện", "quận") else "state"
+        dd = date.fromisoformat(parent.date) + timedelta(days=rng.randint(1, 20))
+        if system == "party":
+            t = rng.choice(_PARTY_LOCAL_TYPES)
+            code = "HU" if dist.kind == "huyện" else "QU"
+            num = numbers.take(f"{p.slug}/{dist.name}/{code}", dd.year)
+            number = f"{num}-{t}/{code}"
+            committee = "Huyện ủy" if code == "HU" else "Quận ủy"
+            issuer, short = f"{committee} {dist.name}", f"Ban Thường vụ {committee} {dist.name}"
+        else:
+            t = rng.choice(_STATE_LOCAL_TYPES)
+            num = numbers.take(f"{p.slug}/{dist.name}/UBND", dd.year)
+            number = f"{num}/UBND-{rng.choice(_STATE_CV_UNITS)}" if t == "CV" else f"{num}/{t}-UBND"
+            issuer = f"Ủy ban nhân dân {dist.kind} {dist.name}"
+            short = issuer
+        add(
+            Doc(len(docs), "", f"{p.slug}/{dist.name}/{dd.year}/{number}", "district", system, number, t,
+                _type_name(t, system), dd.isoformat(), issuer, short, p.name, dist.name, dist.name,
+                rng.choice(_TOPICS), [parent.index], pick_measures(), person())
+        )  # fmt: skip
+
+    # Files and noise.
+    for d in docs:
+        d.file = f"docs/{d.index // PER_FOLDER:03d}/{d.index:06d}_{d.level}.txt"
+        if rng.random() < 0.5:
+            d.noise.append("old-tones")
+        if rng.random() < 0.2:
+            d.noise.append("ocr")
+        if rng.random() < 0.1:
+            d.noise.append("markdown")
+        if d.level != "central" and rng.random() < 0.04:
+            d.noise.append("no-header")
+    return docs
+
+
+def _city(doc: Doc) -> str:
+    p = gz.province_by_name(doc.province or "")
+    return "Thành phố" if p is not None and p.kind == "thành phố" else "Tỉnh"
+
+
+def _dmy(iso: str, padded: bool = True) -> str:
+    d = date.fromisoformat(iso)
+    return f"{d.day:02d}/{d.month:02d}/{d.year}" if padded else f"{d.day}/{d.month}/{d.year}"
+
+
+def _citation(cited: Doc, rng: random.Random) -> str:
+    verb = rng.choice(_CITE_VERBS)
+    comma = "," if rng.random() < 0.3 else ""
+    when = _dmy(cited.date, rng.random() < 0.6)
+    return f"{verb} {cited.type_name} số {cited.number}{comma} ngày {when} của {cited.issuer_short}"
+
+
+def _ocr(text: str, rng: random.Random) -> str:
+    """OCR slips: some words lose their diacritics, a few get split or a stray character."""
+    words = text.split(" ")
+    for i, w in enumerate(words):
+        r = rng.random()
+        if r < 0.04:
+            words[i] = "".join(
+                c for c in unicodedata.normalize("NFD", w) if not unicodedata.combining(c)
+            ).replace("đ", "d")
+        elif r < 0.05 and len(w) > 4:
+            words[i] = w[:2] + " " + w[2:]
+        elif r < 0.055:
+            words[i] = w + rng.choice((",", "'", "."))
+    return unicodedata.normalize("NFC", " ".join(words))
+
+
+_OLD_TONES = (("ủy", "uỷ"), ("Ủy", "Uỷ"), ("ỦY", "UỶ"), ("hòa", "hoà"), ("Hòa", "Hoà"), ("HÒA", "HOÀ"),
+              ("khỏe", "khoẻ"), ("thủy", "thuỷ"))  # fmt: skip
+
+
+def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
+    """The text of ``doc``; ``rng`` should be seeded per document so files do not depend on each other."""
+    measures = dict(_measure_cues())
+    lines: list[str] = []
+    head = "no-header" not in doc.noise
+    party = doc.system == "party"
+    prov_upper = _upper(doc.province or "")
+    if head:
+        if party:
+            if doc.level == "province":
+                lines += [f"ĐẢNG BỘ {_upper(_city(doc))} {prov_upper}", _upper(doc.issuer), "*",
+                          f"Số {doc.number}", "", "ĐẢNG CỘNG SẢN VIỆT NAM", ""]  # fmt: skip
+            elif doc.level == "district":
+                kind = _upper(_city(doc))
+                lines += [f"ĐẢNG BỘ {kind} {prov_upper}", _upper(doc.issuer), "*", f"Số {doc.number}", "",
+                          "ĐẢNG CỘNG SẢN VIỆT NAM", ""]  # fmt: skip
+            else:
+                lines += [
+                    "BAN CHẤP HÀNH TRUNG ƯƠNG",
+                    "*",
+                    f"Số {doc.number}",
+                    "",
+                    "ĐẢNG CỘNG SẢN VIỆT NAM",
+                    "",
+                ]
+        else:
+            if doc.level == "central":
+                lines += [_upper(doc.issuer)]
+            else:
+                lines += ["ỦY BAN NHÂN DÂN", _upper(doc.issuer.removeprefix("Ủy ban nhân dân "))]
+            lines += ["-------", f"Số: {doc.number}", "", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                      "Độc lập - Tự do - Hạnh phúc", "---------------", ""]  # fmt: skip
+        d = date.fromisoformat(doc.date)
+        lines += [f"{doc.place}, ngày {d.day} tháng {d.month} năm {d.year}", ""]
+    title = doc.title
+    if doc.type_code == "CV":
+        lines += [f"V/v {title}" if not party else f"*{title[0].upper()}{title[1:]}*", ""]
+        if doc.level == "district":
+            recipients = ["Các cơ quan, ban, ngành huyện", "Ủy ban nhân dân các xã, thị trấn"]
+        else:
+            recipients = ["Các sở, ban, ngành, đoàn thể cấp tỉnh", "Ủy ban nhân dân các huyện, thành phố"]
+        lines += ["Kính gửi:"] + [
+            f"- {r}{';' if i + 1 < len(recipients) else '.'}" for i, r in enumerate(recipients)
+        ]
+        lines.append("")
+    else:
+        heading = _upper(doc.type_name)
+        title_line = f"Về việc {title}" if rng.random() < 0.5 else f"{title[0].upper()}{title[1:]}"
+        if "markdown" in doc.noise:
+            title_line = f"*{title_line}*"
+        lines += [heading, title_line, ""]
+
+    body: list[str] = []
+    if doc.cites:
+        cited = [docs[i] for i in doc.cites]
+        parts = [_citation(c, rng) for c in cited]
+        lead = parts[0] + (" và " + parts[1][0].lower() + parts[1][1:] if len(parts) > 1 else "")
+        body.append(f"{lead} về {cited[0].title}, {doc.issuer_short} yêu cầu:")
+    else:
+        body.append(rng.choice(_FILLER) + f" {doc.issuer_short} yêu cầu:")
+    body.append("")
+    actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
+    for i, code in enumerate(doc.measures, 1):
+        cue = rng.choice(measures[code])
+        sentence = f"{i}. {rng.choice(actors)} {rng.choice(_VERBS)} {cue} {rng.choice(_TAILS)}."
+        if rng.random() < 0.4:
+            sentence += " " + rng.choice(_FILLER)
+        body.append(sentence)
+        body.append("")
+    body.append(
+        "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện, định kỳ gửi kết quả về "
+        f"{doc.issuer_short} (qua Văn phòng) để theo dõi."
+    )
+    text_body = "\n".join(body)
+    if "ocr" in doc.noise:
+        text_body = _ocr(text_body, rng)
+    lines.append(text_body)
+    lines += ["", "Nơi nhận:"]
+    if doc.cites:
+        lines.append(f"- {docs[doc.cites[0]].issuer_short} (để báo cáo);")
+    lines += ["- Như trên;", "- Lưu: VT."]
+    lines.append("")
+    if party:
+        lines += ["T/M BAN THƯỜNG VỤ" if doc.level != "central" else "T/M BAN BÍ THƯ",
+                  rng.choice(("BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ BÍ THƯ THƯỜNG TRỰC"))]  # fmt: skip
+    elif doc.level == "central":
+        lines += [
+            "KT. BỘ TRƯỞNG" if "Bộ" in doc.issuer else "THỦ TƯỚNG",
+            "THỨ TRƯỞNG" if "Bộ" in doc.issuer else "",
+        ]
+    else:
+        lines += ["TM. ỦY BAN NHÂN DÂN"] + (
+            ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if rng.random() < 0.5 else ["CHỦ TỊCH"]
+        )
+    lines += ["", "", doc.signatory, ""]
+    text = "\n".join(lines)
+    if "old-tones" in doc.noise:
+        for new, old in _OLD_TONES:
+            text = text.replace(new, old)
+    return text
+
+
+def truth(doc: Doc, docs: list[Doc]) -> dict[str, object]:
+    out = asdict(doc)
+    out["cites"] = [
+        {"key": docs[i].key, "number": docs[i].number, "date": docs[i].date, "issuer": docs[i].issuer}
+        for i in doc.cites
+    ]
+    if "no-header" in doc.noise:
+        out["number"] = None  # the number is not in the text
+        out["date"] = None
+    return out
+
+
+def generate(n: int, outdir: str | Path, seed: int = 1) -> Path:
+    """Write the corpus and ``truth.json``; returns the path of the documents folder."""
+    out = Path(outdir)
+    docs = plan(n, seed)
+    written: set[Path] = set()
+    for d in docs:
+        path = out / d.file
+        if path.parent not in written:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            written.add(path.parent)
+        text = render(d, docs, random.Random(f"{seed}:{d.index}"))
+        path.write_text(text, encoding="utf-8")
+    meta = {"n": n, "seed": seed, "documents": [truth(d, docs) for d in docs]}
+    (out / "truth.json").write_text(json.dumps(meta, ensure_ascii=False, indent=1), encoding="utf-8")
+    return out / "docs"
+
+
+def iter_texts(n: int, seed: int = 1) -> Iterator[tuple[Doc, str]]:
+    """Documents and their texts without writing files (for in-process benchmarks)."""
+    docs = plan(n, seed)
+    for d in docs:
+        yield d, render(d, docs, random.Random(f"{seed}:{d.index}"))
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("n", type=int, help="number of documents")
+    ap.add_argument("outdir", type=Path)
+    ap.add_argument("--seed", type=int, default=1)
+    args = ap.parse_args(argv)
+    if args.n < 1:
+        ap.error("N must be at least 1")
+    docs_dir = generate(args.n, args.outdir, args.seed)
+    print(
+        f"wrote {args.n} documents to {docs_dir} and ground truth to {args.outdir / 'truth.json'}",
+        file=sys.stderr,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,211 @@
+"""Read the data tables of ``kg/data`` (UTF-8 TSV, header row, ``#`` comments), cached."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from pathlib import Path
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+
+@cache
+def read_table(name: str) -> tuple[dict[str, str], ...]:
+    """Rows of ``kg/data/{name}`` as dicts keyed by the header; missing cells are ``""``."""
+    rows: list[dict[str, str]] = []
+    header: list[str] | None = None
+    with open(DATA / name, encoding="utf-8") as fh:
+        for line in fh:
+            line = line.rstrip("\n").rstrip("\r")
+            if not line.strip() or line.startswith("#"):
+                continue
+            cells = line.split("\t")
+            if header is None:
+                header = [c.strip() for c in cells]
+                continue
+            cells += [""] * (len(header) - len(cells))
+            rows.append({h: c.strip() for h, c in zip(header, cells[: len(header)], strict=True)})
+    return tuple(rows)
+
+
+def cell_list(value: str) -> tuple[str, ...]:
+    """A list cell (`` | `` separated) as a tuple of non-empty items."""
+    return tuple(v.strip() for v in value.split("|") if v.strip())
+
+
+def split_top(pattern: str) -> list[str]:
+    """Split a regex on its top-level ``|`` (outside groups and character classes)."""
+    out: list[str] = []
+    depth, cls, cur, i = 0, False, [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+_META = set(".^$*+?{}[]()|\\")
+_QUANT = set("?*+{")
+_LOOKBEHIND = re.compile(r"\A(?:\(\?<[!=](?:[^()\\]|\\.)*\)|\\b)+")
+
+
+def _close_paren(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens at 0, or -1."""
+    depth, cls, i = 0, False, 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+            if depth == 0:
+                return i
+        i += 1
+    return -1
+
+
+def _literal_prefix(branch: str) -> str:
+    out: list[str] = []
+    i = 0
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\" and i + 1 < len(branch) and not branch[i + 1].isalnum():
+            lit, j = branch[i + 1], i + 2
+        elif c in _META:
+            break
+        else:
+            lit, j = c, i + 1
+        if j < len(branch) and branch[j] in _QUANT:
+            break
+        out.append(lit)
+        i = j
+    return "".join(out)
+
+
+def _keys(branch: str) -> list[str]:
+    """Keys (first one or two characters) a text must start with for ``branch`` to match there."""
+    body = _LOOKBEHIND.sub("", branch)
+    if body.startswith("(?:"):
+        close = _close_paren(body)
+        rest = body[close + 1 :]
+        keys: list[str] = []
+        if close < 0 or rest[:1] in "*+{":
+            return [""]
+        if rest[:1] == "?":  # an optional group: the text starts with it or with what follows
+            rest = rest[1:]
+            keys.extend(_keys(rest))
+        for alt in split_top(body[3:close]):
+            keys.extend(_keys(alt + rest))
+        return keys
+    lit = _literal_prefix(body)
+    word = re.match(r"\w+", lit)
+    if word and (word.end() < len(lit) or lit == body):
+        return ["=" + word.group()]  # a whole first word
+    return [lit[:2]]
+
+
+def _trie_regex(node: dict) -> str:
+    """A regex for the keys of a character trie (``\\0`` ends a whole word, ``\\1`` a prefix)."""
+    alts: list[str] = []
+    for ch in sorted(node, key=lambda c: c in "\0\1"):
+        if ch == "\0":
+            alts.append(r"(?!\w)")
+        elif ch == "\1":
+            alts.append("")
+        else:
+            alts.append(re.escape(ch) + _trie_regex(node[ch]))
+    if len(alts) == 1:
+        return alts[0]
+    return "(?:" + "|".join(alts) + ")"
+
+
+class PrefixMatcher:
+    """Many regexes over one text, fast: each is tried only at word starts that begin with its prefix.
+
+    ``rows`` are ``(name, pattern)``; patterns match over lowercased text. ``finditer`` yields
+    ``(name, start, end)`` for every row that matches at a word start (overlaps allowed).
+    """
+
+    _WORD = re.compile(r"\w+")
+
+    def __init__(self, rows: list[tuple[str, str]]) -> None:
+        buckets: dict[str, list[tuple[str, str]]] = {}
+        for name, pattern in rows:
+            for branch in split_top(pattern):
+                for key in set(_keys(branch)):
+                    buckets.setdefault(key, []).append((name, branch))
+        self._buckets: dict[str, tuple[tuple[str, re.Pattern[str]], ...]] = {}
+        for key, branches in buckets.items():
+            merged: dict[str, list[str]] = {}
+            for name, branch in branches:
+                merged.setdefault(name, []).append(branch)
+            self._buckets[key] = tuple(
+                (name, re.compile(f"(?:{'|'.join(bs)})(?!\\w)")) for name, bs in merged.items()
+            )
+        self._always = self._buckets.pop("", ())
+        self._two = {k for k in self._buckets if len(k) == 2 and not k.startswith("=")}
+        self._one = {k for k in self._buckets if len(k) == 1}
+        # Candidate positions, found by one trie-shaped regex: words that are keys, or prefixes.
+        trie: dict[str, dict] = {}
+        for k in self._buckets:
+            node = trie
+            for ch in (k[1:] + "\0") if k.startswith("=") else (k + "\1"):
+                node = node.setdefault(ch, {})
+        self._starts = re.compile(r"(?<!\w)\w" if self._always else rf"(?<!\w)(?={_trie_regex(trie)})")
+
+    def finditer(self, low: str, start: int, end: int) -> list[tuple[str, int, int]]:
+        out: list[tuple[str, int, int]] = []
+        buckets, two, one, always = self._buckets, self._two, self._one, self._always
+        word_at = self._WORD.match
+        for st in self._starts.finditer(low, start, end):
+            p = st.start()
+            w = word_at(low, p, end)
+            if w is None:
+                continue
+            full = buckets.get("=" + w.group())
+            k = low[p : p + 2]
+            if not (full or always or k in two or k[:1] in one):
+                continue
+            cands: list[tuple[str, re.Pattern[str]]] = list(always)
+            if full:
+                cands.extend(full)
+            if k in two:
+                cands.extend(buckets[k])
+            if k[:1] in one:
+                cands.extend(buckets[k[:1]])
+            if not cands:
+                continue
+            seen: set[str] = set()
+            for name, rx in cands:
+                if name in seen:
+                    continue
+                m = rx.match(low, p, end)
+                if m:
+                    seen.add(name)
+                    out.append((name, p, m.end()))
+        return out

@@ -1,0 +1,419 @@
+"""Bodies a directive gives work to: the subjects of its numbered items and of "Giao ..." sentences.
+
+A subject is a list of bodies at the start of an item, a bullet or a paragraph inside an item
+("Ban Dân vận Tỉnh ủy, Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các đoàn thể ... tuyên truyền"), after
+"Giao" anywhere, or after "yêu cầu"/"đề nghị" inside an item. Heads, collective nouns and role cues
+come from ``kg/data/assignment_cues.tsv``. A subject followed by "chủ trì" leads; named bodies after
+"phối hợp với" support; "X lãnh đạo Y" tasks Y too.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from kg.extract._tables import read_table
+
+__all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
+
+# Uppercase letters of Latin script incl. Vietnamese (Ă, Â, Đ, Ê, Ô, Ơ, Ư with tones).
+_UPPER = "".join(
+    ch
+    for ch in map(chr, range(0x41, 0x1F00))
+    if ch.isalpha() and ch.isupper() and unicodedata.name(ch, "").startswith("LATIN")
+)
+_CAP = f"[{_UPPER}]"
+
+
+@dataclass(frozen=True)
+class BodyRef:
+    """A body found in the text: normalised range and the name as written."""
+
+    start: int
+    end: int
+    name: str
+    named: bool  # a named body (head + name) rather than a collective ("các sở, ban, ngành")
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A place where the text names who does the work that follows, up to ``scope_end``."""
+
+    pos: int
+    scope_end: int
+    responsible: tuple[BodyRef, ...]
+    lead: tuple[BodyRef, ...]
+    support: tuple[BodyRef, ...]
+
+
+@dataclass(frozen=True)
+class Grammar:
+    head: re.Pattern[str]
+    head_named: re.Pattern[str]
+    collective: re.Pattern[str]
+    collective_more: re.Pattern[str]
+    tail_place: re.Pattern[str]
+    tail_party: re.Pattern[str]
+    tail_many: re.Pattern[str]
+    tail_head: re.Pattern[str]
+    qualifier: re.Pattern[str]
+    sep: re.Pattern[str]
+    colon_list: re.Pattern[str]
+    colon_name: re.Pattern[str]
+    stop: frozenset[str]
+    lead: re.Pattern[str]
+    support: re.Pattern[str]
+    giao: re.Pattern[str]
+    address: re.Pattern[str]
+    chain: re.Pattern[str]
+    not_task: re.Pattern[str]
+
+
+def _alt(rows: list[str]) -> str:
+    parts: list[str] = []
+    for r in rows:
+        parts.extend(p for p in _split_top(r) if p)
+    # Longest first so that "ban chỉ đạo ... phòng, chống dịch" wins over "ban chỉ đạo".
+    parts.sort(key=len, reverse=True)
+    return "|".join(f"(?:{p})" for p in parts)
+
+
+def _split_top(pattern: str) -> list[str]:
+    """Split a regex on top-level ``|`` (outside groups and classes)."""
+    out, depth, cls, cur, i = [], 0, False, [], 0
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            cur.append(pattern[i : i + 2])
+            i += 2
+            continue
+        if cls:
+            cls = c != "]"
+        elif c == "[":
+            cls = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append("".join(cur))
+            cur = []
+            i += 1
+            continue
+        cur.append(c)
+        i += 1
+    out.append("".join(cur))
+    return out
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    rows = read_table("assignment_cues.tsv")
+    by: dict[str, list[str]] = {}
+    for r in rows:
+        by.setdefault(r["kind"], []).append(r["pattern"])
+    head = _alt(by["head"])
+    head_named = _alt(by["head_named"])
+    coll = _alt(by["collective"])
+    qual = _alt(by["qualifier"])
+    stop = frozenset(w for p in by["stop"] for w in p.split("|") if w)
+    end = r"(?![\w-])"
+    return Grammar(
+        head=re.compile(rf"(?i:(?:các )?(?:{head})){end}"),
+        head_named=re.compile(rf"(?i:{head_named}){end}"),
+        collective=re.compile(
+            rf"(?:[Cc]ác|[Cc]ấp ủy các|[Cc]ấp uỷ các|[Cc]ấp ủy|[Cc]ấp uỷ) (?P<noun>(?i:{coll})){end}"
+        ),
+        collective_more=re.compile(rf"(?:, | và |, và )(?i:{coll}){end}"),
+        tail_place=re.compile(
+            r" (?:cấp )?(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn|trung ương|Trung ương)" + end
+        ),
+        tail_party=re.compile(r" (?i:tỉnh|thành|huyện|thị|quận|đảng) (?:ủy|uỷ|bộ)(?! viên)" + end),
+        tail_many=re.compile(
+            r" các (?:tỉnh|huyện|xã|quận)(?:, (?:thành phố|thị xã|thị trấn|phường|huyện|xã|quận|tỉnh))*"
+            r"(?: trực thuộc (?:[Tt]rung ương|tỉnh))?(?: biên giới)?" + end
+        ),
+        tail_head=re.compile(rf" (?i:{head}){end}"),
+        qualifier=re.compile(rf" (?:{qual}){end}"),
+        sep=re.compile(r"\s*[,;]\s*(?:và\s+|cùng\s+)?|\s+(?:và|cùng)\s+"),
+        colon_list=re.compile(rf"(?i:(?:các) ({head_named}|{head}|đảng ủy|đảng uỷ|ban))\s*:\s*"),
+        colon_name=re.compile(rf"({_CAP}[\w]*(?: [^\W\d_]+)*?)(?=\s*(?:[,;.]|\s+và\s|$))"),
+        stop=stop,
+        lead=re.compile(rf"\s*,?\s*(?:{'|'.join(by['lead'])}){end}"),
+        support=re.compile(rf"(?i:{'|'.join(by['support'])})\s+"),
+        giao=re.compile(rf"(?<![\w-])(?i:{'|'.join(by['giao'])})\s+"),
+        address=re.compile(rf"(?<![\w-])(?:{'|'.join(by['address'])})\s+"),
+        chain=re.compile(rf"\s+(?:{'|'.join(by['chain'])})\s+"),
+        not_task=re.compile(rf"\s*(?:{'|'.join(by['not_task'])}){end}"),
+    )
+
+
+_WORD = re.compile(rf"({_CAP}\w*(?:-\w+)*)((?: [^\W\d_]+){{0,3}})(?![\w-])")
+_JOIN = re.compile(rf"(?: ?[-–] ?| và )(?={_CAP})")
+
+
+def _word_end(m: re.Match[str], stop: frozenset[str]) -> int:
+    """End of a capitalised name word and up to three lowercase syllables before a stop word."""
+    p = m.end(1)
+    words = m.group(2).split()
+    for i, w in enumerate(words):
+        nxt = words[i + 1] if i + 1 < len(words) else ""
+        if len(w) < 2 or w in stop or f"{w} {nxt}" in stop or not w[0].islower():
+            break
+        p = m.string.index(w, p) + len(w)
+    return p
+
+
+def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = True) -> tuple[int, bool]:
+    """Extend a body name from ``p`` over name words and places; returns (end, found a name word)."""
+    named = False
+    last_cap = False
+    while p < end:
+        m = (
+            g.tail_party.match(text, p, end)
+            or g.tail_many.match(text, p, end)
+            or g.tail_place.match(text, p, end)
+        )
+        if not m and allow_head:
+            m = g.tail_head.match(text, p, end)
+        if m:
+            p, named, last_cap = m.end(), True, False
+            continue
+        if text.startswith(" ", p):
+            w = _WORD.match(text, p + 1, end)
+            if w:
+                p, named, last_cap = _word_end(w, g.stop), True, True
+                continue
+        if last_cap:
+            j = _JOIN.match(text, p, end)
+            if j and not g.head.match(text, j.end(), end) and not g.head_named.match(text, j.end(), end):
+                w = _WORD.match(text, j.end(), end)
+                if w:
+                    p = _word_end(w, g.stop)
+                    continue
+        break
+    return p, named
+
+
+def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
+    """Bodies starting exactly at ``p`` (one element of a subject list; a colon list gives several)."""
+    m = g.colon_list.match(text, p, end)
+    if m:
+        head = m.group(1)
+        out: list[BodyRef] = []
+        q = m.end()
+        while q < end:
+            n = g.colon_name.match(text, q, end)
+            if not n:
+                break
+            name = head[0].upper() + head[1:] + " " + n.group(1)
+            out.append(BodyRef(p if not out else n.start(), n.end(), name, True))
+            q = n.end()
+            s = re.compile(r"\s*,\s*").match(text, q, end)
+            if not s:
+                break
+            q = s.end()
+        if out:
+            return out
+    m = g.collective.match(text, p, end)
+    after = text[p + 4 : p + 5] if text[p : p + 4].lower() == "các " else ""
+    if m and text[m.start("noun")].islower() and (not g.head.match(text, p, end) or after.islower()):
+        q = _collective_end(text, m.end(), end, g)
+        return [BodyRef(p, q, text[p:q], False)]
+    m = g.head.match(text, p, end)
+    if m:
+        q, _ = _extend_name(text, m.end(), end, g)
+        return [BodyRef(p, q, text[p:q], True)]
+    m = g.head_named.match(text, p, end)
+    if m and (text[p].isupper() or text[p : p + 5].lower() == "ngành"):
+        q, named = _extend_name(text, m.end(), end, g, allow_head=False)
+        if named:
+            return [BodyRef(p, q, text[p:q], True)]
+    return []
+
+
+def _collective_end(text: str, q: int, end: int, g: Grammar) -> int:
+    while q < end:
+        m = g.qualifier.match(text, q, end)
+        if m:
+            q = m.end()
+            continue
+        m = g.tail_party.match(text, q, end)
+        if m:
+            q = m.end()
+            continue
+        m = g.collective_more.match(text, q, end)
+        if m and m.group(0).lstrip(",; ")[:1].islower():
+            q = m.end()
+            continue
+        # "Các đồng chí Ủy viên Ban Chấp hành Đảng bộ tỉnh": a capitalised title after the noun.
+        if re.match(r" (?:Ủy viên|Bí thư|Thành viên) ", text[q:end]):
+            q, _ = _extend_name(text, q, end, g)
+            continue
+        break
+    return q
+
+
+def parse_bodies(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
+    """The list of bodies starting at ``pos``: "X, Y và các Z"; returns (bodies, end of the list)."""
+    g = grammar()
+    out: list[BodyRef] = []
+    p = pos
+    while p < end:
+        q = p
+        if out:
+            s = g.sep.match(text, p, end)
+            if not s:
+                break
+            q = s.end()
+        found = _one_body(text, q, end, g)
+        if not found:
+            break
+        out.extend(found)
+        p = found[-1].end
+    return out, p
+
+
+def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
+    """A subject at ``pos`` with its role cues, or None."""
+    g = grammar()
+    bodies, p = parse_bodies(text, pos, end)
+    if not bodies:
+        return None
+    if g.not_task.match(text, p, end):
+        return None
+    m = g.address.match(text, p + 1, end) if text.startswith(" ", p) else None
+    if m:
+        # "Sở Y tế đề nghị Sở Giao thông vận tải ...": the bodies after the request are tasked.
+        more, p2 = parse_bodies(text, m.end(), end)
+        if more:
+            bodies, p = more, p2
+    resp = list(bodies)
+    lead: list[BodyRef] = []
+    m = g.lead.match(text, p, end)
+    if m:
+        lead, resp = resp, []
+        p = m.end()
+    else:
+        m = g.chain.match(text, p, end)
+        if m:
+            more, p2 = parse_bodies(text, m.end(), end)
+            if more:
+                resp.extend(more)
+                p = p2
+    return Anchor(pos, end, tuple(resp), tuple(lead), ())
+
+
+def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
+    g = grammar()
+    out: list[BodyRef] = []
+    for m in g.support.finditer(text, start, end):
+        bodies, _ = parse_bodies(text, m.end(), end)
+        out.extend(b for b in bodies if b.named)
+    return tuple(out)
+
+
+_PARA = re.compile(r"(?:\A|\n)[ \t]*(?:[-–•+][ \t]+)?")
+_LABEL = re.compile(r"[ \t]*(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))[ \t]+")
+
+
+def find_anchors(
+    text: str,
+    low: str,
+    body: tuple[int, int],
+    items: list[tuple[int, int, str]],
+    sentences: list[tuple[int, int]],
+    masked: list[tuple[int, int]],
+    directive_start: int,
+    trigger_start: int | None = None,
+) -> list[Anchor]:
+    """Subjects of items, bullets and paragraphs inside items, "Giao X" sentences, "yêu cầu X" in items."""
+    g = grammar()
+    b0, b1 = body
+    anchors: list[Anchor] = []
+
+    def item_end(pos: int) -> int:
+        best = None
+        for s, e, _ in items:
+            if s <= pos < e and (best is None or s >= best[0]):
+                best = (s, e)
+        return best[1] if best else b1
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        for s, e in sentences:
+            if s <= pos < e:
+                return s, e
+        return pos, b1
+
+    def in_mask(pos: int) -> bool:
+        return any(s <= pos < e for s, e in masked)
+
+    starts: dict[int, int] = {}  # subject position -> end of the scope it opens (0: to the item end)
+    for s, _e, _label in items:
+        m = _LABEL.match(text, s)
+        starts[m.end() if m else s] = 0
+
+    def tasked(p: int) -> bool:
+        return bool((items and any(s <= p < e for s, e, _ in items)) or (not items and p >= directive_start))
+
+    for m in _PARA.finditer(text, b0, b1):
+        p = m.end()
+        if p < b1 and text[p].isalpha() and tasked(p):
+            starts.setdefault(p, 0)
+    # A sentence or a clause that opens with its own subject: "...; Ban Chỉ đạo ... tổ chức ứng trực".
+    for ss, se in sentences:
+        p = ss
+        while p < se and text[p] in " \t\n":
+            p += 1
+        if p < se and text[p].isupper() and tasked(p):
+            starts.setdefault(p, se)
+        for m in re.finditer(r";\s*", text[ss:se]):
+            q = ss + m.end()
+            if q < se and tasked(q):
+                starts.setdefault(q, -se)
+    for p in sorted(starts):
+        if in_mask(p):
+            continue
+        ss, se = sentence_of(p)
+        a = _subject_at(text, p, se)
+        if a is None:
+            continue
+        if starts[p] < 0 and not all(b.named for b in a.responsible + a.lead):
+            continue  # a clause subject must be a named body
+        scope = item_end(p) if starts[p] == 0 else abs(starts[p])
+        anchors.append(Anchor(p, scope, a.responsible, a.lead, _supports(text, p, se)))
+    for m in g.giao.finditer(text, b0, b1):
+        p = m.end()
+        if in_mask(p) or (p < directive_start and not items):
+            continue
+        prev = text[max(b0, m.start() - 6) : m.start()].lower()
+        if prev.endswith(("được ", "bàn ")):
+            continue
+        ss, se = sentence_of(p)
+        a = _subject_at(text, p, se)
+        if a is None:
+            continue
+        before = text[ss : m.start()]
+        at_para = before.strip(" \t-–•+") == "" or _LABEL.fullmatch(before + " ") is not None
+        scope = item_end(p) if at_para else se
+        anchors.append(Anchor(m.start(), scope, a.responsible, a.lead, _supports(text, p, se)))
+    for m in g.address.finditer(low, b0, b1):
+        p = m.end()
+        in_trigger = trigger_start is not None and trigger_start <= p < directive_start
+        if in_mask(p) or not (in_trigger or any(s <= p < e for s, e, _ in items)):
+            continue
+        ss, se = sentence_of(p)
+        a = _subject_at(text, p, se)
+        if a is None:
+            continue
+        if in_trigger:
+            # "... yêu cầu X, Y thực hiện các nội dung sau:": named addressees carry the whole text.
+            named = tuple(b for b in a.responsible if b.named)
+            if named:
+                anchors.append(Anchor(m.start(), b1, named, (), ()))
+            continue
+        anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(text, p, se)))
+    anchors.sort(key=lambda a: a.pos)
+    return anchors

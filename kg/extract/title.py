@@ -1,0 +1,140 @@
+"""The title (trích yếu) and the type named by a type line or by the text itself.
+
+Title sources, in the title zone: the subject after "V/v" (State letters; "V/v" dropped), the
+line(s) after a type line ("QUYẾT ĐỊNH\\nVề việc ..."), or the subject lines after a Party number.
+Wrapped lines are joined; ALL-CAPS parts are put into the usual case, keeping the names of bodies,
+posts and places capitalised. "THÔNG BÁO KẾT LUẬN CỦA ..." gives type "Thông báo kết luận" and title
+"Kết luận của ...".
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg import gazetteer as gz
+from kg.extract.context import Found
+from kg.extract.lexicon import LOWER, caps_ratio, recase
+from kg.normalise import NormText
+from kg.segment import Segments, fold_same_length
+
+__all__ = ["find_self_type", "find_title"]
+
+_VV = re.compile(r"['‘]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
+_TYPE_NAMES: list[tuple[str, str]] = []
+
+
+def _type_names() -> list[tuple[str, str]]:
+    if not _TYPE_NAMES:
+        seen: set[str] = set()
+        for d in gz.doc_types():
+            for n in (d.name_vi, *d.aliases):
+                k = fold_same_length(n)
+                if k not in seen:
+                    seen.add(k)
+                    _TYPE_NAMES.append((k, d.name_vi))
+        _TYPE_NAMES.sort(key=lambda x: len(x[0]), reverse=True)
+    return _TYPE_NAMES
+
+
+_AUTHORITY_TAIL = re.compile(
+    r"\s+(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|GIÁM ĐỐC|CHÍNH PHỦ|ỦY BAN NHÂN DÂN)"
+    rf"(?:\s+[^\s{re.escape(LOWER)}]+){{0,8}}$"
+)
+_WS = re.compile(r"\s+")
+
+
+def _all_caps(s: str) -> bool:
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
+
+
+def _clean(s: str) -> str:
+    s = _WS.sub(" ", s).strip()
+    return s.rstrip(" .;,:").strip("'‘’\"“” ")
+
+
+def _case(s: str) -> str:
+    """Usual case: lines in capitals recased, the rest kept; first letter capital."""
+    parts = []
+    for line in s.split("\n"):
+        line = line.strip()
+        if not line:
+            continue
+        # a line may start in capitals and go on in lower case ("... TỈNH ỦY về công tác")
+        words = line.split(" ")
+        k = 0
+        while k < len(words) and (caps_ratio(words[k]) >= 0.99 or not any(c.isalpha() for c in words[k])):
+            k += 1
+        if k >= 2 or (k == len(words) and k >= 1):
+            head = recase(" ".join(words[:k]), sentence=False)
+            line = " ".join([head, *words[k:]])
+        parts.append(line)
+    out = " ".join(parts)
+    return out[:1].upper() + out[1:] if out else out
+
+
+def find_title(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[str] | None]:
+    """(title, type from a type line) from the title zone."""
+    z = seg.get("title")
+    if z is None:
+        return None, None
+    s, e = z
+    text = nt.text
+    folded = fold_same_length(text[s:e])
+    doc_type: Found[str] | None = None
+    start = s
+    m = _VV.match(folded)
+    tl = seg.get("type_line")
+    if m:
+        start = s + m.end()
+    elif tl is not None and tl[0] == s:
+        tfold = fold_same_length(text[tl[0] : tl[1]])
+        # the longest type name at the type line, possibly running on ("THÔNG BÁO KẾT LUẬN CỦA ...")
+        line_f = fold_same_length(text[s : text.find("\n", s) if "\n" in text[s:e] else e])
+        name = None
+        for key, canon in _type_names():
+            if line_f.startswith(key) and (len(line_f) == len(key) or not line_f[len(key)].isalnum()):
+                name, klen = canon, len(key)
+                break
+        if name is None:
+            name, klen = None, len(tfold)
+        if name is not None:
+            doc_type = Found(name, nt.span(s, s + klen))
+            start = s + klen
+            if name == "Thông báo kết luận":
+                start = s + len("THÔNG BÁO ")  # the title is the conclusion: "Kết luận của ..."
+        while start < e and text[start] in " \n:":
+            start += 1
+        # "CHỈ THỊ / CỦA BAN BÍ THƯ / về ...": the line naming the issuer is not the title
+        le = text.find("\n", start, e)
+        if le > 0 and text.startswith("CỦA ", start) and _all_caps(text[start:le]):
+            start = le + 1
+        if doc_type is not None and doc_type.value == "Thông báo" and text.startswith("KẾT LUẬN", start):
+            doc_type = Found("Thông báo kết luận", (doc_type.span[0], nt.span(start, start + 8)[1]))
+    raw = text[start:e]
+    raw = _AUTHORITY_TAIL.sub("", raw.rstrip())
+    value = _clean(_case(raw))
+    if not value or len(value) < 4:
+        return None, doc_type
+    end = start + len(raw.rstrip().rstrip(" .;,:"))
+    return Found(value, nt.span(start, end)), doc_type
+
+
+_SELF = re.compile(
+    r"\b(Công văn|Chỉ thị|Kế hoạch|Thông báo|Nghị quyết|Quyết định|Hướng dẫn|Kết luận|Công điện|Thông tư|"
+    r"Nghị định|Tờ trình|Báo cáo|Quy định|Chương trình)\s+này\b"
+)
+
+
+def find_self_type(nt: NormText, seg: Segments) -> Found[str] | None:
+    """The type the text gives itself ("thực hiện tốt nội dung Công văn này")."""
+    b0, b1 = seg.body()
+    end = max(b1, (seg.get("noi_nhan") or (b1, b1))[0])
+    found: dict[str, list[re.Match[str]]] = {}
+    for m in _SELF.finditer(nt.text, b0, end):
+        found.setdefault(m.group(1), []).append(m)
+    if not found:
+        return None
+    name = max(found, key=lambda k: len(found[k]))
+    m = found[name][-1]
+    return Found(name, nt.span(m.start(1), m.end(1)))

@@ -1,0 +1,660 @@
+"""Record → N-Quads: one named graph per source document, written as text (fast, deterministic).
+
+``record_nquads(record, text, source_id, generated_at=...)`` returns the sorted, de-duplicated N-Quads
+lines of the graph ``vnid:graph/{percent-encoded source_id}``. No blank nodes: every node has an IRI
+minted by the rules of ARCHITECTURE.md. Terms: ontology/vnkg.ttl (vnkg:), ELI, W3C ORG, PROV-O, SKOS,
+Web Annotation (evidence), DCTERMS, FOAF. No rdflib objects are built here except in
+``ontology_nquads()`` (cached).
+
+What one document graph holds:
+
+- the document (``eli:LegalResource``, ``vnkg:Document``): ``eli:id_local``, ``eli:type_document``,
+  ``eli:date_document``, ``dcterms:title``, ``vnkg:placeOfIssue``, ``vnkg:level``,
+  ``vnkg:jurisdictionKey``, ``eli:passed_by`` issuer (``org:Organization``, parent by
+  ``org:subOrganizationOf``), signatory (``vnkg:signedBy``, ``vnkg:signatureCapacity``,
+  ``vnkg:onBehalfOf``, ``org:holds`` an ``org:Post``), ``vnkg:addressedTo``, ``vnkg:copiedTo``;
+- each citation as a ``vnkg:Citation`` node (citing, cited, ``vnkg:relation``, evidence) plus the
+  direct edges with their super-properties (``vnkg:implements`` + ``eli:ensures_implementation_of``
+  + ``eli:cites``; ``vnkg:basedOn`` + ``eli:based_on`` + ``eli:cites``; ...), and what the citation
+  says about the cited document (number, type, date, issuer, title) and its own nested citations;
+- direction references, measure instances, assignments, slogans, persons, the meeting;
+- evidence: ``vnkg:evidence`` → ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` whose target
+  selects the original text by position and by exact quote;
+- provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
+  and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from datetime import date, datetime
+from functools import lru_cache
+from urllib.parse import quote
+
+from kg import vocab as vc
+from kg.extract.orgs import canonical_org, scope_org
+from kg.ontology_tools import DATA_DIR, ontology_path
+from kg.record import Citation, Jurisdiction, Record, Span
+from kg.text import fold as _fold
+from kg.text import slug as _slug
+from kg.vocab import V
+
+__all__ = [
+    "GRAPH_ONTOLOGY",
+    "VNID",
+    "citation_target_iri",
+    "doc_iri",
+    "graph_iri",
+    "iri",
+    "literal",
+    "ontology_nquads",
+    "org_iri",
+    "person_iri",
+    "record_nquads",
+]
+
+VNID = "https://w3id.org/vnkg/id/"
+GRAPH_ONTOLOGY = VNID + "graph/ontology"
+_MEASURE = "https://w3id.org/vnkg/measure/"
+_DOCTYPE = "https://w3id.org/vnkg/doctype/"
+
+# ---------------------------------------------------------------------------------------------
+# N-Triples terms
+# ---------------------------------------------------------------------------------------------
+
+_ECHAR = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\b": "\\b", "\f": "\\f"}
+_LIT_BAD = re.compile('[\\\\"\x00-\x1f\x7f\ud800-\udfff]')
+_IRI_BAD = re.compile(r'[\x00-\x20<>"{}|^`\\\ud800-\udfff]')
+
+
+def _lit_char(m: re.Match[str]) -> str:
+    c = m.group(0)
+    e = _ECHAR.get(c)
+    if e is not None:
+        return e
+    if "\ud800" <= c <= "\udfff":  # lone surrogate: not representable in RDF
+        return "\\uFFFD"
+    return f"\\u{ord(c):04X}"
+
+
+def _esc(s: str) -> str:
+    return _LIT_BAD.sub(_lit_char, s)
+
+
+def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
+    """An N-Triples literal: escaped string, then ``@lang`` or ``^^<datatype>``."""
+    s = '"' + _esc(value) + '"'
+    if lang:
+        return f"{s}@{lang}"
+    if datatype and datatype != vc.T_XSD_STRING:
+        return f"{s}^^<{datatype}>"
+    return s
+
+
+def _pct(m: re.Match[str]) -> str:
+    c = m.group(0)
+    if "\ud800" <= c <= "\udfff":
+        c = "\ufffd"
+    return "".join(f"%{b:02X}" for b in c.encode("utf-8"))
+
+
+def iri(value: str) -> str:
+    """An N-Triples IRI: ``<...>`` with characters not allowed in IRIREF percent-encoded."""
+    return "<" + _IRI_BAD.sub(_pct, value) + ">"
+
+
+def _vi(s: str) -> str:
+    return literal(s, "vi")
+
+
+# Names recur across documents: cache the pure text helpers.
+fold = lru_cache(maxsize=65536)(_fold)
+slug = lru_cache(maxsize=65536)(_slug)
+
+
+# ---------------------------------------------------------------------------------------------
+# Reference data (known codes)
+# ---------------------------------------------------------------------------------------------
+
+
+def _tsv_column(name: str, column: str) -> list[str]:
+    with (DATA_DIR / name).open(encoding="utf-8", newline="") as f:
+        lines = [line for line in f if line.strip() and not line.startswith("#")]
+    return [(row.get(column) or "").strip() for row in csv.DictReader(lines, delimiter="\t")]
+
+
+@lru_cache(maxsize=1)
+def _measure_codes() -> frozenset[str]:
+    return frozenset(c for c in _tsv_column("measures.tsv", "code") if c)
+
+
+@lru_cache(maxsize=1)
+def _doctype_slugs() -> dict[str, str]:
+    """fold(name_vi) and fold(alias) → slug(name_vi), the doctype concept's local name."""
+    out: dict[str, str] = {}
+    names = _tsv_column("doc_types.tsv", "name_vi")
+    aliases = _tsv_column("doc_types.tsv", "aliases")
+    for name, alias_cell in zip(names, aliases, strict=True):
+        if not name:
+            continue
+        out.setdefault(fold(name), slug(name))
+        for a in alias_cell.split("|"):
+            if a.strip():
+                out.setdefault(fold(a), slug(name))
+    return out
+
+
+def _doctype(name: str | None) -> str | None:
+    if not name:
+        return None
+    s = _doctype_slugs().get(fold(name))
+    return f"<{_DOCTYPE}{s}>" if s else None
+
+
+# ---------------------------------------------------------------------------------------------
+# Identity (ARCHITECTURE.md, "IRIs")
+# ---------------------------------------------------------------------------------------------
+
+_NUMBER_YEAR = re.compile(r"/((?:19|20)\d\d)/")
+
+
+def _year(date_value: str | None, number: str | None) -> str:
+    """The year of a document for its IRI: its date's year, else a year inside the number, else nd."""
+    if date_value and len(date_value) >= 4 and date_value[:4].isdigit():
+        return date_value[:4]
+    m = _NUMBER_YEAR.search(number or "")
+    return m.group(1) if m else "nd"
+
+
+def graph_iri(source_id: str) -> str:
+    """``vnid:graph/{percent-encoded source id}`` (source id: path relative to the working directory)."""
+    return f"{VNID}graph/{quote(source_id, safe='')}"
+
+
+def _jurisdiction(record: Record) -> Jurisdiction:
+    return record.issuer.jurisdiction if record.issuer else Jurisdiction()
+
+
+def doc_iri(record: Record) -> str:
+    """``vnid:doc/{jurisdiction}/{year|nd}/{slug(number)}``, or ``vnid:doc/src/{sha16}``."""
+    key = _jurisdiction(record).key
+    num = slug(record.number) if record.number else ""
+    if num and key:
+        return f"{VNID}doc/{key}/{_year(record.date, record.number)}/{num}"
+    return f"{VNID}doc/src/{record.sha256[:16]}"
+
+
+def citation_target_iri(citation: Citation, citing_sha256: str, index: str = "0") -> str:
+    """IRI of a cited document.
+
+    With a number and a known jurisdiction: ``vnid:doc/{key}/{year|nd}/{slug(number)}`` (the IRI the
+    document gets when it is read itself). With a number and an unknown jurisdiction:
+    ``vnid:doc/cited/{sha16 of the citing source}/{slug(number)}``, so that two unknowns never merge.
+    Without a number: ``vnid:doc/cited/{sha16}/c{index}`` (``index``: the citation's position).
+    """
+    key = citation.jurisdiction.key
+    num = slug(citation.number) if citation.number else ""
+    if num and key:
+        return f"{VNID}doc/{key}/{_year(citation.date, citation.number)}/{num}"
+    if num:
+        return f"{VNID}doc/cited/{citing_sha256[:16]}/{num}"
+    return f"{VNID}doc/cited/{citing_sha256[:16]}/c{index}"
+
+
+_TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "UBND tỉnh (b/c)": the purpose, not the name
+
+
+@lru_cache(maxsize=65536)
+def org_label(name: str, jurisdiction: Jurisdiction) -> str:
+    """The scoped canonical name of a body: its ``skos:prefLabel`` and the source of its IRI."""
+    return scope_org(canonical_org(_TRAILING_NOTE.sub("", name) or name), jurisdiction)
+
+
+def org_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
+    """``vnid:org/{slug(scoped canonical name)}``, ``--{sha12}`` appended if the jurisdiction is unknown."""
+    s = slug(org_label(name, jurisdiction)) or "unnamed"
+    if not jurisdiction.known:
+        s += f"--{sha256[:12]}"
+    return f"{VNID}org/{s}"
+
+
+def person_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
+    """``vnid:person/{slug(name)}/{jurisdiction}``; ``src-{sha12}`` for an unknown jurisdiction."""
+    key = jurisdiction.key or f"src-{sha256[:12]}"
+    return f"{VNID}person/{slug(name) or 'unnamed'}/{key}"
+
+
+def _is_date(s: str | None) -> bool:
+    if not s or len(s) != 10:
+        return False
+    try:
+        date.fromisoformat(s)
+    except ValueError:
+        return False
+    return True
+
+
+# Bare names of collective organs that mean the issuer's own organ ("T/M Ban Thường vụ" under the
+# header "Tỉnh ủy Cần Thơ" is the Ban Thường vụ Tỉnh ủy Cần Thơ).
+# After K/T, T/L, T/U, Q. (KT., TL., TUQ.) the text usually names the head's position, not a body
+# ("KT. CHỦ TỊCH"): on-behalf-of then points at that org:Post of the issuer.
+_POSITION_HEADS = tuple(
+    _fold(s) + " "
+    for s in ("Chủ tịch", "Bí thư", "Thủ tướng", "Bộ trưởng", "Giám đốc", "Trưởng", "Chánh", "Phó")
+)
+_BARE_ORGANS = frozenset(
+    fold(s) for s in ("Ban Thường vụ", "Ban Chấp hành", "Thường trực", "Ban Cán sự đảng")
+)
+
+
+# ---------------------------------------------------------------------------------------------
+# The writer
+# ---------------------------------------------------------------------------------------------
+
+
+class _Graph:
+    """Collects the quads of one named graph; helpers mint nodes and their evidence."""
+
+    def __init__(self, record: Record, text: str, source_id: str) -> None:
+        self.record = record
+        self.text = text
+        self.sha = record.sha256
+        self.sha16 = record.sha256[:16]
+        self.g = iri(graph_iri(source_id))
+        self.src = f"<{VNID}source/{record.sha256}>"
+        self.lines: list[str] = []
+        self.org_labels: dict[str, str] = {}
+        self.annotations: set[str] = set()
+        self.j = _jurisdiction(record)
+
+    def add(self, s: str, p: str, o: str) -> None:
+        self.lines.append(f"{s} {p} {o} {self.g} .\n")
+
+    # -- evidence -------------------------------------------------------------------------
+
+    def evidence(self, node: str, span: Span | None) -> None:
+        if not span:
+            return
+        start, end = span
+        if not (0 <= start < end <= len(self.text)):
+            return
+        base = f"{VNID}evidence/{self.sha16}/{start}-{end}"
+        a = f"<{base}>"
+        if a not in self.annotations:
+            self.annotations.add(a)
+            t, ps, qs = f"<{base}#target>", f"<{base}#position>", f"<{base}#quote>"
+            add = self.add
+            add(a, vc.T_TYPE, vc.T_OA_ANNOTATION)
+            add(a, vc.T_OA_HAS_TARGET, t)
+            add(t, vc.T_TYPE, vc.T_OA_SPECIFIC)
+            add(t, vc.T_OA_HAS_SOURCE, self.src)
+            add(t, vc.T_OA_HAS_SELECTOR, ps)
+            add(t, vc.T_OA_HAS_SELECTOR, qs)
+            add(ps, vc.T_TYPE, vc.T_OA_POSITION)
+            add(ps, vc.T_OA_START, f'"{start}"^^<{vc.T_XSD_NNI}>')
+            add(ps, vc.T_OA_END, f'"{end}"^^<{vc.T_XSD_NNI}>')
+            add(qs, vc.T_TYPE, vc.T_OA_QUOTE)
+            add(qs, vc.T_OA_EXACT, literal(self.text[start:end]))
+        self.add(node, V["evidence"], a)
+        self.add(a, vc.T_OA_HAS_BODY, node)
+
+    # -- organisations and people ---------------------------------------------------------
+
+    def org(
+        self,
+        name: str | None,
+        jurisdiction: Jurisdiction,
+        *,
+        level: str | None = None,
+        span: Span | None = None,
+    ) -> str | None:
+        if not name or not name.strip():
+            return None
+        label = org_label(name, jurisdiction)
+        if not slug(label):
+            return None
+        node = iri(org_iri(name, jurisdiction, self.sha))
+        first = self.org_labels.setdefault(node, label)
+        if first is label:
+            self.add(node, vc.T_TYPE, vc.T_ORG_ORGANIZATION)
+            self.add(node, vc.T_SKOS_PREF, _vi(label))
+            self.add(node, V["searchKey"], literal(fold(label)))
+        elif first != label:
+            self.add(node, vc.T_SKOS_ALT, _vi(label))
+        written = " ".join(name.split())
+        if written != label and written != first:
+            self.add(node, vc.T_SKOS_ALT, _vi(written))
+        if level in vc.LEVELS:
+            self.add(node, V["level"], vc.LEVELS[level])
+        self.evidence(node, span)
+        return node
+
+    def person(self, name: str, positions: tuple[str, ...], span: Span | None) -> str | None:
+        if not slug(name):
+            return None
+        node = iri(person_iri(name, self.j, self.sha))
+        self.add(node, vc.T_TYPE, vc.T_FOAF_PERSON)
+        self.add(node, vc.T_FOAF_NAME, _vi(name))
+        self.add(node, V["searchKey"], literal(fold(name)))
+        for p in positions:
+            if p:
+                self.add(node, V["positionTitle"], _vi(p))
+        self.evidence(node, span)
+        return node
+
+    # -- documents ------------------------------------------------------------------------
+
+    def doc_facts(
+        self,
+        node: str,
+        *,
+        number: str | None,
+        type_: str | None,
+        date_: str | None,
+        title: str | None,
+    ) -> None:
+        self.add(node, vc.T_TYPE, vc.T_ELI_LEGAL_RESOURCE)
+        self.add(node, vc.T_TYPE, V["Document"])
+        if number:
+            self.add(node, vc.T_ELI_ID_LOCAL, literal(number))
+        dt = _doctype(type_)
+        if dt:
+            self.add(node, vc.T_ELI_TYPE_DOCUMENT, dt)
+        if _is_date(date_):
+            assert date_ is not None
+            self.add(node, vc.T_ELI_DATE_DOCUMENT, literal(date_, datatype=vc.T_XSD_DATE))
+        if title:
+            self.add(node, vc.T_DCT_TITLE, _vi(title))
+
+    def citation(self, citing: str, c: Citation, index: str, citing_date: str | None = None) -> None:
+        target = iri(citation_target_iri(c, self.sha, index))
+        node = f"<{VNID}citation/{self.sha16}/{index}>"
+        props = vc.RELATION_PROPERTIES.get(c.relation, vc.RELATION_PROPERTIES["cites"])
+        self.add(node, vc.T_TYPE, V["Citation"])
+        self.add(node, V["citingDocument"], citing)
+        self.add(node, V["citedDocument"], target)
+        self.add(node, V["relation"], props[0])
+        lag = _lag_days(citing_date, c.date)
+        if lag is not None:
+            self.add(node, V["lagDays"], f'"{lag}"^^<http://www.w3.org/2001/XMLSchema#integer>')
+        self.evidence(node, c.span)
+        for p in props:
+            self.add(citing, p, target)
+        self.doc_facts(target, number=c.number, type_=c.type, date_=c.date, title=c.title)
+        if c.jurisdiction.key:
+            self.add(target, V["jurisdictionKey"], literal(c.jurisdiction.key))
+        if c.issuer_level in vc.LEVELS:
+            self.add(target, V["level"], vc.LEVELS[c.issuer_level])
+        issuer = self.org(c.issuer, c.jurisdiction, level=c.issuer_level)
+        if issuer:
+            self.add(target, vc.T_ELI_PASSED_BY, issuer)
+        for k, sub in enumerate(c.cites, 1):
+            self.citation(target, sub, f"{index}-{k}", c.date)
+
+    def post(self, position: str, org_node: str) -> str | None:
+        """``vnid:post/{org slug}/{slug(position)}``: an org:Post in the organisation."""
+        ps = slug(position)
+        if not ps:
+            return None
+        node = f"<{VNID}post/{org_node[len(VNID) + 5 : -1]}/{ps}>"
+        self.add(node, vc.T_TYPE, vc.T_ORG_POST)
+        self.add(node, vc.T_ORG_POST_IN, org_node)
+        self.add(node, vc.T_SKOS_PREF, _vi(" ".join(position.split())))
+        return node
+
+    def on_behalf_of(self, name: str, issuer_node: str | None) -> str | None:
+        r = self.record
+        canon = canonical_org(name)
+        if issuer_node and (fold(canon) + " ").startswith(_POSITION_HEADS):
+            return self.post(canon, issuer_node)
+        if r.issuer and issuer_node:
+            if fold(r.issuer.name).startswith(fold(canon)):
+                return issuer_node  # "TM. Ủy ban nhân dân" under "Ủy ban nhân dân tỉnh X"
+            if fold(canon) in _BARE_ORGANS:
+                node = self.org(f"{canon} {org_label(r.issuer.name, self.j)}", self.j)
+                if node:
+                    self.add(node, vc.T_ORG_SUB, issuer_node)
+                return node
+        return self.org(name, self.j)
+
+
+def _lag_days(citing: str | None, cited: str | None) -> int | None:
+    """Days from the cited document's date to the citing one's, when both are valid dates."""
+    if not (_is_date(citing) and _is_date(cited)):
+        return None
+    assert citing is not None and cited is not None
+    return (date.fromisoformat(citing) - date.fromisoformat(cited)).days
+
+
+def _parent_jurisdiction(j: Jurisdiction) -> Jurisdiction:
+    if j.district:
+        return Jurisdiction(province=j.province, national=j.national)
+    return j
+
+
+def _check_datetime(value: str) -> None:
+    try:
+        datetime.fromisoformat(value)
+    except ValueError as e:
+        raise ValueError(f"generated_at is not an xsd:dateTime: {value!r}") from e
+    if "T" not in value:
+        raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
+
+
+def record_nquads(record: Record, text: str, source_id: str, *, generated_at: str) -> str:
+    """The N-Quads of one document's named graph ``vnid:graph/{percent-encoded source_id}``.
+
+    ``text`` is the original decoded text the record's spans point into (evidence quotes are its
+    slices); ``source_id`` the path relative to the working directory, POSIX style; ``generated_at``
+    an ISO 8601 date-time (``2024-05-01T12:00:00Z``) recorded as ``prov:endedAtTime``. Identical
+    arguments give byte-identical output: lines sorted, duplicates removed.
+    """
+    from kg import __version__
+
+    _check_datetime(generated_at)
+    w = _Graph(record, text, source_id)
+    add = w.add
+    r = record
+    d = iri(doc_iri(r))
+
+    # provenance
+    act = iri(graph_iri(source_id) + "#extraction")
+    agent = f"<{VNID}agent/kg-{slug(__version__) or 'dev'}>"
+    add(w.g, vc.T_TYPE, vc.T_PROV_ENTITY)
+    add(w.g, vc.T_PROV_GENERATED_BY, act)
+    add(act, vc.T_TYPE, vc.T_PROV_ACTIVITY)
+    add(act, vc.T_PROV_USED, w.src)
+    add(act, vc.T_PROV_ASSOCIATED, agent)
+    add(act, vc.T_PROV_ENDED, literal(generated_at, datatype=vc.T_XSD_DATETIME))
+    add(agent, vc.T_TYPE, vc.T_PROV_SOFTWARE_AGENT)
+    add(agent, vc.T_LABEL, literal(f"kg {__version__}"))
+    add(agent, vc.T_VERSION_INFO, literal(__version__))
+    add(w.src, vc.T_TYPE, vc.T_PROV_ENTITY)
+    add(w.src, V["sha256"], literal(r.sha256))
+    add(w.src, V["sourcePath"], literal(source_id))
+
+    # the document
+    w.doc_facts(d, number=r.number, type_=r.type, date_=r.date, title=r.title)
+    key_parts = [
+        r.number,
+        r.type,
+        r.title,
+        r.issuer.name if r.issuer else None,
+        org_label(r.issuer.name, r.issuer.jurisdiction) if r.issuer else None,
+        r.place,
+    ]
+    add(d, V["searchKey"], literal(fold(" | ".join(p for p in key_parts if p))))
+    add(d, V["hasSourceText"], w.src)
+    if r.place:
+        add(d, V["placeOfIssue"], _vi(r.place))
+    for name in ("number", "type", "date", "place", "title"):
+        if getattr(r, name) is not None:
+            w.evidence(d, r.spans.get(name))
+    if w.j.key:
+        add(d, V["jurisdictionKey"], literal(w.j.key))
+
+    issuer_node = None
+    if r.issuer:
+        iss = r.issuer
+        if iss.level in vc.LEVELS:
+            add(d, V["level"], vc.LEVELS[iss.level])
+        issuer_node = w.org(iss.name, iss.jurisdiction, level=iss.level, span=iss.span)
+        if issuer_node:
+            add(d, vc.T_ELI_PASSED_BY, issuer_node)
+            parent = w.org(iss.parent, _parent_jurisdiction(iss.jurisdiction))
+            if parent and parent != issuer_node:
+                add(issuer_node, vc.T_ORG_SUB, parent)
+
+    sig = r.signatory
+    if sig:
+        if sig.capacity in vc.CAPACITIES:
+            add(d, V["signatureCapacity"], vc.CAPACITIES[sig.capacity])
+        if sig.on_behalf_of:
+            obo = w.on_behalf_of(sig.on_behalf_of, issuer_node)
+            if obo:
+                add(d, V["onBehalfOf"], obo)
+        if sig.name:
+            p = w.person(sig.name, (sig.position,) if sig.position else (), sig.span)
+            if p:
+                add(d, V["signedBy"], p)
+                post = w.post(sig.position, issuer_node) if sig.position and issuer_node else None
+                if post:
+                    add(p, vc.T_ORG_HOLDS, post)
+
+    for m in r.recipients:
+        o = w.org(m.text, w.j, span=m.span)
+        if o:
+            add(d, V["addressedTo"], o)
+    for m in r.distribution:
+        if slug(m.text).split("-", 1)[0] == "luu":  # "Lưu: VT": the issuer's archive copy, not a body
+            continue
+        o = w.org(m.text, w.j, span=m.span)
+        if o:
+            add(d, V["copiedTo"], o)
+
+    for i, c in enumerate(r.citations, 1):
+        w.citation(d, c, str(i), r.date)
+
+    for i, ds in enumerate(r.directive_sources, 1):
+        body = w.org(ds.body, w.j)
+        if not body:
+            continue
+        node = f"<{VNID}direction/{w.sha16}/{i}>"
+        props = vc.RELATION_PROPERTIES.get(ds.relation, vc.RELATION_PROPERTIES["cites"])
+        add(node, vc.T_TYPE, V["DirectionReference"])
+        add(node, V["citingDocument"], d)
+        add(node, V["directingBody"], body)
+        add(node, V["relation"], props[0])
+        w.evidence(node, ds.span)
+        add(d, V["followsDirectionsOf"], body)
+
+    codes = _measure_codes()
+    for i, ms in enumerate(r.measures, 1):
+        if ms.concept not in codes:
+            continue
+        node = f"<{VNID}measure-instance/{w.sha16}/{i}>"
+        add(node, vc.T_TYPE, V["MeasureInstance"])
+        add(node, V["concept"], f"<{_MEASURE}{ms.concept}>")
+        add(d, V["prescribes"], node)
+        roles = (("assignedTo", ms.assigned_to), ("leadBody", ms.lead), ("supportBody", ms.support))
+        for prop, bodies in roles:
+            for b in bodies:
+                o = w.org(b, w.j)
+                if o:
+                    add(node, V[prop], o)
+                    if prop != "assignedTo":
+                        add(node, V["assignedTo"], o)
+        for t in ms.targets:
+            if t:
+                add(node, V["targetGroup"], _vi(t))
+        if ms.deadline:
+            dl = ms.deadline
+            add(node, V["deadline"], literal(dl, datatype=vc.T_XSD_DATE) if _is_date(dl) else _vi(dl))
+        if ms.item:
+            add(node, V["item"], literal(ms.item))
+        if ms.cue:
+            add(node, V["cue"], _vi(ms.cue))
+        w.evidence(node, ms.span)
+
+    for sl in r.slogans:
+        s = slug(sl.text)
+        if not s:
+            continue
+        node = f"<{VNID}slogan/{s}>"
+        add(node, vc.T_TYPE, V["Slogan"])
+        add(node, vc.T_TYPE, vc.T_SKOS_CONCEPT)
+        add(node, vc.T_SKOS_PREF, _vi(sl.text))
+        for code in sl.stands_for:
+            if code in codes:
+                add(node, V["standsFor"], f"<{_MEASURE}{code}>")
+        add(d, V["usesSlogan"], node)
+        w.evidence(node, sl.span)
+
+    for i, a in enumerate(r.assignments, 1):
+        o = w.org(a.scoped or a.body, w.j)
+        if not o:
+            continue
+        node = f"<{VNID}assignment/{w.sha16}/{i}>"
+        add(node, vc.T_TYPE, V["Assignment"])
+        add(node, V["assignedTo"], o)
+        if a.role in vc.ROLES:
+            add(node, V["role"], vc.ROLES[a.role])
+        if a.item:
+            add(node, V["item"], literal(a.item))
+        if a.scoped and a.body != a.scoped:
+            add(o, vc.T_SKOS_ALT, _vi(" ".join(a.body.split())))
+        w.evidence(node, a.span)
+        add(d, V["hasAssignment"], node)
+        add(d, V["tasks"], o)
+
+    for p in r.persons:
+        node = w.person(p.name, p.positions, p.span)
+        if node:
+            add(d, V["mentionsPerson"], node)
+
+    if r.meeting:
+        mt = r.meeting
+        node = f"<{VNID}meeting/{w.sha16}>"
+        add(node, vc.T_TYPE, V["Meeting"])
+        if _is_date(mt.date):
+            assert mt.date is not None
+            add(node, vc.T_DCT_DATE, literal(mt.date, datatype=vc.T_XSD_DATE))
+        body = w.org(mt.body, w.j)
+        if body:
+            add(node, V["heldBy"], body)
+        add(d, V["recordsMeeting"], node)
+        w.evidence(node, mt.span)
+
+    return "".join(sorted(set(w.lines)))
+
+
+# ---------------------------------------------------------------------------------------------
+# The ontology as quads
+# ---------------------------------------------------------------------------------------------
+
+ONTOLOGY_FILES = ("vnkg.ttl", "measures.ttl", "doctypes.ttl")
+
+
+@lru_cache(maxsize=1)
+def ontology_nquads() -> str:
+    """ontology/vnkg.ttl, measures.ttl and doctypes.ttl as N-Quads in ``vnid:graph/ontology`` (cached)."""
+    from rdflib import BNode, Graph, Literal, URIRef
+
+    g = iri(GRAPH_ONTOLOGY)
+    lines: set[str] = set()
+
+    def term(t: object) -> str:
+        if isinstance(t, URIRef):
+            return iri(str(t))
+        if isinstance(t, Literal):
+            return literal(str(t), t.language, str(t.datatype) if t.datatype else None)
+        if isinstance(t, BNode):
+            raise ValueError("blank node in the ontology files: give the node an IRI")
+        raise TypeError(f"unexpected term {t!r}")
+
+    for name in ONTOLOGY_FILES:
+        graph = Graph().parse(ontology_path(name), format="turtle")
+        for s, p, o in graph:
+            lines.add(f"{term(s)} {term(p)} {term(o)} {g} .\n")
+    return "".join(sorted(lines))

@@ -1,0 +1,278 @@
+"""Implementation chains: which documents implement a document (down to any depth) and what it implements
+(up to the centre), with issuer, level, date and the lag in days from the implemented document.
+
+Everything is read through SPARQL 1.1 property paths (``(vnkg:implements|vnkg:basedOn)*``), so a trace
+gives the same tree on the embedded store and on any SPARQL endpoint.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from kg.store.base import Store, iri, literal
+
+__all__ = ["Node", "Trace", "find_documents", "to_dot", "to_text", "trace"]
+
+VNKG = "https://w3id.org/vnkg/ontology#"
+RELATIONS = {"implements": f"{VNKG}implements", "based_on": f"{VNKG}basedOn"}
+
+_PREFIXES = """PREFIX vnkg: <https://w3id.org/vnkg/ontology#>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX dcterms: <http://purl.org/dc/terms/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+"""
+
+# One small query per field: together, the union default graph's repeated facts would multiply rows.
+_NODE_FIELDS = {
+    "number": "?d eli:id_local ?v",
+    "date": "?d eli:date_document ?v",
+    "type": '?d eli:type_document/skos:prefLabel ?v FILTER(LANG(?v) = "vi")',
+    "issuer": '?d eli:passed_by/skos:prefLabel ?v FILTER(LANG(?v) = "vi")',
+    "doclevel": "?d vnkg:level/skos:notation ?v",
+    "orglevel": "?d eli:passed_by/vnkg:level/skos:notation ?v",
+    "jurisdiction": "?d vnkg:jurisdictionKey ?v",
+    "source": "?d vnkg:hasSourceText/vnkg:sourcePath ?v",
+}
+
+
+@dataclass
+class Node:
+    iri: str
+    number: str | None = None
+    type: str | None = None
+    date: str | None = None
+    issuer: str | None = None
+    level: str | None = None
+    jurisdiction: str | None = None
+    source: str | None = None  # the corpus file, when the document is in the corpus
+    relation: str | None = None  # how this node relates to its parent in the tree
+    lag_days: int | None = None  # days from the document it implements
+    children: list[Node] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "iri": self.iri,
+            "number": self.number,
+            "type": self.type,
+            "date": self.date,
+            "issuer": self.issuer,
+            "level": self.level,
+            "jurisdiction": self.jurisdiction,
+            "source": self.source,
+            "relation": self.relation,
+            "lag_days": self.lag_days,
+            "children": [c.to_json() for c in self.children],
+        }
+
+
+@dataclass
+class Trace:
+    root: Node  # with ``children``: the documents implementing it, recursively
+    above: list[Node]  # what it implements, nearest first, up to the centre (a chain per parent)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"root": self.root.to_json(), "above": [n.to_json() for n in self.above]}
+
+
+def _path(relations: tuple[str, ...]) -> str:
+    return "|".join(f"<{RELATIONS[r]}>" for r in relations)
+
+
+def _rel_values(relations: tuple[str, ...]) -> str:
+    return ", ".join(f"<{RELATIONS[r]}>" for r in relations)
+
+
+def normalise_number(text: str) -> str:
+    s = re.sub(r"(?i)^\s*số\s*:?\s*", "", text.strip())
+    return re.sub(r"\s+", "", s)
+
+
+def find_documents(store: Store, number_or_iri: str) -> list[str]:
+    """Documents with this number (any issuer, any year) or the IRI itself."""
+    if re.match(r"https?://", number_or_iri):
+        return [iri(number_or_iri).value]
+    q = _PREFIXES + """SELECT DISTINCT ?d WHERE {
+  ?d eli:id_local ?id .
+  FILTER(LCASE(STR(?id)) = LCASE(?n))
+} ORDER BY ?d"""
+    res = store.query(q, {"n": literal(normalise_number(number_or_iri))})
+    return [v for v in res.column("d") if v]
+
+
+def _nodes(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> dict[str, Node]:
+    pattern = f"?d ({_path(relations)})* ?root" if direction == "below" else f"?root ({_path(relations)})* ?d"
+    values: dict[str, dict[str, str]] = {}
+    res = store.query(_PREFIXES + f"SELECT DISTINCT ?d WHERE {{ {pattern} }}", {"root": iri(root)})
+    for (d,) in res.rows:
+        if d is not None:
+            values.setdefault(d.value, {})
+    for name, field_pattern in _NODE_FIELDS.items():
+        res = store.query(
+            _PREFIXES + f"SELECT DISTINCT ?d ?v WHERE {{ {pattern} . {field_pattern} }}", {"root": iri(root)}
+        )
+        for d, v in res.rows:
+            if d is None or v is None:
+                continue
+            got = values.setdefault(d.value, {})
+            # The smallest value wins: deterministic on every store whatever the row order.
+            if name not in got or v.value < got[name]:
+                got[name] = v.value
+    nodes = {
+        d: Node(
+            iri=d,
+            number=f.get("number"),
+            type=f.get("type"),
+            date=f.get("date"),
+            issuer=f.get("issuer"),
+            level=f.get("doclevel") or f.get("orglevel"),
+            jurisdiction=f.get("jurisdiction"),
+            source=f.get("source"),
+        )
+        for d, f in values.items()
+    }
+    if root not in nodes:
+        nodes[root] = Node(root)
+    return nodes
+
+
+def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> list[tuple[str, str, str]]:
+    path = _path(relations)
+    # One branch per relation with a fixed predicate: a variable predicate makes engines scan every triple.
+    branches = []
+    for r in relations:
+        edge = f"?child <{RELATIONS[r]}> ?parent . BIND(\"{r}\" AS ?rel)"
+        if direction == "below":
+            branches.append(f"{{ ?parent ({path})* ?root . {edge} }}")
+        else:
+            branches.append(f"{{ ?root ({path})* ?child . {edge} }}")
+    q = _PREFIXES + "SELECT DISTINCT ?child ?rel ?parent WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
+    res = store.query(q, {"root": iri(root)})
+    return sorted(
+        (c.value, r.value, p.value) for c, r, p in res.rows if c is not None and r is not None and p is not None
+    )
+
+
+def _lag(child: Node, parent: Node) -> int | None:
+    try:
+        return (date.fromisoformat(child.date[:10]) - date.fromisoformat(parent.date[:10])).days  # type: ignore[index]
+    except (TypeError, ValueError):
+        return None
+
+
+def _sort_key(n: Node) -> tuple[str, str, str]:
+    return (n.date or "9999", n.number or "", n.iri)
+
+
+def trace(store: Store, root: str, relations: tuple[str, ...] = ("implements", "based_on")) -> Trace:
+    """The tree below ``root`` (documents implementing it) and the chains above it."""
+    for r in relations:
+        if r not in RELATIONS:
+            raise ValueError(f"unknown relation {r!r}; choose from {', '.join(RELATIONS)}")
+    below_nodes = _nodes(store, root, "below", relations)
+    below_edges = _edges(store, root, "below", relations)
+    tree = _build_tree(root, below_nodes, below_edges, upward=False)
+    above_nodes = _nodes(store, root, "above", relations)
+    above_edges = _edges(store, root, "above", relations)
+    up = _build_tree(root, above_nodes, above_edges, upward=True)
+    return Trace(tree, up.children)
+
+
+def _build_tree(root: str, nodes: dict[str, Node], edges: list[tuple[str, str, str]], upward: bool) -> Node:
+    """A tree from edges (child, relation, parent); a document reached twice is shown under each parent."""
+    kids: dict[str, list[tuple[str, str]]] = {}
+    for child, rel, parent in edges:
+        if upward:
+            kids.setdefault(child, []).append((parent, rel))
+        else:
+            kids.setdefault(parent, []).append((child, rel))
+
+    def copy(n: Node) -> Node:
+        return Node(n.iri, n.number, n.type, n.date, n.issuer, n.level, n.jurisdiction, n.source)
+
+    def grow(at: str, path: frozenset[str]) -> Node:
+        node = copy(nodes.get(at) or Node(at))
+        for other, rel in kids.get(at, []):
+            if other in path:  # a citation cycle: stop
+                continue
+            sub = grow(other, path | {other})
+            sub.relation = rel
+            sub.lag_days = _lag(node, sub) if upward else _lag(sub, node)
+            node.children.append(sub)
+        node.children.sort(key=_sort_key)
+        return node
+
+    return grow(root, frozenset({root}))
+
+
+def _label(n: Node) -> str:
+    parts = [n.number or "(no number)"]
+    if n.type:
+        parts.append(n.type)
+    if n.date:
+        parts.append(n.date)
+    who = n.issuer or "?"
+    if n.level:
+        who += f" [{n.level}]"
+    parts.append(who)
+    if n.relation:
+        lag = f", {n.lag_days:+d} d" if n.lag_days is not None else ""
+        parts.append(f"({n.relation}{lag})")
+    if n.source:
+        parts.append(f"<{n.source}>")
+    return "  ".join(parts)
+
+
+def to_text(t: Trace) -> str:
+    lines: list[str] = []
+
+    def walk(n: Node, prefix: str, last: bool, top: bool) -> None:
+        lines.append((prefix + ("└── " if last else "├── ") if not top else "") + _label(n))
+        kids = n.children
+        for i, c in enumerate(kids):
+            walk(c, prefix + ("" if top else ("    " if last else "│   ")), i == len(kids) - 1, False)
+
+    if t.above:
+        lines.append("implements (up to the centre):")
+        for i, n in enumerate(t.above):
+            walk(n, "", i == len(t.above) - 1, False)
+        lines.append("")
+    lines.append("implemented by:" if t.root.children else "implemented by: (no document in the graph)")
+    walk(t.root, "", True, True)
+    return "\n".join(lines)
+
+
+def to_dot(t: Trace) -> str:
+    """Graphviz DOT of the trace (edges point from the implementing document to what it implements)."""
+    seen: dict[str, str] = {}
+    out = ["digraph trace {", "  rankdir=BT;", '  node [shape=box, fontname="Helvetica"];']
+
+    def esc(s: str) -> str:
+        return s.replace("\\", "\\\\").replace('"', '\\"')
+
+    def node_id(n: Node) -> str:
+        if n.iri not in seen:
+            seen[n.iri] = f"n{len(seen)}"
+            label = "\\n".join(esc(x) for x in (n.number or "(no number)", n.issuer or "", n.date or "") if x)
+            out.append(f'  {seen[n.iri]} [label="{label}"];')
+        return seen[n.iri]
+
+    def down(n: Node) -> None:
+        for c in n.children:
+            out.append(f'  {node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {c.lag_days if c.lag_days is not None else ""}"];')
+            down(c)
+
+    def up(child: Node, n: Node) -> None:
+        out.append(f'  {node_id(child)} -> {node_id(n)} [label="{esc(n.relation or "")}"];')
+        for p in n.children:
+            up(n, p)
+
+    node_id(t.root)
+    down(t.root)
+    for p in t.above:
+        up(t.root, p)
+    out.append("}")
+    return "\n".join(out)

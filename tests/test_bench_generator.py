@@ -1,0 +1,98 @@
+"""bench/generate.py: a deterministic synthetic corpus whose ground truth the extractor recovers."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from kg import extract_text
+
+ROOT = Path(__file__).resolve().parents[1]
+N = 50
+
+
+def _generator() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = mod
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # type: ignore[type-arg]
+    out = tmp_path_factory.mktemp("synthetic")
+    _generator().generate(N, out, seed=1)
+    return out, json.loads((out / "truth.json").read_text(encoding="utf-8"))
+
+
+def _files(root: Path) -> dict[str, bytes]:
+    return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_seed_same_bytes_other_seed_other_corpus(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    out, _ = corpus
+    gen = _generator()
+    gen.generate(N, tmp_path / "again", seed=1)
+    gen.generate(N, tmp_path / "other", seed=2)
+    assert _files(tmp_path / "again") == _files(out)
+    assert _files(tmp_path / "other") != _files(out)
+
+
+def test_ground_truth_is_consistent(corpus) -> None:  # type: ignore[no-untyped-def]
+    out, truth = corpus
+    docs = truth["documents"]
+    assert truth["n"] == N and len(docs) == N
+    assert len({d["key"] for d in docs}) == N  # numbers unique per issuer and year
+    assert {d["level"] for d in docs} == {"central", "province", "district"}
+    assert {d["system"] for d in docs} == {"party", "state"}
+    by_key = {d["key"]: d for d in docs}
+    for d in docs:
+        text = (out / d["file"]).read_text(encoding="utf-8")
+        assert d["measures"], d["file"]
+        if d["number"] is not None:
+            assert d["number"] in text
+        if d["level"] == "central":
+            assert d["cites"] == []
+            continue
+        assert d["cites"], d["file"]
+        for c in d["cites"]:
+            cited = by_key[c["key"]]
+            assert c["number"] in text  # the citation names the cited number
+            assert date.fromisoformat(cited["date"]) < date.fromisoformat(d["date"] or "2100-01-01")
+            levels = {"province": {"central", "province"}, "district": {"province", "central"}}
+            assert cited["level"] in levels[d["level"]]
+            if d["level"] == "district" and cited["province"]:
+                assert cited["province"] == d["province"]
+
+
+def test_real_formats_and_noise_present(corpus) -> None:  # type: ignore[no-untyped-def]
+    out, truth = corpus
+    texts = [(out / d["file"]).read_text(encoding="utf-8") for d in truth["documents"]]
+    joined = "\n".join(texts)
+    for marker in ("ĐẢNG CỘNG SẢN VIỆT NAM", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Nơi nhận:", "Kính gửi:"):
+        assert marker in joined
+    assert any(t.count("uỷ") for t in texts) and any(t.count("ủy") for t in texts)  # both tone styles
+
+
+def test_extractor_recovers_numbers_dates_and_citations(corpus) -> None:  # type: ignore[no-untyped-def]
+    out, truth = corpus
+    numbered = [d for d in truth["documents"] if d["number"]]
+    numbers = dates = cited = cites = 0
+    for d in numbered:
+        rec = extract_text((out / d["file"]).read_text(encoding="utf-8"), d["file"])
+        numbers += rec.number == d["number"]
+        dates += rec.date == d["date"]
+        found = {c.number for c in rec.citations}
+        cites += len(d["cites"])
+        cited += sum(c["number"] in found for c in d["cites"])
+    assert numbers >= 0.9 * len(numbered)
+    assert dates >= 0.9 * len(numbered)
+    assert cited >= 0.8 * cites

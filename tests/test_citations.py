@@ -1,0 +1,325 @@
+"""Citations of numbered documents and directive sources (kg/extract/citations.py)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from kg.extract.citations import extract_citations
+from kg.extract.context import Context
+from kg.normalise import normalise
+from kg.record import Citation, DirectiveSource, Issuer, Jurisdiction
+from kg.segment import segment
+
+HG = Jurisdiction(province="Hà Giang")
+VX = Jurisdiction(province="Hà Giang", district="Vị Xuyên")
+BP = Jurisdiction(province="Bình Phước")
+
+
+def ctx_for(juris: Jurisdiction | None, level: str | None = None) -> Context:
+    if juris is None:
+        return Context(sha256="0" * 64)
+    return Context(sha256="0" * 64, issuer=Issuer("X", level, None, None, juris))
+
+
+def run(text: str, juris: Jurisdiction | None = None, level: str | None = None):
+    nt = normalise(text)
+    cits, ds = extract_citations(nt, segment(nt), ctx_for(juris, level))
+    return nt, cits, ds
+
+
+def one(text: str, juris: Jurisdiction | None = None, level: str | None = None) -> Citation:
+    _, cits, _ = run(text, juris, level)
+    assert len(cits) == 1, [c.number for c in cits]
+    return cits[0]
+
+
+# number, type, date, issuer, relation
+CASES = [
+    (  # Party form, date d/m/yyyy, named central issuer (seed 000)
+        "Trước tình hình trên; thực hiện Công văn số 5273-CV/BTGTW, ngày 25/4/2023 của Ban Tuyên giáo "
+        "Trung ương về việc tăng cường chỉ đạo công tác phòng, chống dịch Covid-19, Ban Thường vụ "
+        "Tỉnh ủy yêu cầu:",
+        None,
+        ("5273-CV/BTGTW", "Công văn", "2023-04-25", "Ban Tuyên giáo Trung ương", "implements"),
+    ),
+    (  # State form, "Căn cứ"
+        "Căn cứ Chỉ thị số 16/CT-TTg ngày 31/3/2020 của Thủ tướng Chính phủ về thực hiện các biện "
+        "pháp cấp bách;",
+        HG,
+        ("16/CT-TTg", "Chỉ thị", "2020-03-31", "Thủ tướng Chính phủ", "based_on"),
+    ),
+    (  # date "ngày … tháng … năm …", issuer from code TU scoped to the citing province
+        "Thực hiện Kế hoạch số 119-KH/TU ngày 18 tháng 12 năm 2019, các cấp ủy triển khai.",
+        HG,
+        ("119-KH/TU", "Kế hoạch", "2019-12-18", "Tỉnh ủy Hà Giang", "implements"),
+    ),
+    (  # approves a submission; issuer named before the citation (seed 002)
+        "Thường trực Tỉnh ủy thống nhất với đề xuất cho hoạt động kinh doanh dịch vụ văn hóa của Ban cán sự "
+        "đảng Ủy ban nhân dân tỉnh tại Tờ trình số 112-TTr/BCSD ngày 25/02/2022. Lưu ý,",
+        None,
+        ("112-TTr/BCSD", "Tờ trình", "2022-02-25", "Ban cán sự đảng Ủy ban nhân dân tỉnh", "approves"),
+    ),
+    (  # OCR-noisy number, issuer from the state code, background "đã ban hành"
+        "Ngày 12/3/2020 Tổng cục Thuế đã ban hành Công văn số 1046/TCT- TTKT\nchỉ đạo Cục Thuế.",
+        None,
+        ("1046/TCT-TTKT", "Công văn", "2020-03-12", "Tổng cục Thuế", "cites"),
+    ),
+    (  # issuer before the date, double space (realdoc QĐ 1227)
+        "Căn cứ Quyết định số 06/QĐ-TTg  của Thủ tướng Chính phủ ngày 06 tháng 01 năm 2022 phê duyệt Đề án;",
+        None,
+        ("06/QĐ-TTg", "Quyết định", "2022-01-06", "Thủ tướng Chính phủ", "based_on"),
+    ),
+    (  # law: type from the word before the law's name, issuer from QH
+        "Căn cứ Luật Khám bệnh, chữa bệnh số 15/2023/QH15 ngày 09 tháng 01 năm 2023;",
+        None,
+        ("15/2023/QH15", "Luật", "2023-01-09", "Quốc hội", "based_on"),
+    ),
+    (  # "Ban Thường vụ Tỉnh ủy" → the committee, scoped
+        "Thực hiện Công văn số 1042-CV/TU ngày 24/5/2021 của Ban Thường vụ Tỉnh ủy về tăng cường "
+        "tuyên truyền,"
+        " Ban Thường vụ Huyện ủy yêu cầu:",
+        VX,
+        ("1042-CV/TU", "Công văn", "2021-05-24", "Tỉnh ủy Hà Giang", "implements"),
+    ),
+    (  # a named province wins over the citing document's
+        "Thực hiện Kế hoạch số 120-KH/TU ngày 5 tháng 4 năm 2021 của Ban Thường vụ Tỉnh ủy Hà Giang, Ban "
+        "Thường vụ Huyện ủy yêu cầu:",
+        BP,
+        ("120-KH/TU", "Kế hoạch", "2021-04-05", "Tỉnh ủy Hà Giang", "implements"),
+    ),
+    (  # "theo" → cites; Sở scoped to the province
+        "Theo đề nghị của Sở Y tế tại Tờ trình số 61/TTr-SYT ngày 15/4/2022,",
+        HG,
+        ("61/TTr-SYT", "Tờ trình", "2022-04-15", "Sở Y tế tỉnh Hà Giang", "cites"),
+    ),
+    (  # Chủ tịch + Ủy ban nhân dân tỉnh → the committee of the province
+        "Triển khai Công điện số 05/CĐ-UBND ngày 26/5/2021 của Chủ tịch Ủy ban nhân dân tỉnh về việc tăng "
+        "cường các biện pháp, Chủ tịch Ủy ban nhân dân huyện yêu cầu:",
+        Jurisdiction(province="Bình Phước", district="Lộc Ninh"),
+        ("05/CĐ-UBND", "Công điện", "2021-05-26", "Ủy ban nhân dân tỉnh Bình Phước", "implements"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "juris", "want"), CASES)
+def test_citation_attributes(text: str, juris: Jurisdiction | None, want: tuple[str, ...]) -> None:
+    c = one(text, juris)
+    assert (c.number, c.type, c.date, c.issuer, c.relation) == want
+
+
+@pytest.mark.parametrize(("text", "juris", "want"), CASES)
+def test_span_covers_number_in_original(text: str, juris: Jurisdiction | None, want: tuple[str, ...]) -> None:
+    nt, cits, _ = run(text, juris)
+    s, e = cits[0].span
+    assert want[0].split("/")[0].split("-")[0] in nt.original[s:e]
+    assert nt.original[s:e].replace(" ", "").replace("\n", "").find(want[0].replace(" ", "")[:4]) >= 0
+
+
+def test_title_read_to_end_of_clause() -> None:
+    c = one(CASES[0][0])
+    assert c.title == "tăng cường chỉ đạo công tác phòng, chống dịch Covid-19"
+
+
+@pytest.mark.parametrize(
+    ("juris", "key", "issuer"),
+    [
+        (HG, "ha-giang", "Tỉnh ủy Hà Giang"),
+        (VX, "ha-giang", "Tỉnh ủy Hà Giang"),  # a district document cites its province's /TU
+        (BP, "binh-phuoc", "Tỉnh ủy Bình Phước"),
+        (None, None, "Tỉnh ủy"),
+    ],
+)
+def test_tu_scoped_by_jurisdiction(juris: Jurisdiction | None, key: str | None, issuer: str) -> None:
+    c = one("Thực hiện Công văn số 764-CV/TU ngày 18/5/2023, các cấp ủy tăng cường lãnh đạo.", juris)
+    assert c.jurisdiction.key == key
+    assert c.issuer == issuer
+    assert c.issuer_level == "province"
+
+
+def test_national_codes_are_national() -> None:
+    c = one("Căn cứ Nghị định số 145/2020/NĐ-CP ngày 14/12/2020 của Chính phủ;", HG)
+    assert c.jurisdiction == Jurisdiction(national=True)
+    assert c.issuer_level == "central"
+    assert c.type == "Nghị định"
+
+
+def test_list_with_inherited_type_and_issuer_code() -> None:
+    text = (
+        "Theo đề nghị của Ủy ban nhân dân Thành phố Hà Nội tại Tờ trình số 83/TTr-UBND ngày 31 tháng 3 năm "
+        "2026, các văn bản số 1407/UBND-NNMT ngày 05 tháng 4 năm 2026 và số 1446/UBND-NNMT ngày 07 tháng 4 "
+        "năm 2026."
+    )
+    _, cits, _ = run(text)
+    assert [(c.number, c.type, c.date, c.relation) for c in cits] == [
+        ("83/TTr-UBND", "Tờ trình", "2026-03-31", "cites"),
+        ("1407/UBND-NNMT", "Công văn", "2026-04-05", "cites"),
+        ("1446/UBND-NNMT", "Công văn", "2026-04-07", "cites"),
+    ]
+
+
+def test_ocr_list_in_parentheses() -> None:
+    text = (
+        "Xét báo cáo của Bộ Công an và Bộ Ngoại giao (các văn bản SỐ 1792/BC-BCA\nngày 27/12/2021, só "
+        "170/BNG-LS ngày 18/01/2022) về giải quyết cho người nước ngoài."
+    )
+    _, cits, _ = run(text)
+    assert [(c.number, c.type, c.issuer, c.relation) for c in cits] == [
+        ("1792/BC-BCA", "Báo cáo", "Bộ Công an", "cites"),
+        ("170/BNG-LS", "Công văn", "Bộ Ngoại giao", "cites"),
+    ]
+
+
+def test_cue_governs_list_across_semicolon() -> None:
+    text = (
+        "Thực hiện Nghị quyết số 01/NQ-CP ngày 06/01/2023 của Chính phủ về những nhiệm vụ, giải "
+        "pháp chủ yếu; "
+        "Quyết định số 33/QĐ-TCT ngày 12/01/2023 của Tổng cục Thuế về kế hoạch hành động. Theo Quyết định số "
+        "78/QĐ-TCT ngày 02/02/2023 của Tổng cục Thuế, các Cục Thuế báo cáo."
+    )
+    _, cits, _ = run(text)
+    assert [(c.number, c.relation) for c in cits] == [
+        ("01/NQ-CP", "implements"),
+        ("33/QĐ-TCT", "implements"),
+        ("78/QĐ-TCT", "cites"),  # a new sentence: the cue does not carry over
+    ]
+
+
+def test_new_cue_after_comma_makes_a_sibling() -> None:
+    text = (
+        "Thực hiện Công văn số 612-CV/BTGTW ngày 20/5/2021 của Ban Tuyên giáo Trung ương về công tác tuyên "
+        "truyền trong đợt dịch thứ tư, đồng thời tiếp tục thực hiện Kế hoạch số 120-KH/TU ngày 05/4/2021 của "
+        "Ban Thường vụ Tỉnh ủy, Ban Thường vụ Tỉnh ủy yêu cầu:"
+    )
+    _, cits, _ = run(text, HG)
+    assert [(c.number, c.relation, len(c.cites)) for c in cits] == [
+        ("612-CV/BTGTW", "implements", 0),
+        ("120-KH/TU", "implements", 0),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "parent", "child", "child_relation"),
+    [
+        (
+            "Căn cứ Quyết định số 812/QĐ-UBND ngày 12/4/2021 của Uỷ ban nhân dân tỉnh Hà Giang về ban "
+            "hành Kế "
+            "hoạch thực hiện Chỉ thị số 05-CT/TW ngày 22/3/2021 của Ban Bí thư về tăng cường sự lãnh đạo;",
+            "812/QĐ-UBND",
+            "05-CT/TW",
+            "implements",
+        ),
+        (
+            "Căn cứ Nghị định số 75/2023/NĐ-CP ngày 19 tháng 10 năm 2023 của Chính phủ sửa đổi, bổ "
+            "sung một số "
+            "điều của Nghị định số 146/2018/NĐ-CP ngày 17 tháng 10 năm 2018 của Chính phủ;",
+            "75/2023/NĐ-CP",
+            "146/2018/NĐ-CP",
+            "cites",
+        ),
+    ],
+)
+def test_citation_in_cited_title_is_nested(text: str, parent: str, child: str, child_relation: str) -> None:
+    c = one(text, VX)
+    assert c.number == parent and c.relation == "based_on"
+    assert [(d.number, d.relation) for d in c.cites] == [(child, child_relation)]
+    assert c.cites[0].issuer in ("Ban Bí thư", "Chính phủ")
+
+
+def test_nested_parent_jurisdiction_is_the_province() -> None:
+    c = one(test_citation_in_cited_title_is_nested.pytestmark[0].args[1][0][0], VX)  # type: ignore[attr-defined]
+    assert c.issuer == "Ủy ban nhân dân tỉnh Hà Giang"
+    assert c.jurisdiction.key == "ha-giang"
+    assert c.cites[0].jurisdiction.national
+
+
+def test_own_number_excluded() -> None:
+    text = (
+        "TỈNH ỦY HÀ GIANG\n*\nSố 1042-CV/TU\nV/v tăng cường tuyên truyền\n\nKính gửi: Các huyện ủy.\n\n"
+        "Thực hiện Công văn số 612-CV/BTGTW ngày 20/5/2021 của Ban Tuyên giáo Trung ương, Ban Thường vụ Tỉnh "
+        "ủy yêu cầu: các cấp ủy thực hiện tốt nội dung Công văn này.\n"
+        "(Kèm theo Công văn số 1042-CV/TU)\n"
+    )
+    _, cits, _ = run(text, HG)
+    assert [c.number for c in cits] == ["612-CV/BTGTW"]
+
+
+def test_state_header_number_excluded() -> None:
+    text = "THỦ TƯỚNG CHÍNH PHỦ\n-------\nSố: 15/CT-TTg\n\nHà Nội, ngày 27 tháng 3 năm 2020\n\nCHỈ THỊ\n"
+    assert run(text)[1] == ()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "từ ngày 17/4 đến ngày 18/5/2023 toàn tỉnh ghi nhận 894 ca mắc.",
+        "hiện nay tình hình dịch Covid-19 ở Campuchia đang bùng phát sau “sự kiện ngày 20/2”.",
+        "theo mẫu số 01-1/TB-TĐT ban hành kèm theo Thông tư.",
+        "Phòng Thanh tra kiểm tra thuế số 2 để được hỗ trợ.",
+    ],
+)
+def test_no_false_citations(text: str) -> None:
+    assert run(text)[1] == ()
+
+
+def test_directive_sources_split_on_body_heads() -> None:
+    text = (
+        "1. Tiếp tục quán triệt và tổ chức triển khai thực hiện nghiêm túc các văn bản chỉ đạo của "
+        "Ban Bí thư "
+        "Trung ương Đảng, Thủ tướng Chính phủ, Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19, Bộ Y tế, Ban "
+        "Thường vụ Tỉnh uỷ, Ủy ban nhân dân tỉnh, Ban Chỉ đạo phòng, chống dịch bệnh của tỉnh.\n"
+    )
+    _, cits, ds = run(text)
+    assert cits == ()
+    assert [d.body for d in ds] == [
+        "Ban Bí thư Trung ương Đảng",
+        "Thủ tướng Chính phủ",
+        "Ban Chỉ đạo quốc gia phòng, chống dịch Covid-19",
+        "Bộ Y tế",
+        "Ban Thường vụ Tỉnh ủy",
+        "Ủy ban nhân dân tỉnh",
+        "Ban Chỉ đạo phòng, chống dịch bệnh của tỉnh",
+    ]
+    assert {d.relation for d in ds} == {"implements"}
+
+
+def test_directive_source_theo_chi_dao_stops_at_main_clause() -> None:
+    text = (
+        "Thực hiện Chỉ thị số 08/CT-UBND ngày 28/5/2021 của Ủy ban nhân dân tỉnh về việc tăng cường các biện "
+        "pháp và theo chỉ đạo của Thủ tướng Chính phủ, Chủ tịch Ủy ban nhân dân huyện yêu cầu:"
+    )
+    nt, cits, ds = run(text, Jurisdiction(province="Hà Giang", district="Bắc Quang"))
+    assert [c.issuer for c in cits] == ["Ủy ban nhân dân tỉnh Hà Giang"]
+    assert ds == (DirectiveSource("Thủ tướng Chính phủ", "implements", ds[0].span),)
+    s, e = ds[0].span
+    assert nt.original[s:e] == "Thủ tướng Chính phủ"
+
+
+def test_repeated_number_merged() -> None:
+    text = (
+        "KẾ HOẠCH\nthực hiện Kế hoạch số 120-KH/TU của Ban Thường vụ Tỉnh ủy về phòng, chống dịch\n\n"
+        "Thực hiện Kế hoạch số 120-KH/TU, ngày 16/4/2021 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy "
+        "xây dựng Kế hoạch."
+    )
+    _, cits, _ = run(text, Jurisdiction(province="Bình Phước", district="Bù Đăng"), "district")
+    assert len(cits) == 1
+    c = cits[0]
+    assert (c.date, c.issuer, c.relation, c.jurisdiction.key) == (
+        "2021-04-16",
+        "Tỉnh ủy Bình Phước",
+        "implements",
+        "binh-phuoc",
+    )
+
+
+def test_speed() -> None:
+    text = "\n\n".join(t for t, _, _ in CASES) * 3
+    nt = normalise(text)
+    seg = segment(nt)
+    ctx = ctx_for(HG)
+    extract_citations(nt, seg, ctx)
+    t0 = time.perf_counter()
+    for _ in range(20):
+        extract_citations(nt, seg, ctx)
+    assert (time.perf_counter() - t0) / 20 < 0.01

@@ -1,0 +1,282 @@
+"""Header facts: number, type, date, place, title, issuer, meeting; spans into the original text."""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+
+import kg
+from kg.extract.dates import parse_day_month
+from kg.extract.header import extract_header
+from kg.extract.identifiers import parse_number
+from kg.normalise import canonical_tones, normalise
+from kg.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS_GOLD = json.loads((ROOT / "tests/data/gold/seeds.json").read_text(encoding="utf-8"))
+
+
+def norm(v: object) -> str | None:
+    if v is None:
+        return None
+    s = canonical_tones(unicodedata.normalize("NFC", str(v)))
+    return re.sub(r"\s+", " ", s).casefold().strip(" ,;.:-–\"'“”()")
+
+
+def header(text: str):  # type: ignore[no-untyped-def]
+    nt = normalise(text)
+    return nt, extract_header(nt, segment(nt))
+
+
+@pytest.mark.parametrize(
+    ("written", "value", "system", "type_code"),
+    [
+        ("Số 764-CV/TU", "764-CV/TU", "party", "CV"),
+        ("Số 112-TTr/BCSD", "112-TTr/BCSD", "party", "TTr"),
+        ("Số: 15/CT-TTg", "15/CT-TTg", "state", "CT"),
+        ("145/2020/NĐ-CP", "145/2020/NĐ-CP", "state", "NĐ"),
+        ("Số: 4489 /TCT-TTKT", "4489/TCT-TTKT", "state", None),
+        ("Số: 1 0 9 4 3 /BYT-MT", "10943/BYT-MT", "state", None),
+        ("Số: /QĐ-UBND", None, "state", "QĐ"),
+        ("Số: 3{85 /BNG-LS", None, None, None),
+    ],
+)
+def test_parse_number(written: str, value: str | None, system: str | None, type_code: str | None) -> None:
+    dn = parse_number(written)
+    if system is None:
+        assert dn is None or dn.value is None
+        return
+    assert dn is not None
+    assert (dn.value, dn.system, dn.type_code) == (value, system, type_code)
+
+
+@pytest.mark.parametrize(
+    ("d", "m", "y", "iso"),
+    [
+        ("28", "5", "2021", "2021-05-28"),
+        ("05", "02", "2021", "2021-02-05"),
+        ("2 4", "12", "2021", "2021-12-24"),
+        ("l8", "8", "2021", "2021-08-18"),
+        ("ñ|", "42", "2022", None),
+        ("", "", "2026", None),
+        ("31", "2", "2021", None),
+    ],
+)
+def test_parse_day_month(d: str, m: str, y: str, iso: str | None) -> None:
+    assert parse_day_month(d, m, y) == iso
+
+
+PARTY_DISTRICT = """ĐẢNG BỘ TỈNH LÂM ĐỒNG
+HUYỆN UỶ BẢO LÂM
+*
+Số 395-CV/HU
+Tiếp tục thực hiện nghiêm các biện pháp
+phòng, chống dịch bệnh Covid-19
+ĐẢNG CỘNG SẢN VIỆT NAM
+Bảo Lâm, ngày 15 tháng 02 năm 2021
+Kính gửi: - Ủy ban nhân dân huyện,
+- Các Ban của Huyện ủy.
+
+Thời gian qua các cấp ủy, chính quyền đã nỗ lực; thực hiện Công văn số 12-CV/TU
+ngày 10/02/2021 của Ban Thường vụ Tỉnh ủy.
+"""
+
+STATE_UBND = """ỦY BAN NHÂN DÂN
+TỈNH QUẢNG BÌNH
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+Số: 3218/QĐ-UBND
+Quảng Bình, ngày 18 tháng 11 năm 2024
+QUYẾT ĐỊNH
+Về việc công bố danh mục thủ tục hành chính
+
+Căn cứ Luật Tổ chức chính quyền địa phương ngày 19/6/2015;
+"""
+
+STATE_LETTER_OCR = """BỘ TÀI CHÍNH - CONG HOA XÃ HỘI CHỦ NGA VIET NAM
+TONG CỤC THUE Độc lập - Tự do — Hanh phúc
+Số: 4489 /TCT-TTKT Hà Nội, ngày ñ| tháng 42 năm 2022
+
+V/v tăng cường công tác quản lý
+thuế đối với hộ kinh doanh.
+
+Kính gửi: Cục Thuế các tỉnh, thành phố trực thuộc Trung ương.
+
+Tổng cục Thuế đã ban hành Công văn số 1923/TCT-TTKT ngày 06/6/2022 chỉ đạo các Cục Thuế.
+"""
+
+NOTICE_NO_HEADER = """
+THÔNG BÁO**KẾT LUẬN CỦA THƯỜNG TRỰC TỈNH ỦY
+về công tác phòng, chống dịch bệnh Covid-19**
+
+Ngày 28/02/2022, Thường trực Tỉnh ủy họp nghe báo cáo tình hình phòng, chống dịch Covid-19
+trên địa bàn tỉnh (từ ngày 01/01/2022 đến ngày 27/02/2022) và kết luận như sau:
+
+1. Thường trực Tỉnh ủy yêu cầu các cấp ủy thực hiện tốt.
+"""
+
+LETTER_NO_HEADER = """
+- Kính gửi:*
+- Các cơ quan tỉnh.
+
+Đến thời điểm ngày 27/5/2021 đã ghi nhận nhiều ca bệnh; Ban Thường vụ Tỉnh uỷ yêu cầu
+các cấp uỷ thực hiện một số nội dung sau:
+
+1. Tiếp tục quán triệt.
+
+Các cấp ủy, tổ chức đảng thực hiện tốt nội dung Công văn này.
+
+Nơi nhận:
+- Như trên,
+- Lưu Văn phòng Tỉnh ủy.
+"""
+
+CASES = [
+    (
+        PARTY_DISTRICT,
+        {
+            "number": "395-CV/HU",
+            "type": "Công văn",
+            "date": "2021-02-15",
+            "place": "Bảo Lâm",
+            "title": "Tiếp tục thực hiện nghiêm các biện pháp phòng, chống dịch bệnh Covid-19",
+            "issuer": ("Huyện ủy Bảo Lâm", "district", "Tỉnh ủy Lâm Đồng", "lam-dong/bao-lam", False),
+        },
+    ),
+    (
+        STATE_UBND,
+        {
+            "number": "3218/QĐ-UBND",
+            "type": "Quyết định",
+            "date": "2024-11-18",
+            "place": "Quảng Bình",
+            "title": "Về việc công bố danh mục thủ tục hành chính",
+            "issuer": ("Ủy ban nhân dân tỉnh Quảng Bình", "province", None, "quang-binh", False),
+        },
+    ),
+    (
+        STATE_LETTER_OCR,
+        {
+            "number": "4489/TCT-TTKT",
+            "type": "Công văn",
+            "date": None,
+            "place": "Hà Nội",
+            "title": "tăng cường công tác quản lý thuế đối với hộ kinh doanh",
+            "issuer": ("Tổng cục Thuế", "central", "Bộ Tài chính", "vn", False),
+        },
+    ),
+    (
+        NOTICE_NO_HEADER,
+        {
+            "number": None,
+            "type": "Thông báo kết luận",
+            "date": None,
+            "place": None,
+            "title": "Kết luận của Thường trực Tỉnh ủy về công tác phòng, chống dịch bệnh Covid-19",
+            "issuer": ("Tỉnh ủy", "province", None, None, True),
+        },
+    ),
+    (
+        LETTER_NO_HEADER,
+        {
+            "number": None,
+            "type": "Công văn",
+            "date": None,
+            "place": None,
+            "title": None,
+            "issuer": ("Tỉnh ủy", "province", None, None, True),
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[f"case{i}" for i in range(len(CASES))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_header_fields_and_spans(text: str, want: dict[str, object], form: str) -> None:
+    text = unicodedata.normalize(form, text)
+    nt, h = header(text)
+    for name in ("number", "type", "date", "place", "title"):
+        found = getattr(h, name)
+        got = found.value if found else None
+        assert norm(got) == norm(want[name]), (name, got)
+        if found is not None and name in ("number", "place", "title"):
+            s, e = found.span
+            read = normalise(nt.original[s:e]).text
+            if name == "number":  # OCR spaces inside a number are dropped from the value
+                read = read.replace(" ", "")
+            assert norm(read) == norm(found.value), (name, nt.original[s:e])
+    iss = h.issuer
+    assert iss is not None
+    assert (iss.name, iss.level, iss.parent, iss.jurisdiction.key, iss.inferred) == want["issuer"]
+    assert iss.span is not None
+
+
+def test_meeting_of_conclusion_notice() -> None:
+    _, h = header(NOTICE_NO_HEADER)
+    assert h.meeting is not None
+    assert (h.meeting.date, h.meeting.body) == ("2022-02-28", "Thường trực Tỉnh ủy")
+    assert h.date is None  # the meeting date is not the date of issue
+
+
+def test_quoted_dates_are_not_the_date() -> None:
+    _, h = header(LETTER_NO_HEADER)
+    assert h.date is None and h.place is None
+
+
+def test_issuer_from_number_code_only() -> None:
+    text = "Số 12-CV/TU\n\nNội dung văn bản về công tác phòng, chống dịch của các cấp ủy trên địa bàn.\n"
+    _, h = header(text)
+    assert h.issuer is not None and (h.issuer.name, h.issuer.level, h.issuer.inferred) == (
+        "Tỉnh ủy",
+        "province",
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        ("THÀNH ỦY CẦN THƠ\n*\nSố 1-CV/TU\n", ("Thành ủy Cần Thơ", "province", "can-tho")),
+        ("CHÍNH PHỦ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 1/NQ-CP\n", ("Chính phủ", "central", "vn")),
+        ("THỦ TƯỚNG CHÍNH PHỦ\nSố: 15/CT-TTg\n", ("Thủ tướng Chính phủ", "central", "vn")),
+        ("BỘ Y TẾ\nSố: 2815/BYT-DP\n", ("Bộ Y tế", "central", "vn")),
+        (
+            "BO NGOAI GIAO CONG HOA XA HOI CHU NGHIA VIET NAM\nSố: 1/BNG-LS\n",
+            ("Bộ Ngoại giao", "central", "vn"),
+        ),
+        (
+            "ỦY BAN NHÂN DÂN\nHUYỆN LỘC NINH\nSố: 7/CĐ-UBND\n",
+            ("Ủy ban nhân dân huyện Lộc Ninh", "district", "binh-phuoc/loc-ninh"),
+        ),
+    ],
+)
+def test_issuer_from_header(text: str, issuer: tuple[str, str, str]) -> None:
+    _, h = header(text)
+    assert h.issuer is not None
+    assert (h.issuer.name, h.issuer.level, h.issuer.jurisdiction.key) == issuer
+
+
+FIELDS = ["number", "type", "date", "place", "title", "issuer.name", "issuer.level", "issuer.parent"]
+
+
+def _get(d: dict[str, object] | None, path: str) -> object:
+    cur: object = d
+    for p in path.split("."):
+        if not isinstance(cur, dict):
+            return None
+        cur = cur.get(p)
+    return cur
+
+
+@pytest.mark.parametrize("gold", SEEDS_GOLD, ids=[g["source"][:3] for g in SEEDS_GOLD])
+@pytest.mark.parametrize("field", FIELDS)
+def test_seed_gold(gold: dict[str, object], field: str) -> None:
+    rec = kg.extract_file(ROOT / "seeds" / str(gold["source"])).to_json()
+    accept = gold.get("accept") or {}
+    assert isinstance(accept, dict)
+    ok = {norm(_get(gold, field))} | {norm(a) for a in accept.get(field, [])}
+    assert norm(_get(rec, field)) in ok

@@ -1,0 +1,88 @@
+"""Normalisation: tone styles, markup, whitespace, NFD — and the offset map back to the original."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kg.normalise import canonical_tones, normalise
+
+
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("Tỉnh uỷ", "Tỉnh ủy"),
+        ("TỈNH UỶ", "TỈNH ỦY"),
+        ("Uỷ ban", "Ủy ban"),
+        ("hoà bình", "hòa bình"),
+        ("Hoà Bình", "Hòa Bình"),
+        ("khoẻ mạnh", "khỏe mạnh"),
+        ("thuỷ lợi", "thủy lợi"),
+        ("tuỳ theo", "tùy theo"),
+        ("xoá bỏ", "xóa bỏ"),
+        ("quý, quỷ, quỹ", "quý, quỷ, quỹ"),  # qu- is a consonant: tone stays on y
+        ("hoàng, hoạch, thuyết, khuyến", "hoàng, hoạch, thuyết, khuyến"),  # closed syllables unchanged
+        ("ủy, hòa, thủy", "ủy, hòa, thủy"),  # already canonical
+    ],
+)
+def test_canonical_tones(given: str, expected: str) -> None:
+    assert canonical_tones(given) == expected
+    assert len(canonical_tones(given)) == len(given)
+
+
+@pytest.mark.parametrize(
+    ("original", "normalised"),
+    [
+        ("**T/M BAN THƯỜNG VỤ\r\nPHÓ BÍ THƯ**", "T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ"),
+        ("THÔNG BÁO**KẾT LUẬN", "THÔNG BÁO KẾT LUẬN"),
+        ("- Kính gửi:* - Các đồng chí", "- Kính gửi: - Các đồng chí"),
+        ("a   b\t c  \n  d", "a b c\nd"),
+        ("\ufeffSố 12-CV/TU", "Số 12-CV/TU"),
+        ("Ðảng bộ", "Đảng bộ"),
+        ("x\u00a0y", "x y"),
+        ("*WAL*", "WAL"),
+    ],
+)
+def test_normalise_text(original: str, normalised: str) -> None:
+    assert normalise(original).text == normalised
+
+
+def _check_span(original: str, word: str) -> None:
+    nt = normalise(original)
+    i = nt.text.index(word)
+    s, e = nt.span(i, i + len(word))
+    got = canonical_tones(unicodedata.normalize("NFC", original[s:e])).replace("*", "")
+    assert " ".join(got.split()) == word
+
+
+@pytest.mark.parametrize(
+    ("original", "word"),
+    [
+        ("**Tỉnh uỷ  Cần Thơ**", "Tỉnh ủy Cần Thơ"),
+        ("Số 764-CV/TU\r\n\r\n*Tăng cường*", "Tăng cường"),
+        ("THÔNG BÁO**KẾT LUẬN", "KẾT LUẬN"),
+        ("  - Đảng đoàn,", "Đảng đoàn"),
+    ],
+)
+def test_spans_point_into_original(original: str, word: str) -> None:
+    _check_span(original, word)
+
+
+def test_nfd_input_maps_back_to_nfd_offsets() -> None:
+    nfc = "Ủy ban nhân dân tỉnh Cần Thơ, ngày 28 tháng 5 năm 2021"
+    nfd = unicodedata.normalize("NFD", nfc)
+    assert len(nfd) > len(nfc)
+    nt = normalise(nfd)
+    assert nt.text == nfc
+    i = nt.text.index("Cần Thơ")
+    s, e = nt.span(i, i + len("Cần Thơ"))
+    assert unicodedata.normalize("NFC", nfd[s:e]) == "Cần Thơ"
+    assert e - s > len("Cần Thơ")  # the NFD slice is longer: offsets are in the original
+
+
+def test_empty_span_and_end_of_text() -> None:
+    nt = normalise("abc  ")
+    assert nt.text == "abc"
+    assert nt.span(1, 1) == (1, 1)
+    assert nt.span(0, 3) == (0, 3)

@@ -1,0 +1,126 @@
+"""Recipients ("Kính gửi") and distribution ("Nơi nhận") lists: inline, listed, wrapped, grouped."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kg.extract.context import Context
+from kg.extract.parties import extract_distribution, extract_recipients
+from kg.normalise import normalise
+from kg.segment import segment
+
+BODY = "\nThời gian qua, tình hình dịch bệnh diễn biến phức tạp, các cấp ủy cần tập trung chỉ đạo.\n\n"
+CTX = Context(sha256="0" * 64)
+
+
+def lists(text: str) -> tuple[list[str], list[str], str, list[tuple[int, int]]]:
+    nt = normalise(text)
+    seg = segment(nt)
+    rec = extract_recipients(nt, seg, CTX)
+    dis = extract_distribution(nt, seg, CTX)
+    return [m.text for m in rec], [m.text for m in dis], nt.original, [m.span for m in (*rec, *dis)]
+
+
+RECIPIENT_CASES = [
+    (  # inline first item after "Kính gửi:* -"
+        "- Kính gửi:* - Các đồng chí Tỉnh uỷ viên,\n- Các ban cán sự đảng, đảng đoàn,\n"
+        "- Các huyện, thành ủy, đảng ủy trực thuộc\n" + BODY,
+        [
+            "Các đồng chí Tỉnh ủy viên",
+            "Các ban cán sự đảng, đảng đoàn",
+            "Các huyện, thành ủy, đảng ủy trực thuộc",
+        ],
+    ),
+    (  # listed under the heading, indented, old tone style
+        "- Kính gửi:*\n- Các cơ quan tham mưu, giúp việc Tỉnh uỷ,\n  - Đảng đoàn, ban cán sự đảng,\n"
+        "  - Các huyện uỷ, thị uỷ, Thành uỷ.\n\n-----\n" + BODY,
+        [
+            "Các cơ quan tham mưu, giúp việc Tỉnh ủy",
+            "Đảng đoàn, ban cán sự đảng",
+            "Các huyện ủy, thị ủy, Thành ủy",
+        ],
+    ),
+    (  # wrapped items are joined
+        "Kính gửi: - Các quận ủy, huyện ủy,\n- Các ban cán sự đảng, "
+        "đảng đoàn,\nđảng ủy trực thuộc Thành ủy,\n"
+        "- Các sở, ban, ngành, Mặt trận Tổ quốc\nvà tổ chức chính trị - xã hội thành phố,\n"
+        "- Ban Chỉ đạo thành phố về phòng, chống dịch bệnh Covid-19.\n" + BODY,
+        [
+            "Các quận ủy, huyện ủy",
+            "Các ban cán sự đảng, đảng đoàn, đảng ủy trực thuộc Thành ủy",
+            "Các sở, ban, ngành, Mặt trận Tổ quốc và tổ chức chính trị - xã hội thành phố",
+            "Ban Chỉ đạo thành phố về phòng, chống dịch bệnh Covid-19",
+        ],
+    ),
+    (  # single inline addressee
+        "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh.\n" + BODY,
+        ["Ủy ban nhân dân tỉnh Quảng Ninh"],
+    ),
+    (  # one line, items separated by ";"
+        "Kính gửi: Trưởng Công an huyện; Giám đốc Trung tâm Y tế huyện; Chủ tịch Ủy ban nhân dân các xã.\n"
+        + BODY,
+        ["Trưởng Công an huyện", "Giám đốc Trung tâm Y tế huyện", "Chủ tịch Ủy ban nhân dân các xã"],
+    ),
+    (  # "các Bộ:" expands to one ministry each; a name with a comma inside stays whole
+        "Kính gửi các Bộ: Công an, Ngoại giao, Y tế, Văn hóa, Thể thao và Du lịch.\n" + BODY,
+        ["Bộ Công an", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"],
+    ),
+    (  # bullets "+" and "•", blank lines between items
+        "Kính gửi:\n+ Sở Y tế;\n\n• Sở Du lịch;\n\n- Trung tâm Kiểm soát bệnh tật thành phố.\n" + BODY,
+        ["Sở Y tế", "Sở Du lịch", "Trung tâm Kiểm soát bệnh tật thành phố"],
+    ),
+    (  # a Công điện names its addressees after "... điện:"
+        "CÔNG ĐIỆN\nVề việc khẩn trương phòng, chống dịch\n\nCHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN điện:\n"
+        "- Thủ trưởng các cơ quan, đơn vị trên địa bàn huyện;\n- Chủ tịch Ủy ban nhân dân các xã, thị trấn.\n"
+        + BODY,
+        ["Thủ trưởng các cơ quan, đơn vị trên địa bàn huyện", "Chủ tịch Ủy ban nhân dân các xã, thị trấn"],
+    ),
+    ("Số 1-CV/TU\n" + BODY, []),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), RECIPIENT_CASES, ids=[f"r{i}" for i in range(len(RECIPIENT_CASES))]
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_recipients(text: str, want: list[str], form: str) -> None:
+    rec, _, original, spans = lists(unicodedata.normalize(form, text))
+    assert rec == want
+    for value, (s, e) in zip(rec, spans, strict=False):
+        if not value.startswith("Bộ "):
+            assert " ".join(normalise(original[s:e]).text.split()) == value
+
+
+DIST_CASES = [
+    (
+        BODY
+        + "Nơi nhận:\n\n- Như trên,\n- Ban Tuyên giáo Trung ương (để báo cáo),\n- Lưu Văn phòng Tỉnh uỷ.\n\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNguyễn Văn An",
+        ["Như trên", "Ban Tuyên giáo Trung ương (để báo cáo)", "Lưu Văn phòng Tỉnh ủy"],
+    ),
+    (  # no colon, abbreviations kept as written
+        BODY + "Nơi nhận\n\n- Các ban Đảng tỉnh, BCS Đảng, Đảng đoàn;\n- Đ/c "
+        "Chánh Văn phòng UBND tỉnh;\n- Lưu VPHU.\n\n"
+        "T/M BAN THƯỜNG VỤ\nBÍ THƯ\n\nNguyễn Văn An",
+        ["Các ban Đảng tỉnh, BCS Đảng, Đảng đoàn", "Đ/c Chánh Văn phòng UBND tỉnh", "Lưu VPHU"],
+    ),
+    (  # State list ending at the signature without a blank line
+        BODY + "Nơi nhận:\n- Như trên;\n- TT Tỉnh ủy, TT HĐND tỉnh;\n- Lưu: "
+        "VT, KGVX.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Lê Văn Hòa\n",
+        ["Như trên", "TT Tỉnh ủy, TT HĐND tỉnh", "Lưu: VT, KGVX"],
+    ),
+    (  # OCR: the signature column merged into the list lines
+        BODY + "Noi nhận: KT. BỘ TRƯỞNG, CHỦ NHIỆM\n~ Như trên; ~- PHO CHỦ NHIỆM\n- Lưu: VT, QHQT (2).\n\n"
+        "Nguyễn Văn Thành\n",
+        ["Như trên", "Lưu: VT, QHQT (2)"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DIST_CASES, ids=[f"d{i}" for i in range(len(DIST_CASES))])
+def test_distribution(text: str, want: list[str]) -> None:
+    _, dis, _, _ = lists(text)
+    assert dis == want

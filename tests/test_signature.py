@@ -1,0 +1,117 @@
+"""Signature blocks: capacity by system, body signed for, final position, name; noise lines."""
+
+from __future__ import annotations
+
+import unicodedata
+
+import pytest
+
+from kg.extract.signature import extract_signatory, normalise_capacity
+from kg.normalise import normalise
+from kg.segment import segment
+
+BODY = "Các cơ quan, đơn vị thực hiện tốt nội dung văn bản này.\n\n"
+PARTY_HEAD = "TỈNH ỦY HÀ GIANG\n*\nSố 12-CV/TU\n\n"
+STATE_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH HÀ GIANG\nSố: 12/UBND-VX\n\n"
+
+
+def sig(text: str):  # type: ignore[no-untyped-def]
+    nt = normalise(text)
+    return nt, extract_signatory(nt, segment(nt))
+
+
+CASES = [
+    (
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.\n\n"
+        "**T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC**\n\n\n\nNguyễn Văn An",
+        ("Nguyễn Văn An", "Phó Bí thư Thường trực", "T/M", "Ban Thường vụ"),
+    ),
+    (  # stray code before the block, corrupted post, bold markup
+        BODY + "Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.\n\nPTB-145\n\n**T/M BAN THƯỜNG VỤ**\n\n"
+        "**SẢN PHẨM BÍ THƯ**\n\n**Trần Thị Bình**",
+        ("Trần Thị Bình", "Bí thư", "T/M", "Ban Thường vụ"),
+    ),
+    (  # name with a digit, blank lines
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Lưu VPHU.\n\nT/M BAN THƯỜNG VỤ\n\nPHÓ BÍ THƯ\n\n\n\nK2 Linh",
+        ("K2 Linh", "Phó Bí thư", "T/M", "Ban Thường vụ"),
+    ),
+    (  # chain of capacities: first capacity, final position
+        STATE_HEAD + BODY + "Nơi nhận:\n- Lưu: VT, KGVX\n\nTL. CHỦ TỊCH\nKT. CHÁNH VĂN PHÒNG\n"
+        "PHÓ CHÁNH VĂN PHÒNG\n\nVõ Văn Cường\n",
+        ("Võ Văn Cường", "Phó Chánh Văn phòng", "TL.", "Chủ tịch"),
+    ),
+    (
+        STATE_HEAD + BODY + "Nơi nhận:\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "(Đã ký)\n\nLê Thị Hoa\n",
+        ("Lê Thị Hoa", "Phó Chủ tịch", "TM.", "Ủy ban nhân dân"),
+    ),
+    (  # one line (web copy): capacity, body, post and name
+        "Số: 19046/BTC-TCHQ\n" + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT, TCHQ (65).\n"
+        "KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Văn Tâm\n",
+        ("Đỗ Văn Tâm", "Thứ trưởng", "KT.", "Bộ trưởng"),
+    ),
+    (  # OCR: columns merged, diacritics lost, noise after the name
+        "Số: 4046 /TCT-TTKT\n"
+        + BODY
+        + "Noi nhận:} - KT. TONG CỤC TRƯỞNG\n- Như trên; = ` PHO TONG CUC TRUONG\n"
+        "- Lưu: VT; TTKT (3b). 39\n\nDang! Ngọc Minh\n",
+        ("Dang Ngọc Minh", "Phó Tổng cục trưởng", "KT.", "Tổng cục trưởng"),
+    ),
+    (  # digital-signature stamp and footer note after the name
+        PARTY_HEAD
+        + BODY
+        + "Nơi nhận:\n- Như trên,\n\nT/L BAN THƯỜNG VỤ\nCHÁNH VĂN PHÒNG\nKý bởi: Văn phòng Tỉnh ủy\n"
+        "Phạm Thị Hạnh\n\n(Văn bản mẫu dùng cho kiểm thử.)\n",
+        ("Phạm Thị Hạnh", "Chánh Văn phòng", "T/L", "Ban Thường vụ"),
+    ),
+    (  # no capacity: post then name
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHồ Văn Ngữ\n",
+        ("Hồ Văn Ngữ", "Chủ tịch", None, None),
+    ),
+    (  # Party form written in the State style is normalised by the document's system
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nTM. BAN THƯỜNG VỤ\nBÍ THƯ\n\nNông Văn Hải\n",
+        ("Nông Văn Hải", "Bí thư", "T/M", "Ban Thường vụ"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), CASES, ids=[f"block{i}" for i in range(len(CASES))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_signatory(text: str, want: tuple[str | None, ...], form: str) -> None:
+    nt, s = sig(unicodedata.normalize(form, text))
+    assert s is not None
+    assert (s.name, s.position, s.capacity, s.on_behalf_of) == want
+    assert s.span is not None
+    block = nt.original[s.span[0] : s.span[1]]
+    assert (
+        want[0] is None
+        or unicodedata.normalize("NFC", block)
+        .rstrip()
+        .endswith(unicodedata.normalize("NFC", text).split("\n")[-1].strip() or want[0] or "")
+        or (want[0] or "") in normalise(block).text.replace("!", "")
+    )
+
+
+@pytest.mark.parametrize(
+    ("form", "system", "canonical"),
+    [
+        ("T/M", "party", "T/M"),
+        ("TM.", "party", "T/M"),
+        ("T.M", "party", "T/M"),
+        ("T/M", "state", "TM."),
+        ("KT.", "state", "KT."),
+        ("K/T", "state", "KT."),
+        ("KT,", "state", "KT."),
+        ("TL.", "party", "T/L"),
+        ("TUQ.", "state", "TUQ."),
+        ("Q.", "state", "Q."),
+        ("T/M", None, "T/M"),
+    ],
+)
+def test_normalise_capacity(form: str, system: str | None, canonical: str) -> None:
+    assert normalise_capacity(form, system) == canonical
+
+
+def test_no_signature_block() -> None:
+    _, s = sig(PARTY_HEAD + BODY)
+    assert s is None

@@ -1,0 +1,115 @@
+"""kg stats: the analytics on a hand-made graph whose answers are known."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import networkx as nx
+import pytest
+from click.testing import CliRunner
+
+from kg.stats import compute_stats
+
+
+def graph() -> nx.MultiDiGraph:
+    g = nx.MultiDiGraph()
+    docs = [
+        ("c1", "central", None, "2021-03-01"),
+        ("c2", "central", None, "2021-05-01"),
+        ("p1", "province", "Hà Giang", "2021-03-11"),
+        ("p2", "province", "Nghệ An", "2021-03-21"),
+        ("d1", "district", "Hà Giang", "2021-03-15"),
+        ("d2", "district", "Nghệ An", "2021-04-20"),
+        ("x", "province", "Cần Thơ", None),
+    ]
+    for n, level, prov, date in docs:
+        g.add_node(
+            n,
+            type="document",
+            label=n.upper(),
+            number=n.upper(),
+            level=level,
+            province=prov or "Trung ương",
+            date=date,
+        )
+    for child, parent in [("p1", "c1"), ("p2", "c1"), ("d1", "p1"), ("d2", "p2"), ("x", "c2")]:
+        g.add_edge(child, parent, key="implements", rel="implements", weight=1)
+    g.add_node("o1", type="organisation", label="Sở Y tế Hà Giang", province="Hà Giang")
+    g.add_node("o2", type="organisation", label="Công an Nghệ An", province="Nghệ An")
+    for code in ("vaccination", "testing", "quarantine"):
+        g.add_node(code, type="measure", code=code, label=code)
+    for d, codes in {
+        "p1": ["vaccination", "testing"],
+        "p2": ["vaccination", "testing", "quarantine"],
+        "d1": ["testing"],
+    }.items():
+        for c in codes:
+            g.add_edge(d, c, key="prescribes", rel="prescribes", weight=1)
+    g.add_edge("p1", "o1", key="tasks", rel="tasks", weight=1)
+    g.add_edge("d1", "o1", key="tasks", rel="tasks", weight=1)
+    g.add_edge("o2", "quarantine", key="assigned", rel="assigned", weight=2, docs=["p2"])
+    g.add_node("s", type="person", label="Nguyễn Văn A", posts=["Phó Bí thư"])
+    g.add_edge("p1", "s", key="signed_by", rel="signed_by", weight=1)
+    g.add_edge("d1", "s", key="signed_by", rel="signed_by", weight=1)
+    return g
+
+
+def pick(rows: list[dict[str, Any]], *keys: str) -> list[tuple[Any, ...]]:
+    return [tuple(r[k] for k in keys) for r in rows]
+
+
+STATS = compute_stats(graph())
+
+
+@pytest.mark.parametrize(
+    ("section", "keys", "expected"),
+    [
+        (
+            "widest_implementation",
+            ("document", "implementing_documents", "direct", "provinces", "depth"),
+            [("C1", 4, 2, 2, 2), ("C2", 1, 1, 1, 1)],
+        ),
+        (
+            "implementation_lag",
+            ("level", "links", "min_days", "median_days", "max_days"),
+            [("province", 2, 10, 15, 20), ("district", 2, 4, 17, 30)],
+        ),
+        (
+            "most_tasked_bodies",
+            ("body", "documents", "measure_assignments", "top_measures"),
+            [("Sở Y tế Hà Giang", 2, 0, []), ("Công an Nghệ An", 1, 2, ["quarantine"])],
+        ),
+        (
+            "signatories",
+            ("signatory", "posts", "documents", "first", "last"),
+            [("Nguyễn Văn A", ["Phó Bí thư"], 2, "2021-03-11", "2021-03-15")],
+        ),
+        (
+            "measure_cooccurrence",
+            ("measure_a", "measure_b", "documents"),
+            [("testing", "vaccination", 2), ("quarantine", "testing", 1), ("quarantine", "vaccination", 1)],
+        ),
+    ],
+)
+def test_sections(section: str, keys: tuple[str, ...], expected: list[tuple[Any, ...]]) -> None:
+    assert pick(STATS[section], *keys) == expected
+
+
+def test_stats_command_json(tmp_path: Any) -> None:
+    from kg.cli import main
+    from kg.store import open_store
+    from kg.viz.synthetic import xss_probe_nquads
+
+    store = open_store(tmp_path / "s")
+    store.replace_graphs({"https://w3id.org/vnkg/id/graph/probe": xss_probe_nquads()})
+    store.close()
+    res = CliRunner().invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "json"])
+    assert res.exit_code == 0, res.output
+    assert set(json.loads(res.output)) == {
+        "widest_implementation",
+        "implementation_lag",
+        "most_tasked_bodies",
+        "signatories",
+        "measure_cooccurrence",
+    }
