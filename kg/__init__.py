@@ -4,8 +4,8 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from kg.pipeline import extract_file, extract_text  # noqa: E402
-from kg.read import ReadError, read_source  # noqa: E402
-from kg.record import Record  # noqa: E402
+from kg.pipeline import extract_file, extract_text
+from kg.read import ReadError, read_source
+from kg.record import Record
 
 __all__ = ["ReadError", "Record", "__version__", "extract_file", "extract_text", "read_source"]

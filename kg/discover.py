@@ -96,6 +96,8 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
                 if not e.is_file(follow_symlinks=True):
                     if e.is_symlink():
                         yield Problem(str(path), "broken symbolic link")
+                    else:
+                        yield Problem(str(path), "not a regular file (a pipe, socket or device)", "skipped")
                     continue
             except OSError as err:
                 yield Problem(str(path), f"cannot stat ({err.strerror or err})")

@@ -23,7 +23,7 @@ from typing import Any
 
 from kg.normalise import canonical_tones
 
-__all__ = ["FieldScore", "Evaluation", "evaluate", "evaluate_records", "norm_value"]
+__all__ = ["Evaluation", "FieldScore", "evaluate", "evaluate_records", "norm_value"]
 
 SCALARS = (
     "number",

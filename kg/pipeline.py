@@ -12,6 +12,7 @@ from kg.extract.measures import extract_measures
 from kg.extract.parties import extract_distribution, extract_recipients
 from kg.extract.persons import extract_persons
 from kg.extract.signature import extract_signatory
+from kg.inspect_text import pasted_documents_warning
 from kg.normalise import normalise
 from kg.read import read_source
 from kg.record import Record, Span
@@ -50,6 +51,8 @@ def extract_text(
     citations, directive_sources = extract_citations(nt, seg, ctx)
     measures, slogans, assignments = extract_measures(nt, seg, ctx)
     warnings = list(read_warnings)
+    if (pasted := pasted_documents_warning(text)) is not None:
+        warnings.append(pasted)
     for name in ("number", "type", "date", "title"):
         if values[name] is None:
             warnings.append(f"no {name} found")

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from kg.extract.citations import extract_citations
@@ -311,15 +309,3 @@ def test_repeated_number_merged() -> None:
         "implements",
         "binh-phuoc",
     )
-
-
-def test_speed() -> None:
-    text = "\n\n".join(t for t, _, _ in CASES) * 3
-    nt = normalise(text)
-    seg = segment(nt)
-    ctx = ctx_for(HG)
-    extract_citations(nt, seg, ctx)
-    t0 = time.perf_counter()
-    for _ in range(20):
-        extract_citations(nt, seg, ctx)
-    assert (time.perf_counter() - t0) / 20 < 0.01

@@ -153,7 +153,6 @@ def test_cli_build_report_names_every_problem(mixed: Path, tmp_path: Path) -> No
         assert needle in res.output, needle
 
 
-@pytest.mark.xfail(strict=False, reason="kg/discover.py drops FIFOs, sockets, devices silently (issue 7)")
 def test_special_files_in_a_folder_are_reported(tmp_path: Path) -> None:
     from kg.discover import Problem, discover
 

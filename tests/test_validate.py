@@ -60,11 +60,6 @@ def test_undeclared_ontology_term_is_a_violation() -> None:
     assert any("not declared in the ontology" in v.message for v in violations)
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="Oxigraph stores xsd:nonNegativeInteger as xsd:integer; shapes.ttl asks for nonNegativeInteger "
-    "(oa:start/oa:end): the shapes should accept xsd:integer with sh:minInclusive 0",
-)
 def test_oxigraph_store_conforms() -> None:
     store = OxigraphStore(None)
     store.replace_graphs({ONTOLOGY_GRAPH: rdf.ontology_nquads(), **_graphs()})

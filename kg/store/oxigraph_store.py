@@ -55,6 +55,7 @@ class OxigraphStore:
     def __init__(self, path: str | Path | None, read_only: bool = False) -> None:
         self.name = f"oxigraph:{path}" if path else "oxigraph:memory"
         self.path = Path(path) if path else None
+        self.read_only = read_only
         try:
             if path is None:
                 self._store = ox.Store()
@@ -147,7 +148,7 @@ class OxigraphStore:
         return len(self._store)
 
     def flush(self) -> None:
-        if self.path is not None:
+        if self.path is not None and not self.read_only:
             self._store.flush()
 
     def optimize(self) -> None:
