@@ -257,7 +257,7 @@ def query(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld"]),
+    type=click.Choice(["ttl", "trig", "nq", "nt", "jsonld", "graphml", "gexf", "csv"]),
     default="trig",
     show_default=True,
     help="RDF serialisation.",
@@ -272,10 +272,17 @@ def export(
     fmt: str,
     output: Path | None,
 ) -> None:
-    """Write the whole graph: Turtle (union of graphs), TriG, N-Quads, N-Triples or JSON-LD."""
+    """Write the whole graph: Turtle (union of graphs), TriG, N-Quads, N-Triples or JSON-LD; or the
+    document/organisation network as GraphML, GEXF (Gephi) or CSV (pandas; with -o, nodes go to
+    FILE.nodes.csv beside the edges)."""
     from kg.export import export_rdf
 
     store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
+    if fmt in {"graphml", "gexf", "csv"}:
+        from kg.netgraph import export_network
+
+        export_network(store, fmt, output if output else sys.stdout.buffer)
+        return
     if output:
         with open(output, "wb") as fh:
             for chunk in export_rdf(store, fmt):

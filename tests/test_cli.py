@@ -1,0 +1,151 @@
+"""The command line end to end (click's CliRunner): extract, build, query, trace, export, eval."""
+
+from __future__ import annotations
+
+import io
+import json
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+from rdflib import Dataset, Graph
+
+from kg.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+CHAINS = ROOT / "tests" / "corpus" / "chains"
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    d = tmp_path_factory.mktemp("kg") / "store"
+    res = CliRunner().invoke(main, ["build", str(SEEDS), str(CHAINS), "--store", str(d), "-q"])
+    assert res.exit_code == 0, res.output
+    return d
+
+
+def run(*args: str) -> tuple[int, str]:
+    res = CliRunner().invoke(main, list(args))
+    return res.exit_code, res.output
+
+
+def test_extract_jsonl_follows_the_record_spec() -> None:
+    code, out = run("extract", str(SEEDS / "003_a326883bd8b66b63.txt"), "--format", "jsonl")
+    assert code == 0
+    rec = json.loads(out.splitlines()[0])
+    required = [
+        "source",
+        "number",
+        "type",
+        "date",
+        "place",
+        "title",
+        "issuer",
+        "signatory",
+        "recipients",
+        "distribution",
+        "citations",
+        "measures",
+        "assignments",
+        "persons",
+        "spans",
+    ]
+    assert all(k in rec for k in required)
+    assert (rec["number"], rec["date"], rec["place"]) == ("168-CV/TU", "2021-05-28", "Cần Thơ")
+    text = (SEEDS / "003_a326883bd8b66b63.txt").read_text(encoding="utf-8")
+    s, e = rec["spans"]["number"]
+    assert text[s:e] == "168-CV/TU"
+    assert rec["citations"][0]["number"] == "534-CV/BTGTW"
+
+
+def test_extract_table_and_failures() -> None:
+    code, out = run("extract", str(SEEDS), str(ROOT / "no-such-file.txt"))
+    assert code == 1  # one input failed, the rest were processed
+    assert "168-CV/TU" in out and "395-CV/HU" in out
+
+
+def test_build_report_accounts_for_every_file(store: Path) -> None:
+    code, out = run("build", str(SEEDS), "--store", str(store), "--format", "json", "-q")
+    assert code == 0
+    report = json.loads(out)
+    assert report["counts"]["unchanged"] == 5
+    assert report["graph"]["source_documents"] == 38
+
+
+@pytest.mark.parametrize(
+    ("query", "params", "column", "expected"),
+    [
+        ("documents", ["-p", "search=thanh uy can tho"], "number", {"168-CV/TU"}),
+        ("signatories", ["-p", "name_q=pham van hieu"], "position", {"Phó Bí thư"}),
+        ("documents-by-issuer", ["-p", "issuer_q=huyen uy bao lam"], "number", {"395-CV/HU"}),
+        ("citation-evidence", ["-p", "citing=168-cv/tu"], "cited_number", {"534-CV/BTGTW"}),
+        ("people", [], "name", {"Nguyễn Long Biên"}),
+    ],
+)
+def test_named_queries(store: Path, query: str, params: list[str], column: str, expected: set[str]) -> None:
+    code, out = run("query", query, *params, "--store", str(store), "--format", "json")
+    assert code == 0, out
+    rows = json.loads(out)
+    assert expected <= {r[column] for r in rows}
+
+
+def test_query_injection_returns_nothing(store: Path) -> None:
+    code, out = run(
+        "query", "documents", "-p", 'search=" } ; DROP ALL ; #', "--store", str(store), "--format", "json"
+    )
+    assert code == 0 and json.loads(out) == []
+
+
+def test_bad_query_parameter_is_a_clear_error(store: Path) -> None:
+    code, out = run("query", "documents", "-p", "nope=1", "--store", str(store))
+    assert code == 2 and "has no parameter 'nope'" in out
+
+
+def test_trace_tree(store: Path) -> None:
+    code, out = run("trace", "534-CV/BTGTW", "--store", str(store), "--format", "json")
+    assert code == 0
+    trees = json.loads(out)
+    kids = [c["number"] for c in trees[0]["root"]["children"]]
+    assert "168-CV/TU" in kids
+    code, out = run("trace", "120-KH/TU", "--store", str(store), "--format", "json")
+    roots = {(t["root"]["jurisdiction"], t["root"]["number"]) for t in json.loads(out)}
+    assert roots == {("ha-giang", "120-KH/TU"), ("binh-phuoc", "120-KH/TU")}  # two provinces, two trees
+
+
+def test_export_roundtrip(store: Path, tmp_path: Path) -> None:
+    ttl, nq = tmp_path / "g.ttl", tmp_path / "g.nq"
+    assert run("export", "--store", str(store), "--format", "ttl", "-o", str(ttl))[0] == 0
+    assert run("export", "--store", str(store), "--format", "nq", "-o", str(nq))[0] == 0
+    g = Graph().parse(ttl, format="turtle")
+    assert len(g) > 1000
+    quads = list(ox.parse(path=str(nq), format=ox.RdfFormat.N_QUADS))
+    assert len(quads) >= len(g)
+    ds = Dataset(default_union=True)
+    ds.parse(nq, format="nquads")
+    rows = ds.query(
+        "SELECT ?n WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> ?n ; "
+        "<https://w3id.org/vnkg/ontology#hasSourceText> ?s } "
+    )
+    assert {"168-CV/TU", "764-CV/TU", "395-CV/HU"} <= {str(r[0]) for r in rows}
+    buf = io.BytesIO(ttl.read_bytes())
+    assert buf.getvalue().startswith(b"@prefix")
+
+
+def test_eval_meets_the_seed_targets() -> None:
+    code, out = run(
+        "eval", str(ROOT / "tests" / "data" / "gold" / "seeds.json"), str(SEEDS), "--format", "json"
+    )
+    assert code == 0
+    f = {k: v["f1"] for k, v in json.loads(out)["fields"].items()}
+    for field in ("number", "type", "date", "place", "title", "issuer.name", "signatory.name"):
+        assert f[field] >= 0.95, field
+    for field in ("recipients", "distribution", "persons"):
+        assert f[field] >= 0.90, field
+    assert f["measures"] >= 0.85 and f["assigned_bodies"] >= 0.85 and f["lead_bodies"] >= 0.9
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    code, out = run("query", "summary", "--store", str(tmp_path / "none"))
+    assert code == 2 and "no store there yet" in out
