@@ -298,6 +298,11 @@ def build(
                         info.source_path, "removed", "file no longer exists", info.sha256, graph=info.graph
                     )
                 )
+    counts = report.counts()
+    if counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"]:
+        from kg.resolve import resolve_undated
+
+        resolve_undated(store)  # documents cited without a date → their dated namesake
     flush = getattr(store, "flush", None)
     if callable(flush):
         flush()

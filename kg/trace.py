@@ -98,6 +98,7 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
     q = _PREFIXES + """SELECT DISTINCT ?d WHERE {
   ?d eli:id_local ?id .
   FILTER(LCASE(STR(?id)) = LCASE(?n))
+  FILTER NOT EXISTS { ?d <http://www.w3.org/2002/07/owl#sameAs> ?resolved }
 } ORDER BY ?d"""
     res = store.query(q, {"n": literal(normalise_number(number_or_iri))})
     return [v for v in res.column("d") if v]

@@ -711,15 +711,46 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
             rel = prev_top.relation
         if rel is None and win_lo > soft:
             rel = _cue(text, soft, c.start)
+        if rel is None:
+            rel = _list_relation(text, lo, c.start, prev_top)
         c.relation = rel or "cites"
         prev_top = c
     return top
 
 
+# A heading that introduces a list of bases: "I. CĂN CỨ PHÁP LÝ", "Căn cứ:", OCR "CAN CU PHAP LY".
+_BASIS_HEADING = re.compile(r"^\s*(?:[ivxlc]+|\d+)?\s*[.)\-]?\s*can cu(?: phap ly)?\s*:?\s*$")
+
+
+def _list_relation(text: str, lo: int, pos: int, prev: _Cit | None) -> str | None:
+    """Relation of a citation with no cue of its own, from the list it stands in.
+
+    An item after "…;" and a paragraph break continues the list of the item before it ("Căn cứ A;
+    ⏎ B;"); items under a "Căn cứ pháp lý" heading are bases, until a line ends a sentence.
+    """
+    if prev is not None and prev.end <= pos:
+        gap = text[prev.end : pos]
+        if ";" in gap and re.fullmatch(r"[\s;,]*", gap):
+            return prev.relation
+    window_lo = max(lo, pos - 1500)
+    line_start = text.rfind("\n", window_lo, pos) + 1
+    before = text[window_lo:line_start]
+    lines = before.split("\n")
+    for i in range(len(lines) - 1, -1, -1):
+        line = lines[i]
+        if _BASIS_HEADING.match(fold(line)):
+            between = "\n".join(lines[i + 1 :])
+            if not re.search(r"\.\s*(?:\n|$)", between):
+                return "based_on"
+            return None
+    return None
+
+
 def _new_cue_after_separator(gap: str) -> bool:
     """``gap`` ends with a separator and a strong cue: "…, đồng thời tiếp tục thực hiện " (a sibling)."""
     t = _tables()
-    m = re.search(r"(?:,|;|(?<![^\W\d_])và(?![^\W\d_]))(?P<tail>[^,;]*)$", gap)
+    # The last separator of the gap (a greedy prefix skips earlier ones: "phòng, chống ... và tiếp tục").
+    m = re.search(r"^.*(?:,|;|(?<![^\W\d_])và(?![^\W\d_]))(?P<tail>[^,;]*)$", gap, re.S)
     if not m:
         return False
     tail = m.group("tail")
