@@ -385,9 +385,7 @@ def run_chunk(args: tuple[int, int, int, int]) -> dict[str, Any]:
             signal.setitimer(signal.ITIMER_PROF, 0)
         dt = time.process_time() - t0
         if dt > SLOW_SECONDS:
-            out["slow"].append(
-                {"seconds": round(dt, 2), "length": len(text or ""), "input": text or ""}
-            )
+            out["slow"].append({"seconds": round(dt, 2), "length": len(text or ""), "input": text or ""})
     return out
 
 

@@ -67,7 +67,12 @@ def store_options(fn: F) -> F:
 
 def format_option(choices: tuple[str, ...] = ("table", "csv", "json", "jsonl")) -> Callable[[F], F]:
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True, help="Output format."
+        "--format",
+        "fmt",
+        type=click.Choice(choices),
+        default=choices[0],
+        show_default=True,
+        help="Output format.",
     )
 
 
@@ -125,7 +130,18 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt in {"table", "csv"}:
-        headers = ["source", "number", "type", "date", "issuer", "signatory", "recipients", "citations", "measures", "warnings"]
+        headers = [
+            "source",
+            "number",
+            "type",
+            "date",
+            "issuer",
+            "signatory",
+            "recipients",
+            "citations",
+            "measures",
+            "warnings",
+        ]
         rows = [
             [
                 r["source"],
@@ -182,7 +198,9 @@ def build(
     if jobs <= 0:
         jobs = os.cpu_count() or 1
     with Progress(enabled=not quiet and sys.stderr.isatty(), label="extracting") as bar:
-        report = run_build(paths, store, jobs=jobs, force=force, prune=not no_prune, progress=bar.advance, on_start=bar.start)
+        report = run_build(
+            paths, store, jobs=jobs, force=force, prune=not no_prune, progress=bar.advance, on_start=bar.start
+        )
     summary = graph_summary(store)
     store.close()
     if fmt == "json":
@@ -234,7 +252,11 @@ def query(
 
     if list_only or not query:
         rows = [
-            [q.name, q.description, ", ".join(f"{p.name} ({p.kind}{', optional' if p.optional else ''})" for p in q.params)]
+            [
+                q.name,
+                q.description,
+                ", ".join(f"{p.name} ({p.kind}{', optional' if p.optional else ''})" for p in q.params),
+            ]
             for q in list_queries()
         ]
         click.echo(render(fmt, ["name", "answers", "parameters"], rows))
@@ -262,7 +284,9 @@ def query(
     show_default=True,
     help="RDF serialisation.",
 )
-@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout).")
+@click.option(
+    "-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="File (default: stdout)."
+)
 @handle_errors
 def export(
     store_dir: Path | None,
@@ -317,7 +341,10 @@ def eval_cmd(gold: str, docs_dir: str, fmt: str, show_errors: bool) -> None:
     ]
     click.echo(render(fmt, ["field", "precision", "recall", "f1", "tp", "fp", "fn"], rows))
     if fmt == "table":
-        click.echo(f"\n{ev.documents} gold documents" + (f"; not found: {', '.join(ev.missing)}" if ev.missing else ""))
+        click.echo(
+            f"\n{ev.documents} gold documents"
+            + (f"; not found: {', '.join(ev.missing)}" if ev.missing else "")
+        )
         if show_errors:
             for name, s in ev.fields.items():
                 for e in s.errors:

@@ -103,7 +103,9 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
                 yield Problem(str(path), f"cannot stat ({err.strerror or err})")
                 continue
             if not _is_document(e.name):
-                yield Problem(str(path), f"not a document type kg reads ({path.suffix or 'no suffix'})", "skipped")
+                yield Problem(
+                    str(path), f"not a document type kg reads ({path.suffix or 'no suffix'})", "skipped"
+                )
                 continue
             r = os.path.realpath(path)
             if r in seen:

@@ -213,7 +213,9 @@ def evaluate_records(golds: list[dict[str, Any]], preds: dict[str, dict[str, Any
     return Evaluation(scores, len(golds), missing)
 
 
-def _score_citations(scores: dict[str, FieldScore], src: str, gold: dict[str, Any], pred: dict[str, Any]) -> None:
+def _score_citations(
+    scores: dict[str, FieldScore], src: str, gold: dict[str, Any], pred: dict[str, Any]
+) -> None:
     def key(n: object) -> str:
         return re.sub(r"\s+", "", norm_value(n) or "")
 
@@ -227,7 +229,9 @@ def _score_citations(scores: dict[str, FieldScore], src: str, gold: dict[str, An
             continue
         for attr in CITATION_ATTRS:
             alts = accept_rel.get(k, ()) if attr == "relation" else ()
-            _score_scalar(scores[f"citations.{attr}"], f"{src} {gc.get('number')}", gc.get(attr), pc.get(attr), alts)
+            _score_scalar(
+                scores[f"citations.{attr}"], f"{src} {gc.get('number')}", gc.get(attr), pc.get(attr), alts
+            )
 
 
 def load_gold(path: str | Path) -> list[dict[str, Any]]:

@@ -12,7 +12,8 @@ RDF_FORMATS = ("ttl", "trig", "nq", "nt", "jsonld")
 
 
 def export_rdf(store: Store, fmt: str) -> Iterator[bytes]:
-    """Serialise the store; ``ttl``/``nt``/``jsonld`` carry the union of graphs, ``trig``/``nq`` the graphs."""
+    """Serialise the store: ``ttl``, ``nt`` and ``jsonld`` carry the union of graphs, ``trig`` and ``nq``
+    the named graphs."""
     if fmt not in RDF_FORMATS:
         raise ValueError(f"unknown RDF format {fmt!r}; choose one of {', '.join(RDF_FORMATS)}")
     if fmt != "jsonld":

@@ -16,7 +16,9 @@ FORMATS = ("table", "csv", "json", "jsonl")
 
 
 def _width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in s)
+    return sum(
+        2 if unicodedata.east_asian_width(ch) in "WF" else 0 if unicodedata.combining(ch) else 1 for ch in s
+    )
 
 
 def _cell(v: Any) -> str:

@@ -24,7 +24,9 @@ from kg.text import fold
 __all__ = ["NamedQuery", "Param", "bind_params", "get_query", "list_queries", "resolve_query", "run"]
 
 XSD = "http://www.w3.org/2001/XMLSchema#"
-_PARAM = re.compile(r"^#\s*param:\s*(\w+)\s+(iri|literal|search|integer|date)(\s+optional)?\s*(?:--\s*(.*))?$")
+_PARAM = re.compile(
+    r"^#\s*param:\s*(\w+)\s+(iri|literal|search|integer|date)(\s+optional)?\s*(?:--\s*(.*))?$"
+)
 
 
 @dataclass(frozen=True)

@@ -333,16 +333,21 @@ class _Handler(BaseHTTPRequestHandler):
             if isinstance(result, ox.QueryTriples):
                 key = _choose(self.headers.get("Accept"), fmt, _GRAPH_TYPES, "nt")
                 if key is None or key not in {"nt", "ttl", "xml"}:
-                    raise _HttpError(406, "CONSTRUCT/DESCRIBE answers: application/n-triples, text/turtle, "
-                                     "application/rdf+xml")
+                    raise _HttpError(
+                        406,
+                        "CONSTRUCT/DESCRIBE answers: application/n-triples, text/turtle, application/rdf+xml",
+                    )
                 rdf_format = _GRAPH_FORMATS[key]
                 body = result.serialize(format=rdf_format)
                 ctype = rdf_format.media_type
             else:
                 key = _choose(self.headers.get("Accept"), fmt, _RESULT_TYPES, "json")
                 if key is None:
-                    raise _HttpError(406, "SELECT/ASK answers: application/sparql-results+json, text/csv, "
-                                     "text/tab-separated-values, application/sparql-results+xml")
+                    raise _HttpError(
+                        406,
+                        "SELECT/ASK answers: application/sparql-results+json, text/csv, "
+                        "text/tab-separated-values, application/sparql-results+xml",
+                    )
                 res_format = _RESULT_FORMATS[key]
                 body = result.serialize(format=res_format)
                 ctype = res_format.media_type
@@ -438,4 +443,3 @@ def describe(server: SparqlServer) -> str:
         lines.append(f"  update: {server.url}/update")
         lines.append(f"  graphs: {server.url}/store?graph=IRI")
     return "\n".join(lines)
-

@@ -95,11 +95,14 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
     """Documents with this number (any issuer, any year) or the IRI itself."""
     if re.match(r"https?://", number_or_iri):
         return [iri(number_or_iri).value]
-    q = _PREFIXES + """SELECT DISTINCT ?d WHERE {
+    q = (
+        _PREFIXES
+        + """SELECT DISTINCT ?d WHERE {
   ?d eli:id_local ?id .
   FILTER(LCASE(STR(?id)) = LCASE(?n))
   FILTER NOT EXISTS { ?d <http://www.w3.org/2002/07/owl#sameAs> ?resolved }
 } ORDER BY ?d"""
+    )
     res = store.query(q, {"n": literal(normalise_number(number_or_iri))})
     return [v for v in res.column("d") if v]
 
@@ -145,7 +148,7 @@ def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) 
     # One branch per relation with a fixed predicate: a variable predicate makes engines scan every triple.
     branches = []
     for r in relations:
-        edge = f"?child <{RELATIONS[r]}> ?parent . BIND(\"{r}\" AS ?rel)"
+        edge = f'?child <{RELATIONS[r]}> ?parent . BIND("{r}" AS ?rel)'
         if direction == "below":
             branches.append(f"{{ ?parent ({path})* ?root . {edge} }}")
         else:
@@ -153,7 +156,9 @@ def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) 
     q = _PREFIXES + "SELECT DISTINCT ?child ?rel ?parent WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
     res = store.query(q, {"root": iri(root)})
     return sorted(
-        (c.value, r.value, p.value) for c, r, p in res.rows if c is not None and r is not None and p is not None
+        (c.value, r.value, p.value)
+        for c, r, p in res.rows
+        if c is not None and r is not None and p is not None
     )
 
 
@@ -263,7 +268,8 @@ def to_dot(t: Trace) -> str:
 
     def down(n: Node) -> None:
         for c in n.children:
-            out.append(f'  {node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {c.lag_days if c.lag_days is not None else ""}"];')
+            lag = c.lag_days if c.lag_days is not None else ""
+            out.append(f'  {node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {lag}"];')
             down(c)
 
     def up(child: Node, n: Node) -> None:

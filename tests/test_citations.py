@@ -314,24 +314,24 @@ def test_repeated_number_merged() -> None:
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Items under a "Căn cứ pháp lý" heading are bases (real OCR: "CAN CU PHÁP LÝ"), until a sentence ends.
+        # Items under a "Căn cứ pháp lý" heading are bases (OCR: "CAN CU PHÁP LÝ") until a sentence ends.
         (
-            "Số 1-CV/TU\n\nI. CAN CU PHÁP LÝ\n\nQuyết định số 878/QD-BYT ngày 12/03/2020 của Bộ Y tế về ban hành"
-            " hướng dẫn;\n\nCông văn số 4674/BYT-MT ngày 31/08/2020 của Bộ Y tế về việc hướng dẫn.\n\nII. NỘI DUNG"
-            "\n\nTheo Công văn số 5/BYT-MT ngày 02/9/2020.",
+            "Số 1-CV/TU\n\nI. CAN CU PHÁP LÝ\n\nQuyết định số 878/QD-BYT ngày 12/03/2020 của Bộ Y tế"
+            " về ban hành hướng dẫn;\n\nCông văn số 4674/BYT-MT ngày 31/08/2020 của Bộ Y tế về việc"
+            " hướng dẫn.\n\nII. NỘI DUNG\n\nTheo Công văn số 5/BYT-MT ngày 02/9/2020.",
             [("878/QD-BYT", "based_on"), ("4674/BYT-MT", "based_on"), ("5/BYT-MT", "cites")],
         ),
         # "Căn cứ A;" then a paragraph break: the next item continues the list.
         (
-            "Số 1-CV/TU\n\nCăn cứ Quyết định số 878/QĐ-BYT ngày 12/03/2020 của Bộ Y tế;\n\nCông văn số 4674/BYT-MT"
-            " ngày 31/08/2020 của Bộ Y tế về việc hướng dẫn.",
+            "Số 1-CV/TU\n\nCăn cứ Quyết định số 878/QĐ-BYT ngày 12/03/2020 của Bộ Y tế;\n\n"
+            "Công văn số 4674/BYT-MT ngày 31/08/2020 của Bộ Y tế về việc hướng dẫn.",
             [("878/QĐ-BYT", "based_on"), ("4674/BYT-MT", "based_on")],
         ),
         # A later "và tiếp tục thực hiện" opens a sibling, not a citation inside the first one's title.
         (
-            "Triển khai Công điện số 716/CĐ-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về tăng cường các biện pháp"
-            " phòng, chống dịch Covid-19 và tiếp tục thực hiện Kế hoạch số 120-KH/TU ngày 05/4/2021 của Ban"
-            " Thường vụ Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:",
+            "Triển khai Công điện số 716/CĐ-TTg ngày 25/5/2021 của Thủ tướng Chính phủ về tăng cường"
+            " các biện pháp phòng, chống dịch Covid-19 và tiếp tục thực hiện Kế hoạch số 120-KH/TU"
+            " ngày 05/4/2021 của Ban Thường vụ Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:",
             [("716/CĐ-TTg", "implements"), ("120-KH/TU", "implements")],
         ),
     ],

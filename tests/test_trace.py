@@ -40,7 +40,7 @@ def store(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
 @pytest.fixture(scope="module")
 def endpoint(store: OxigraphStore) -> Iterator[EndpointStore]:
     """The same store served read-only over HTTP by `kg serve`'s server."""
-    server = make_server(store._store, port=0)  # noqa: SLF001 - share the open store
+    server = make_server(store._store, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -137,3 +137,48 @@ def test_text_and_dot_renderings(store: OxigraphStore) -> None:
     assert "└── 120-KH/TU  Kế hoạch  2021-04-16  Tỉnh ủy Bình Phước [province]  (implements, +25 d)" in text
     dot = to_dot(t)
     assert dot.startswith("digraph trace {") and dot.count("->") == text.count("── ")
+
+
+REALDOCS = ROOT / "tests" / "data" / "realdocs"
+
+
+@pytest.mark.parametrize(
+    ("document", "direction", "expected"),
+    [
+        # Ho Chi Minh City's health department: legal bases listed under an OCR'd "CAN CU PHÁP LÝ" heading.
+        (
+            "5619/SYT-NVY",
+            "above",
+            {("878/QD-BYT", "based_on"), ("1246/QĐ-BYT", "based_on"), ("4674/BYT-MT", "based_on")},
+        ),
+        # A provincial decision based on a ministry decision.
+        ("2972/QĐ-BNN-CN", "below", {("3218/QĐ-UBND", "based_on")}),
+        # A ministry letter implementing a Government resolution.
+        ("10943/BYT-MT", "above", {("128/NQ-CP", "implements")}),
+        # Hà Nội's (unnumbered draft) decision based on the City Party Committee's notice.
+        ("212-TB/TU", "below", {(None, "based_on")}),
+    ],
+)
+def test_real_documents_chains(
+    tmp_path_factory: pytest.TempPathFactory,
+    document: str,
+    direction: str,
+    expected: set[tuple[str | None, str]],
+) -> None:
+    s = _realdocs_store(tmp_path_factory)
+    roots = find_documents(s, document)
+    assert len(roots) == 1
+    t = trace(s, roots[0], TRACED)
+    nodes = t.above if direction == "above" else t.root.children
+    assert {(n.number, n.relation) for n in nodes} == expected
+
+
+_REAL: dict[str, OxigraphStore] = {}
+
+
+def _realdocs_store(factory: pytest.TempPathFactory) -> OxigraphStore:
+    if "s" not in _REAL:
+        s = OxigraphStore(None)
+        assert build([str(REALDOCS)], s, generated_at="2024-01-01T00:00:00Z").outcomes
+        _REAL["s"] = s
+    return _REAL["s"]

@@ -20,7 +20,9 @@ from kg.cli import fail, get_store, handle_errors, main, store_options
     type=click.Choice(["implements", "based_on"]),
     help="Links to follow (default: both implements and based_on).",
 )
-@click.option("--format", "fmt", type=click.Choice(["table", "json", "dot"]), default="table", show_default=True)
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json", "dot"]), default="table", show_default=True
+)
 @click.option("--dot", "dot", is_flag=True, help="Same as --format dot (Graphviz).")
 @handle_errors
 def trace(
