@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
+from kg.normalise import normalise
 from kg.record import Record
 from kg.text import fold
 
@@ -31,12 +31,17 @@ __all__ = [
 
 
 # -- records ------------------------------------------------------------------------------------
+def _plain(s: str) -> str:
+    """The slice as the extractor read it (same normalisation: soft hyphens, stars... removed), folded."""
+    return fold(normalise(s).text).casefold()
+
+
 def _alnum(s: str) -> str:
-    return re.sub(r"[^0-9a-z]+", "", fold(unicodedata.normalize("NFC", s)).casefold())
+    return re.sub(r"[^0-9a-z]+", "", _plain(s))
 
 
 def _words(s: str) -> list[str]:
-    return re.findall(r"[0-9a-z]+", fold(unicodedata.normalize("NFC", s)).casefold())
+    return re.findall(r"[0-9a-z]+", _plain(s))
 
 
 def iter_spans(obj: Any, path: str = "record") -> Iterator[tuple[str, Any, tuple[int, int]]]:

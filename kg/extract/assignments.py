@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract._tables import read_table
+from kg.extract._tables import read_table, split_top
 
 __all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
 
@@ -74,38 +74,10 @@ class Grammar:
 def _alt(rows: list[str]) -> str:
     parts: list[str] = []
     for r in rows:
-        parts.extend(p for p in _split_top(r) if p)
+        parts.extend(p for p in split_top(r) if p)
     # Longest first so that "ban chỉ đạo ... phòng, chống dịch" wins over "ban chỉ đạo".
     parts.sort(key=len, reverse=True)
     return "|".join(f"(?:{p})" for p in parts)
-
-
-def _split_top(pattern: str) -> list[str]:
-    """Split a regex on top-level ``|`` (outside groups and classes)."""
-    out, depth, cls, cur, i = [], 0, False, [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            cur.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    out.append("".join(cur))
-    return out
 
 
 @lru_cache(maxsize=1)

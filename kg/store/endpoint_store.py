@@ -18,7 +18,7 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from kg.store.base import GraphInfo, QueryResult, StoreError, Term
 from kg.store.binding import bind
-from kg.store.provenance import SOURCE_GRAPHS_QUERY
+from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 
 __all__ = ["EndpointStore"]
 
@@ -108,12 +108,7 @@ class EndpointStore:
             self._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in gs))
 
     def source_graphs(self) -> dict[str, GraphInfo]:
-        res = self.query(SOURCE_GRAPHS_QUERY)
-        return {
-            g.value: GraphInfo(g.value, p.value, s.value)
-            for g, p, s in res.rows
-            if g is not None and p is not None and s is not None
-        }
+        return graph_infos(self.query(SOURCE_GRAPHS_QUERY))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:

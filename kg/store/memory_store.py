@@ -9,7 +9,7 @@ from rdflib.query import Result
 
 from kg.store.base import GraphInfo, QueryResult, StoreError, Term
 from kg.store.binding import bind
-from kg.store.provenance import SOURCE_GRAPHS_QUERY
+from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 
 __all__ = ["MemoryStore"]
 
@@ -46,12 +46,7 @@ class MemoryStore:
             self._ds.remove_graph(URIRef(g))
 
     def source_graphs(self) -> dict[str, GraphInfo]:
-        res = self.query(SOURCE_GRAPHS_QUERY)
-        return {
-            g.value: GraphInfo(g.value, p.value, s.value)
-            for g, p, s in res.rows
-            if g is not None and p is not None and s is not None
-        }
+        return graph_infos(self.query(SOURCE_GRAPHS_QUERY))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:

@@ -10,7 +10,7 @@ import pyoxigraph as ox
 
 from kg.store.base import GraphInfo, QueryResult, StoreError, Term
 from kg.store.binding import bind
-from kg.store.provenance import SOURCE_GRAPHS_QUERY
+from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 
 __all__ = ["OxigraphStore", "from_ox", "to_ox"]
 
@@ -109,12 +109,7 @@ class OxigraphStore:
                 self._store.remove_graph(node)
 
     def source_graphs(self) -> dict[str, GraphInfo]:
-        res = self.query(SOURCE_GRAPHS_QUERY)
-        out: dict[str, GraphInfo] = {}
-        for g, path, sha in res.rows:
-            if g is not None and path is not None and sha is not None:
-                out[g.value] = GraphInfo(g.value, path.value, sha.value)
-        return out
+        return graph_infos(self.query(SOURCE_GRAPHS_QUERY))
 
     def query(self, sparql: str, bindings: Mapping[str, Term] | None = None) -> QueryResult:
         try:
