@@ -149,3 +149,36 @@ def test_eval_meets_the_seed_targets() -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run("query", "summary", "--store", str(tmp_path / "none"))
     assert code == 2 and "no store there yet" in out
+
+
+def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
+    """Each measure instance in the graph carries an evidence quote that is the prescribing clause."""
+    from kg.normalise import normalise
+    from kg.pipeline import extract_file
+    from kg.store import OxigraphStore
+
+    s = OxigraphStore(store, read_only=True)
+    res = s.query(
+        "PREFIX vnkg: <https://w3id.org/vnkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "SELECT ?path ?code ?exact WHERE { GRAPH ?g { ?d vnkg:prescribes ?mi ; "
+        "vnkg:hasSourceText/vnkg:sourcePath ?path . "
+        "?mi vnkg:concept ?c . OPTIONAL { ?mi vnkg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?exact } } "
+        "?c <http://www.w3.org/2004/02/skos/core#notation> ?code }"
+    )
+    rows = [(p.value, c.value, e.value if e else None) for p, c, e in res.rows]
+    assert len(rows) > 500
+    assert all(e for _, _, e in rows), "a measure instance without evidence"
+    clauses: dict[tuple[str, str], set[str]] = {}
+    for path in {p for p, _, _ in rows}:
+        for m in extract_file(ROOT / path).measures:
+            clauses.setdefault((path, m.concept), set()).add(" ".join(m.evidence.split()))
+    for path, code, exact in rows:
+        assert " ".join(normalise(exact).text.split()) in clauses[(path, code)], (path, code, exact)
+
+
+def test_jsonld_export_parses(store: Path, tmp_path: Path) -> None:
+    out = tmp_path / "g.jsonld"
+    assert run("export", "--store", str(store), "--format", "jsonld", "-o", str(out))[0] == 0
+    ds = Dataset()
+    ds.parse(out, format="json-ld")
+    assert len(ds) > 1000
