@@ -166,7 +166,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @store_options
-@click.option("-j", "--jobs", default=1, show_default=True, help="Extraction processes (0 = one per core).")
+@click.option("-j", "--jobs", default=0, show_default=True, help="Extraction processes (0 = one per core).")
 @click.option("--force", is_flag=True, help="Re-extract files even when their content is unchanged.")
 @click.option("--no-prune", is_flag=True, help="Keep graphs of files deleted from the given folders.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
