@@ -23,13 +23,17 @@ _SAME_HEADER = 600
 _MIN_DOCUMENT = 200
 
 
+# Lines that can be a motto ("CỘNG HÒA ...", "ĐẢNG CỘNG SẢN ..."), a "Số" line or "Nơi nhận" start with:
+_CANDIDATE_START = frozenset("CcĐđDdSsNn")
+
+
 def _lines(text: str) -> list[tuple[int, str, str]]:
-    """``(offset, stripped line, folded line)`` for each non-blank line."""
+    """``(offset, stripped line, folded line)`` for each non-blank line that could start a block."""
     out: list[tuple[int, str, str]] = []
     pos = 0
     for line in text.splitlines(keepends=True):
         stripped = line.strip(" \t*#_|>\r\n\ufeff\u00a0")
-        if stripped:
+        if stripped and stripped[0] in _CANDIDATE_START:
             out.append((pos + line.find(stripped[0]), stripped[:120], fold(stripped[:120])))
         pos += len(line)
     return out
