@@ -119,8 +119,26 @@ def _process_chunk(chunk: list[Task], generated_at: str) -> list[tuple[FileOutco
     return [process_file(path, shown, sid, generated_at) for path, shown, sid in chunk]
 
 
+def _die_with_parent() -> None:
+    """Linux: ask for SIGTERM when the parent dies, so a killed build leaves no orphaned workers."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGTERM, 0, 0, 0)
+        if os.getppid() == 1:  # the parent died before the call: go now
+            os._exit(1)
+    except (OSError, AttributeError):
+        pass
+
+
 def _warm_up() -> None:
-    """Worker initializer: load the gazetteers once per process, not in the first document."""
+    """Worker initializer: die with the parent; load the gazetteers once, not in the first document."""
+    _die_with_parent()
     try:
         extract_text("Số 1-CV/TU\nHà Nội, ngày 1 tháng 1 năm 2021\n", "<warm-up>")
     except Exception:  # only a warm-up; the real documents report their own failures
