@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
 
@@ -33,42 +34,9 @@ def cell_list(value: str) -> tuple[str, ...]:
     return tuple(v.strip() for v in value.split("|") if v.strip())
 
 
-def split_top(pattern: str) -> list[str]:
-    """Split a regex on its top-level ``|`` (outside groups and character classes)."""
-    out: list[str] = []
-    depth, cls, cur, i = 0, False, [], 0
-    while i < len(pattern):
-        c = pattern[i]
-        if c == "\\":
-            cur.append(pattern[i : i + 2])
-            i += 2
-            continue
-        if cls:
-            cls = c != "]"
-        elif c == "[":
-            cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-        elif c == "|" and depth == 0:
-            out.append("".join(cur))
-            cur = []
-            i += 1
-            continue
-        cur.append(c)
-        i += 1
-    out.append("".join(cur))
-    return out
-
-
-_META = set(".^$*+?{}[]()|\\")
-_QUANT = set("?*+{")
-_LOOKBEHIND = re.compile(r"\A(?:\(\?<[!=](?:[^()\\]|\\.)*\)|\\b)+")
-
-
-def _close_paren(pattern: str) -> int:
-    """Index of the parenthesis closing the group that opens at 0, or -1."""
+def _scan(pattern: str) -> Iterator[tuple[int, str, int]]:
+    """``(index, char, depth)`` for each character of a regex outside escapes and character classes;
+    ``depth`` is the group nesting after the character (a ``)`` reports the depth it closes to)."""
     depth, cls, i = 0, False, 0
     while i < len(pattern):
         c = pattern[i]
@@ -79,13 +47,37 @@ def _close_paren(pattern: str) -> int:
             cls = c != "]"
         elif c == "[":
             cls = True
-        elif c == "(":
-            depth += 1
-        elif c == ")":
-            depth -= 1
-            if depth == 0:
-                return i
+        else:
+            if c == "(":
+                depth += 1
+            elif c == ")":
+                depth -= 1
+            yield i, c, depth
         i += 1
+
+
+def split_top(pattern: str) -> list[str]:
+    """Split a regex on its top-level ``|`` (outside groups and character classes)."""
+    out: list[str] = []
+    start = 0
+    for i, c, depth in _scan(pattern):
+        if c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+    out.append(pattern[start:])
+    return out
+
+
+_META = set(".^$*+?{}[]()|\\")
+_QUANT = set("?*+{")
+_LOOKBEHIND = re.compile(r"\A(?:\(\?<[!=](?:[^()\\]|\\.)*\)|\\b)+")
+
+
+def _close_paren(pattern: str) -> int:
+    """Index of the parenthesis closing the group that opens at 0, or -1."""
+    for i, c, depth in _scan(pattern):
+        if c == ")" and depth == 0:
+            return i
     return -1
 
 
