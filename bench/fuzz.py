@@ -322,12 +322,9 @@ def _one(text: str, rdf: bool) -> tuple[str | None, list[str], str | None]:
     return None, problems, rdf_problem
 
 
-def run_chunk(args: tuple[int, int, int, int]) -> dict[str, Any]:
-    seed, start, count, rdf_every = args
-    rng = random.Random(seed * 1_000_003 + start)
-    corpus = _corpus()
-    signal.signal(signal.SIGPROF, _alarm)
-    out: dict[str, Any] = {
+def _empty_result() -> dict[str, Any]:
+    """The counters of a fuzz run (one chunk, or the merged total)."""
+    return {
         "inputs": 0,
         "bytes_inputs": 0,
         "read_errors": 0,
@@ -338,6 +335,14 @@ def run_chunk(args: tuple[int, int, int, int]) -> dict[str, Any]:
         "slow": [],
         "by_generator": {},
     }
+
+
+def run_chunk(args: tuple[int, int, int, int]) -> dict[str, Any]:
+    seed, start, count, rdf_every = args
+    rng = random.Random(seed * 1_000_003 + start)
+    corpus = _corpus()
+    signal.signal(signal.SIGPROF, _alarm)
+    out = _empty_result()
     for k in range(start, start + count):
         gen = ("random", "mutated", "document", "bytes")[k % 4]
         out["by_generator"][gen] = out["by_generator"].get(gen, 0) + 1
@@ -397,17 +402,7 @@ def _keep(table: dict[str, Any], key: str, message: str, sample: str) -> None:
 
 
 def merge(parts: list[dict[str, Any]]) -> dict[str, Any]:
-    total: dict[str, Any] = {
-        "inputs": 0,
-        "bytes_inputs": 0,
-        "read_errors": 0,
-        "rdf_checked": 0,
-        "crashes": {},
-        "span_problems": {},
-        "rdf_problems": {},
-        "slow": [],
-        "by_generator": {},
-    }
+    total = _empty_result()
     for p in parts:
         for k in ("inputs", "bytes_inputs", "read_errors", "rdf_checked"):
             total[k] += p[k]

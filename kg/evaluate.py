@@ -146,25 +146,17 @@ def _score_set(
         fs.errors.append(f"{src}: spurious {x!r}")
 
 
-def _pred_lists(pred: dict[str, Any]) -> dict[str, list[Any]]:
-    persons = pred.get("persons") or []
+def _lists(rec: dict[str, Any]) -> dict[str, list[Any]]:
+    """The list-valued fields compared as sets; gold lists directive sources as names, records as objects."""
+    persons = rec.get("persons") or []
     return {
-        "recipients": pred.get("recipients") or [],
-        "distribution": pred.get("distribution") or [],
+        "recipients": rec.get("recipients") or [],
+        "distribution": rec.get("distribution") or [],
         "persons": [p.get("name") for p in persons],
         "persons.positions": [f"{p.get('name')}|{pos}" for p in persons for pos in p.get("positions") or []],
-        "directive_sources": [d.get("body") for d in pred.get("directive_sources") or []],
-    }
-
-
-def _gold_lists(gold: dict[str, Any]) -> dict[str, list[Any]]:
-    persons = gold.get("persons") or []
-    return {
-        "recipients": gold.get("recipients") or [],
-        "distribution": gold.get("distribution") or [],
-        "persons": [p.get("name") for p in persons],
-        "persons.positions": [f"{p.get('name')}|{pos}" for p in persons for pos in p.get("positions") or []],
-        "directive_sources": gold.get("directive_sources") or [],
+        "directive_sources": [
+            d.get("body") if isinstance(d, dict) else d for d in rec.get("directive_sources") or []
+        ],
     }
 
 
@@ -184,7 +176,7 @@ def evaluate_records(golds: list[dict[str, Any]], preds: dict[str, dict[str, Any
         accept = gold.get("accept") or {}
         for name in SCALARS:
             _score_scalar(scores[name], src, _get(gold, name), _get(pred, name), accept.get(name, ()))
-        gl, pl = _gold_lists(gold), _pred_lists(pred)
+        gl, pl = _lists(gold), _lists(pred)
         for name in LISTS:
             if name == "directive_sources" and "directive_sources" not in gold:
                 continue

@@ -10,7 +10,7 @@ alone, and the result is deterministic.
 
 from __future__ import annotations
 
-from kg.store.base import Store
+from kg.store.base import Store, iri
 
 __all__ = ["RESOLUTION_GRAPH", "resolve_undated"]
 
@@ -43,8 +43,6 @@ SELECT DISTINCT ?s ?p WHERE {
 
 def resolve_undated(store: Store) -> int:
     """Recompute the resolution graph; returns how many undated documents were resolved."""
-    from kg.store.base import iri
-
     candidates: dict[str, set[str]] = {}
     for nd, dated in store.query(_CANDIDATES).rows:
         if nd is not None and dated is not None:

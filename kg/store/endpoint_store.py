@@ -16,7 +16,7 @@ import urllib.parse
 import urllib.request
 from collections.abc import Iterable, Iterator, Mapping
 
-from kg.store.base import GraphInfo, QueryResult, StoreError, Term
+from kg.store.base import GraphInfo, QueryResult, StoreError, Term, term_to_sparql
 from kg.store.binding import bind
 from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 
@@ -40,8 +40,6 @@ def _term(b: dict[str, str] | None) -> Term | None:
 
 
 def _nt(t: Term) -> str:
-    from kg.store.base import term_to_sparql
-
     if t.kind == "bnode":
         return f"_:{t.value}"
     return term_to_sparql(t)
