@@ -51,6 +51,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 NODE_TYPES = ("document", "organisation", "person", "measure")
@@ -194,9 +195,11 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         _rows(
             store,
             """SELECT DISTINCT ?o ?d ?ex WHERE {
-  ?o a org:Organization ; vnkg:evidence ?a . ?a oa:hasTarget ?t .
-  ?t oa:hasSource ?s ; oa:hasSelector/oa:exact ?ex .
-  ?d vnkg:hasSourceText ?s }""",
+  GRAPH ?g { ?o a org:Organization ; vnkg:evidence/oa:hasTarget ?t .
+    ?d vnkg:hasSourceText/vnkg:text ?text }
+  BIND(STRAFTER(STR(?t), "#char=") AS ?r)
+  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
+  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) }""",
         ),
         key=lambda r: tuple(x or "" for x in r),
     ):
@@ -229,8 +232,11 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         _rows(
             store,
             """SELECT DISTINCT ?a ?b ?ex WHERE {
-  ?c a vnkg:Citation ; vnkg:citingDocument ?a ; vnkg:citedDocument ?b ;
-     vnkg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?ex }""",
+  GRAPH ?g { ?c a vnkg:Citation ; vnkg:citingDocument ?a ; vnkg:citedDocument ?b ;
+     vnkg:evidence/oa:hasTarget ?t . ?a vnkg:hasSourceText/vnkg:text ?text }
+  BIND(STRAFTER(STR(?t), "#char=") AS ?r)
+  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
+  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) }""",
         ),
         key=lambda r: tuple(x or "" for x in r),
     ):
@@ -272,7 +278,10 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
     inst = _rows(
         store,
         """SELECT DISTINCT ?d ?mi ?m ?ex WHERE { ?d vnkg:prescribes ?mi . ?mi vnkg:concept ?m .
-  OPTIONAL { ?mi vnkg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?ex } }""",
+  OPTIONAL { GRAPH ?g { ?mi vnkg:evidence/oa:hasTarget ?t . ?d vnkg:hasSourceText/vnkg:text ?text }
+    BIND(STRAFTER(STR(?t), "#char=") AS ?r)
+  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
+  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) } }""",
     )
     per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     inst_ev: dict[str, str] = {}

@@ -18,8 +18,10 @@ What one document graph holds:
   + ``eli:cites``; ``vnkg:basedOn`` + ``eli:based_on`` + ``eli:cites``; ...), and what the citation
   says about the cited document (number, type, date, issuer, title) and its own nested citations;
 - direction references, measure instances, assignments, slogans, persons, the meeting;
-- evidence: ``vnkg:evidence`` → ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` whose target
-  selects the original text by position and by exact quote;
+- evidence: ``vnkg:evidence`` → ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` whose
+  ``oa:hasTarget`` is the passage as an RFC 5147 fragment of the source, ``vnid:source/{sha256}#char=s,e``;
+  the source holds the original text once (``vnkg:text``), so the quote is
+  ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (docs/evidence.md);
 - provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
   and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
 """
@@ -279,25 +281,17 @@ class _Graph:
         start, end = span
         if not (0 <= start < end <= len(self.text)):
             return
-        base = f"{VNID}evidence/{self.sha16}/{start}-{end}"
-        a = f"<{base}>"
+        a = f"<{VNID}evidence/{self.sha16}/{start}-{end}>"
         if a not in self.annotations:
+            # Web Annotation whose target is the passage itself: the source IRI with an RFC 5147
+            # fragment (text/plain, "char=start,end", the offsets of a Python slice of the
+            # original text). Two quads per passage instead of eleven for a SpecificResource with
+            # position and quote selectors; the quote is SUBSTR of the source's vnkg:text, stored
+            # once. oa:hasBody is not written: vnkg:evidence is its owl:inverseOf.
             self.annotations.add(a)
-            t, ps, qs = f"<{base}#target>", f"<{base}#position>", f"<{base}#quote>"
-            add = self.add
-            add(a, vc.T_TYPE, vc.T_OA_ANNOTATION)
-            add(a, vc.T_OA_HAS_TARGET, t)
-            add(t, vc.T_TYPE, vc.T_OA_SPECIFIC)
-            add(t, vc.T_OA_HAS_SOURCE, self.src)
-            add(t, vc.T_OA_HAS_SELECTOR, ps)
-            add(t, vc.T_OA_HAS_SELECTOR, qs)
-            add(ps, vc.T_TYPE, vc.T_OA_POSITION)
-            add(ps, vc.T_OA_START, f'"{start}"^^<{vc.T_XSD_NNI}>')
-            add(ps, vc.T_OA_END, f'"{end}"^^<{vc.T_XSD_NNI}>')
-            add(qs, vc.T_TYPE, vc.T_OA_QUOTE)
-            add(qs, vc.T_OA_EXACT, literal(self.text[start:end]))
+            self.add(a, vc.T_TYPE, vc.T_OA_ANNOTATION)
+            self.add(a, vc.T_OA_HAS_TARGET, f"{self.src[:-1]}#char={start},{end}>")
         self.add(node, V["evidence"], a)
-        self.add(a, vc.T_OA_HAS_BODY, node)
 
     # -- organisations and people ---------------------------------------------------------
 
@@ -473,6 +467,7 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
     add(w.src, vc.T_TYPE, vc.T_PROV_ENTITY)
     add(w.src, V["sha256"], literal(r.sha256))
     add(w.src, V["sourcePath"], literal(source_id))
+    add(w.src, V["text"], literal(text))  # evidence offsets count its characters
 
     # the document
     w.doc_facts(d, number=r.number, type_=r.type, date_=r.date, title=r.title)

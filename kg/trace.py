@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from kg.store.base import Store, iri, literal
+from kg.store.base import Store, iri, literal, term_to_sparql
 
 __all__ = ["Node", "Trace", "find_documents", "to_dot", "to_text", "trace"]
 
@@ -26,7 +26,7 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
-# One small query per field: together, the union default graph's repeated facts would multiply rows.
+# One UNION branch per field: joined, the union default graph's repeated facts would multiply rows.
 _NODE_FIELDS = {
     "number": "?d eli:id_local ?v",
     "date": "?d eli:date_document ?v",
@@ -107,25 +107,24 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
     return [v for v in res.column("d") if v]
 
 
-def _nodes(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> dict[str, Node]:
-    pattern = f"?d ({_path(relations)})* ?root" if direction == "below" else f"?root ({_path(relations)})* ?d"
-    values: dict[str, dict[str, str]] = {}
-    res = store.query(_PREFIXES + f"SELECT DISTINCT ?d WHERE {{ {pattern} }}", {"root": iri(root)})
-    for (d,) in res.rows:
-        if d is not None:
-            values.setdefault(d.value, {})
-    for name, field_pattern in _NODE_FIELDS.items():
-        res = store.query(
-            _PREFIXES + f"SELECT DISTINCT ?d ?v WHERE {{ {pattern} . {field_pattern} }}", {"root": iri(root)}
-        )
-        for d, v in res.rows:
-            if d is None or v is None:
-                continue
-            got = values.setdefault(d.value, {})
-            # The smallest value wins: deterministic on every store whatever the row order.
-            if name not in got or v.value < got[name]:
-                got[name] = v.value
-    nodes = {
+def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
+    """The fields of these documents in one query: one UNION branch per field, each with its own VALUES
+    block, so no branch is evaluated for the whole corpus and repeated facts never multiply rows."""
+    values = " ".join(term_to_sparql(iri(d)) for d in sorted(iris))
+    branches = "\n  UNION\n  ".join(
+        f'{{ VALUES ?d {{ {values} }} {pattern} BIND("{name}" AS ?f) }}'
+        for name, pattern in _NODE_FIELDS.items()
+    )
+    res = store.query(_PREFIXES + f"SELECT DISTINCT ?d ?f ?v WHERE {{\n  {branches}\n}}")
+    fields: dict[str, dict[str, str]] = {d: {} for d in iris}
+    for d, f, v in res.rows:
+        if d is None or f is None or v is None or d.value not in fields:
+            continue
+        got = fields[d.value]
+        # The smallest value wins: deterministic on every store whatever the row order.
+        if f.value not in got or v.value < got[f.value]:
+            got[f.value] = v.value
+    return {
         d: Node(
             iri=d,
             number=f.get("number"),
@@ -136,11 +135,8 @@ def _nodes(store: Store, root: str, direction: str, relations: tuple[str, ...]) 
             jurisdiction=f.get("jurisdiction"),
             source=f.get("source"),
         )
-        for d, f in values.items()
+        for d, f in fields.items()
     }
-    if root not in nodes:
-        nodes[root] = Node(root)
-    return nodes
 
 
 def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -178,12 +174,11 @@ def trace(store: Store, root: str, relations: tuple[str, ...] = ("implements", "
     for r in relations:
         if r not in RELATIONS:
             raise ValueError(f"unknown relation {r!r}; choose from {', '.join(RELATIONS)}")
-    below_nodes = _nodes(store, root, "below", relations)
-    below_edges = _edges(store, root, "below", relations)
-    tree = _build_tree(root, below_nodes, below_edges, upward=False)
-    above_nodes = _nodes(store, root, "above", relations)
-    above_edges = _edges(store, root, "above", relations)
-    up = _build_tree(root, above_nodes, above_edges, upward=True)
+    below = _edges(store, root, "below", relations)
+    above = _edges(store, root, "above", relations)
+    nodes = _nodes(store, {root} | {x for c, _, p in below + above for x in (c, p)})
+    tree = _build_tree(root, nodes, below, upward=False)
+    up = _build_tree(root, nodes, above, upward=True)
     return Trace(tree, up.children)
 
 

@@ -68,6 +68,7 @@ class VNKG(DefinedNamespace):
     hasSourceText: URIRef
     sourcePath: URIRef
     sha256: URIRef
+    text: URIRef
     evidence: URIRef
     # measures, assignments, slogans
     prescribes: URIRef

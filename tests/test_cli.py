@@ -160,9 +160,13 @@ def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
     s = OxigraphStore(store, read_only=True)
     res = s.query(
         "PREFIX vnkg: <https://w3id.org/vnkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
+        "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
         "SELECT ?path ?code ?exact WHERE { GRAPH ?g { ?d vnkg:prescribes ?mi ; "
         "vnkg:hasSourceText/vnkg:sourcePath ?path . "
-        "?mi vnkg:concept ?c . OPTIONAL { ?mi vnkg:evidence/oa:hasTarget/oa:hasSelector/oa:exact ?exact } } "
+        "?mi vnkg:concept ?c . OPTIONAL { ?mi vnkg:evidence/oa:hasTarget ?t . "
+        "?d vnkg:hasSourceText/vnkg:text ?x "
+        'BIND(STRAFTER(STR(?t), "#char=") AS ?r) BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?s) '
+        'BIND(xsd:integer(STRAFTER(?r, ",")) AS ?e) BIND(SUBSTR(?x, ?s + 1, ?e - ?s) AS ?exact) } } '
         "?c <http://www.w3.org/2004/02/skos/core#notation> ?code }"
     )
     rows = [(p.value, c.value, e.value if e else None) for p, c, e in res.rows]

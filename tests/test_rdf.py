@@ -3,6 +3,8 @@ answer the tracing questions by SPARQL."""
 
 from __future__ import annotations
 
+import re
+
 import pyoxigraph
 import pytest
 from pyshacl import validate
@@ -206,6 +208,7 @@ PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
+PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 
@@ -351,8 +354,8 @@ def test_literal_escaping_round_trips(value: str) -> None:
     ds.parse(data=out, format="nquads")
     titles = {o for _, p, o, _ in ds.quads() if str(p) == "http://purl.org/dc/terms/title"}
     assert titles == {Literal(value, lang="vi")}
-    exact = {o for _, p, o, _ in ds.quads() if str(p) == "http://www.w3.org/ns/oa#exact"}
-    assert exact == {Literal(value)}
+    texts = {o for _, p, o, _ in ds.quads() if str(p) == "https://w3id.org/vnkg/ontology#text"}
+    assert texts == {Literal(text)}
     quads = list(pyoxigraph.parse(out.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS))
     assert pyoxigraph.Literal(value, language="vi") in {q.object for q in quads}
 
@@ -408,25 +411,47 @@ def test_shapes_catch_a_bad_measure(nq: str) -> None:
     assert "measure scheme" in report
 
 
+@pytest.mark.parametrize(
+    ("fragment", "message"),
+    [
+        ("#char=30,30", "start < end"),  # empty passage
+        ("#char=40,12", "start < end"),  # reversed
+        ("#char=1,999999", "start < end"),  # past the end of the text
+        ("#chars=1,2", "RFC 5147"),  # not an RFC 5147 fragment
+    ],
+)
+def test_shapes_catch_a_bad_passage(nq: str, fragment: str, message: str) -> None:
+    target = re.search(r"<(https://w3id\.org/vnkg/id/source/[0-9a-f]{64}#char=\d+,\d+)>", nq)
+    assert target is not None
+    src = target.group(1).split("#")[0]
+    bad = nq.replace(f"<{target.group(1)}>", f"<{src}{fragment}>", 1)
+    conforms, _, report = validate(union_graph(bad, ontology_nquads()), shacl_graph=SHAPES)
+    assert not conforms
+    assert message in report
+
+
 # --- evidence ---------------------------------------------------------------------------------------
 
 
 def test_every_quote_is_the_original_slice(store: pyoxigraph.Store) -> None:
     rows = select(
         store,
-        """SELECT ?a ?start ?end ?exact WHERE {
-             ?a a oa:Annotation ; oa:hasTarget ?t .
-             ?t oa:hasSource ?src ; oa:hasSelector ?p , ?q .
-             ?p a oa:TextPositionSelector ; oa:start ?start ; oa:end ?end .
-             ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+        """SELECT ?a ?start ?end ?exact ?t WHERE {
+             GRAPH ?g { ?a a oa:Annotation ; oa:hasTarget ?t .
+                        ?d vnkg:hasSourceText ?src . ?src vnkg:text ?text . }
+             BIND(STRAFTER(STR(?t), "#char=") AS ?r)
+             BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?start)
+             BIND(xsd:integer(STRAFTER(?r, ",")) AS ?end)
+             BIND(SUBSTR(?text, ?start + 1, ?end - ?start) AS ?exact)
            }""",
     )
     assert len(rows) >= 15
-    for a, start, end, exact in rows:
+    for a, start, end, exact, target in rows:
         assert exact == TEXT[int(start) : int(end)], a
         assert a.endswith(f"/evidence/{SHA[:16]}/{start}-{end}")
+        assert target == f"https://w3id.org/vnkg/id/source/{SHA}#char={start},{end}"
     # CR LF kept: the quote is the original text, not the normalised one
-    assert any("\r\n" in exact for *_, exact in rows)
+    assert any("\r\n" in exact for _, _, _, exact, _ in rows)
 
 
 def test_which_sentence_says_x_implements_y(store: pyoxigraph.Store) -> None:
@@ -436,7 +461,10 @@ def test_which_sentence_says_x_implements_y(store: pyoxigraph.Store) -> None:
              ?x eli:id_local ?xn . ?y eli:id_local ?yn .
              ?c a vnkg:Citation ; vnkg:citingDocument ?x ; vnkg:citedDocument ?y ;
                 vnkg:relation vnkg:implements ; vnkg:evidence ?a .
-             ?a oa:hasTarget/oa:hasSelector ?q . ?q a oa:TextQuoteSelector ; oa:exact ?exact .
+             ?a oa:hasTarget ?t . ?x vnkg:hasSourceText/vnkg:text ?text .
+             BIND(STRAFTER(STR(?t), "#char=") AS ?r)
+             BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?s) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?e)
+             BIND(SUBSTR(?text, ?s + 1, ?e - ?s) AS ?exact)
            }""",
         xn=pyoxigraph.Literal("168-CV/TU"),
         yn=pyoxigraph.Literal("534-CV/BTGTW"),

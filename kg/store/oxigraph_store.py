@@ -96,11 +96,13 @@ class OxigraphStore:
             if self._store.contains_named_graph(node):
                 self._store.remove_graph(node)
         data = "".join(graphs.values()).encode("utf-8")
+        # lenient: skip IRI re-validation. Every caller passes N-Quads written by kg.rdf, whose
+        # iri() percent-encodes what IRIREF forbids; parsing without the checks is ~25 % faster.
         if self.path is not None and len(data) >= self.BULK_BYTES:
             # One bulk-loader batch (< 1M quads) = one atomic ingestion; split bigger inputs.
-            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.bulk_load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
         else:
-            self._store.load(data, format=ox.RdfFormat.N_QUADS)
+            self._store.load(data, format=ox.RdfFormat.N_QUADS, lenient=True)
 
     def remove_graphs(self, graphs: Iterable[str]) -> None:
         for g in graphs:

@@ -175,8 +175,7 @@ def xss_probe_nquads(cites: str | None = None) -> str:
     if cites:
         c = "<https://w3id.org/vnkg/id/citation/probe/1>"
         a = "<https://w3id.org/vnkg/id/evidence/probe/1-2>"
-        t = "<https://w3id.org/vnkg/id/evidence/probe/1-2#target>"
-        q = "<https://w3id.org/vnkg/id/evidence/probe/1-2#quote>"
+        t = f"{src[:-1]}#char=0,{len(XSS_QUOTE)}>"
         oa = "http://www.w3.org/ns/oa#"
         lines += [
             (d, f"<{vn}implements>", f"<{cites}>"),
@@ -185,9 +184,8 @@ def xss_probe_nquads(cites: str | None = None) -> str:
             (c, f"<{vn}citedDocument>", f"<{cites}>"),
             (c, f"<{vn}relation>", f"<{vn}implements>"),
             (c, f"<{vn}evidence>", a),
+            (a, rdf_type, f"<{oa}Annotation>"),
             (a, f"<{oa}hasTarget>", t),
-            (t, f"<{oa}hasSource>", src),
-            (t, f"<{oa}hasSelector>", q),
-            (q, f"<{oa}exact>", literal(XSS_QUOTE)),
+            (src, f"<{vn}text>", literal(XSS_QUOTE)),
         ]
     return "".join(f"{s} {p} {o_} {g} .\n" for s, p, o_ in lines)
