@@ -230,6 +230,10 @@ def graph_summary(store: Store) -> dict[str, int]:
 @click.argument("query", required=False)
 @click.option("-p", "--param", "params", multiple=True, metavar="NAME=VALUE", help="Bind a query parameter.")
 @click.option("--list", "list_only", is_flag=True, help="List the named queries and their parameters.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many rows (a page).")
+@click.option(
+    "--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Skip this many rows first."
+)
 @store_options
 @format_option()
 @handle_errors
@@ -237,6 +241,8 @@ def query(
     query: str | None,
     params: tuple[str, ...],
     list_only: bool,
+    limit: int | None,
+    offset: int,
     store_dir: Path | None,
     endpoint: str | None,
     update_endpoint: str | None,
@@ -246,7 +252,7 @@ def query(
     """Run QUERY: a named query from queries/, a .rq file, or inline SPARQL.
 
     Parameters are bound as RDF terms (never pasted into the query): kg query documents-by-issuer
-    -p issuer="tinh uy can tho".
+    -p issuer="tinh uy can tho". --limit/--offset page through long answers in the query's order.
     """
     from kg.query import list_queries, run
 
@@ -268,7 +274,7 @@ def query(
         k, v = p.split("=", 1)
         raw[k.strip()] = v
     store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
-    res = run(store, query, raw)
+    res = run(store, query, raw, limit=limit, offset=offset)
     rows = [[t.to_python() if t is not None else None for t in row] for row in res.rows]
     click.echo(render(fmt, res.variables, rows))
 

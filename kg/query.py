@@ -125,6 +125,73 @@ def bind_params(q: NamedQuery, raw: dict[str, str]) -> dict[str, Term]:
     return out
 
 
-def run(store: Store, spec: str, raw_params: dict[str, str] | None = None) -> QueryResult:
+_TAIL_LIMIT = re.compile(r"(?is)\b(LIMIT|OFFSET)\s+\d+\s*(?:(LIMIT|OFFSET)\s+\d+\s*)?$")
+
+
+def page(sparql: str, limit: int | None = None, offset: int = 0) -> str:
+    """The query with a solution window: ``LIMIT``/``OFFSET`` appended after its ``ORDER BY``.
+
+    A query that ends with its own LIMIT/OFFSET is wrapped instead (its window first, then this one).
+    """
+    if limit is None and not offset:
+        return sparql
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ValueError("limit and offset must be non-negative")
+    window = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
+    body = _strip_comments(sparql).rstrip()
+    if _TAIL_LIMIT.search(body):
+        prologue, select = _split_prologue(body)
+        return f"{prologue}SELECT * WHERE {{\n{{ {select} }}\n}}{window}"
+    return body + window
+
+
+def _strip_comments(sparql: str) -> str:
+    """Drop ``#`` comments outside IRIs and strings (so a trailing comment cannot swallow LIMIT)."""
+    out: list[str] = []
+    for line in sparql.splitlines():
+        cut = _comment_start(line)
+        out.append(line if cut is None else line[:cut])
+    return "\n".join(out)
+
+
+def _comment_start(line: str) -> int | None:
+    quote: str | None = None
+    in_iri = False
+    i = 0
+    while i < len(line):
+        ch = line[i]
+        if quote:
+            if ch == "\\":
+                i += 1  # the escaped character
+            elif ch == quote:
+                quote = None
+        elif in_iri:
+            in_iri = ch not in "> \t"
+        elif ch in "\"'":
+            quote = ch
+        elif ch == "<":
+            in_iri = True
+        elif ch == "#":
+            return i
+        i += 1
+    return None
+
+
+def _split_prologue(sparql: str) -> tuple[str, str]:
+    """(PREFIX/BASE declarations, the rest)."""
+    m = re.match(r"(?is)((?:\s*(?:PREFIX\s+[^\s:]*:\s*<[^>]*>|BASE\s*<[^>]*>))*\s*)(.*)", sparql)
+    assert m is not None
+    return m.group(1), m.group(2)
+
+
+def run(
+    store: Store,
+    spec: str,
+    raw_params: dict[str, str] | None = None,
+    *,
+    limit: int | None = None,
+    offset: int = 0,
+) -> QueryResult:
+    """Run a named query, a .rq file or inline SPARQL with checked parameters and an optional window."""
     q = resolve_query(spec)
-    return store.query(q.text, bind_params(q, raw_params or {}))
+    return store.query(page(q.text, limit, offset), bind_params(q, raw_params or {}))

@@ -98,6 +98,33 @@ def test_query_injection_returns_nothing(store: Path) -> None:
     assert code == 0 and json.loads(out) == []
 
 
+@pytest.mark.parametrize(
+    ("query", "window"),
+    [
+        ("documents", ["--limit", "3", "--offset", "2"]),
+        ("documents", ["--offset", "5"]),
+        ("documents", ["--limit", "0"]),
+        # an inline query with its own LIMIT is wrapped: its window first, then the page's
+        (
+            "SELECT ?d ?n WHERE { ?d <http://data.europa.eu/eli/ontology#id_local> ?n } "
+            "ORDER BY ?n ?d LIMIT 8 # the first eight",
+            ["--limit", "4", "--offset", "3"],
+        ),
+    ],
+)
+def test_query_pages_follow_the_full_order(store: Path, query: str, window: list[str]) -> None:
+    code, out = run("query", query, "--store", str(store), "--format", "json")
+    assert code == 0, out
+    full = json.loads(out)
+    code, out = run("query", query, *window, "--store", str(store), "--format", "json")
+    assert code == 0, out
+    opts = dict(zip(window[::2], window[1::2], strict=True))
+    start = int(opts.get("--offset", 0))
+    stop = start + int(opts["--limit"]) if "--limit" in opts else None
+    assert len(full) > 5
+    assert json.loads(out) == full[start:stop]
+
+
 def test_bad_query_parameter_is_a_clear_error(store: Path) -> None:
     code, out = run("query", "documents", "-p", "nope=1", "--store", str(store))
     assert code == 2 and "has no parameter 'nope'" in out
