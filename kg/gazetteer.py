@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
@@ -177,18 +177,37 @@ def _prefer(candidates: Iterable[_C], system: str | None) -> _C | None:
     return items[0]
 
 
-def _match_code(rows: Sequence[_C], code: str, system: str | None) -> _C | None:
+_CodeIndex = tuple[dict[str, tuple[_C, ...]], dict[str, tuple[_C, ...]], dict[str, tuple[_C, ...]]]
+
+
+def _index(pairs: Iterable[tuple[str, _C]]) -> dict[str, tuple[_C, ...]]:
+    """Key → the rows having it, in table order, each row once."""
+    out: dict[str, list[_C]] = {}
+    for key, row in pairs:
+        rows = out.setdefault(key, [])
+        if not rows or rows[-1] is not row:
+            rows.append(row)
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def _code_index(rows: Sequence[_C]) -> _CodeIndex[_C]:
+    """Rows by code: exact, case-folded, diacritic-folded (rows without a code left out)."""
+    coded = [r for r in rows if r.code]
+    return (
+        _index((r.code, r) for r in coded),
+        _index((r.code.casefold(), r) for r in coded),
+        _index((fold(r.code), r) for r in coded),
+    )
+
+
+def _match_code(index: _CodeIndex[_C], code: str, system: str | None) -> _C | None:
     """Exact code, then case-insensitive, then diacritic-insensitive; system preferred at each step."""
     code = unicodedata.normalize("NFC", code.strip()).replace("\u00d0", "Đ")
     if not code:
         return None
-    tests: tuple[Callable[[str], bool], ...] = (
-        lambda c: c == code,
-        lambda c: c.casefold() == code.casefold(),
-        lambda c: fold(c) == fold(code),
-    )
-    for same in tests:
-        found = _prefer((r for r in rows if r.code and same(r.code)), system)
+    exact, folded_case, folded = index
+    for table, key in ((exact, code), (folded_case, code.casefold()), (folded, fold(code))):
+        found = _prefer(table.get(key, ()), system)
         if found is not None:
             return found
     return None
@@ -216,27 +235,38 @@ def doc_types() -> tuple[DocType, ...]:
     )
 
 
+@cache
+def _doc_type_codes() -> _CodeIndex[DocType]:
+    return _code_index(doc_types())
+
+
+@cache
+def _doc_type_names() -> tuple[dict[str, tuple[DocType, ...]], dict[str, tuple[DocType, ...]]]:
+    """Doc types by ``_key`` and by folded key of their name and aliases, in table order."""
+    names = [(n, d) for d in doc_types() for n in (d.name_vi, *d.aliases)]
+    return _index((_key(n), d) for n, d in names), _index((_fold_key(n), d) for n, d in names)
+
+
+@lru_cache(maxsize=4096)
 def doc_type_by_code(code: str, system: str | None = None) -> DocType | None:
     """Type for a code of a document number ("CV", "QĐ", "TT"); ``system`` "party" or "state".
 
     A code with two meanings (TT: Thông tri / Thông tư) is resolved by ``system``; without a
     system the first row wins. Unknown code → ``None``.
     """
-    return _match_code(doc_types(), code, system)
+    return _match_code(_doc_type_codes(), code, system)
 
 
+@lru_cache(maxsize=4096)
 def doc_type_by_name(name: str, system: str | None = None) -> DocType | None:
     """Type for a name or alias in any case/tone style ("THÔNG BÁO KẾT LUẬN", "Thông tư")."""
     key = _key(name)
     if not key:
         return None
-    found = _prefer((d for d in doc_types() if key in {_key(n) for n in (d.name_vi, *d.aliases)}), system)
+    exact, folded = _doc_type_names()
+    found = _prefer(exact.get(key, ()), system)
     if found is None:
-        fkey = fold(key)
-        found = _prefer(
-            (d for d in doc_types() if fkey in {_fold_key(n) for n in (d.name_vi, *d.aliases)}),
-            system,
-        )
+        found = _prefer(folded.get(fold(key), ()), system)
     return found
 
 
@@ -267,6 +297,12 @@ def issuer_codes() -> tuple[IssuerCode, ...]:
     )
 
 
+@cache
+def _issuer_code_index() -> _CodeIndex[IssuerCode]:
+    return _code_index(issuer_codes())
+
+
+@lru_cache(maxsize=4096)
 def issuer_by_code(code: str, system: str | None = None) -> IssuerCode | None:
     """Issuer for a code ("BTGTW", "TU", "BYT"); a sub-code after a hyphen is ignored ("BYT-MT").
 
@@ -274,7 +310,7 @@ def issuer_by_code(code: str, system: str | None = None) -> IssuerCode | None:
     numbers, Bộ Công Thương in State numbers); if no row of that system exists, any row is returned.
     """
     head = code.strip().split("-", 1)[0]
-    return _match_code(issuer_codes(), head, system)
+    return _match_code(_issuer_code_index(), head, system)
 
 
 def issuers_by_code(code: str) -> tuple[IssuerCode, ...]:

@@ -86,14 +86,19 @@ def _syllable_ok(word: str) -> bool:
 _LATIN1 = re.compile(r"[\u00a0-\u00ff]")
 
 
-def _foreign(text: str) -> int:
+@cache
+def _latin1_not_vietnamese() -> re.Pattern[str]:
+    """The Latin-1 characters that are not Vietnamese letters (the only ones :func:`_foreign` counts)."""
     viet = _vietnamese_letters()
+    chars = (chr(c) for c in range(0xA0, 0x100))
+    return re.compile("[" + "".join(re.escape(c) for c in chars if c not in viet) + "]")
+
+
+def _foreign(text: str) -> int:
     n = len(text)
     f = 0
-    for m in _LATIN1.finditer(text):
+    for m in _latin1_not_vietnamese().finditer(text):
         ch, i = m.group(), m.start()
-        if ch in viet:
-            continue
         if ch in _NEUTRAL and not (ch == "\u00ad" or _inside_word(text, i, n)):
             continue
         if _inside_word(text, i, n):

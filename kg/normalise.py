@@ -21,9 +21,8 @@ __all__ = ["NormText", "canonical_tones", "normalise"]
 # Tone marks in NFD: grave, acute, tilde, hook above, dot below.
 _TONED_A_E = "àáảãạÀÁẢÃẠèéẻẽẹÈÉẺẼẸ"
 _TONED_Y = "ỳýỷỹỵỲÝỶỸỴ"
-_OPEN_PAIR = re.compile(
-    rf"(?<![qQ])([oO])([{_TONED_A_E}])(?![^\W\d_])|(?<![qQ])([uU])([{_TONED_Y}])(?![^\W\d_])"
-)
+# One character class first (a fast scan), then "not after q" and the pair: o + toned a/e, u + toned y.
+_OPEN_PAIR = re.compile(rf"[oOuU](?<![qQ].)(?:(?<=[oO])[{_TONED_A_E}]|(?<=[uU])[{_TONED_Y}])(?![^\W\d_])")
 _TONE_MARKS = "\u0300\u0301\u0303\u0309\u0323"
 
 
@@ -38,9 +37,8 @@ def _move_tone(first: str, second: str) -> str:
 
 
 def _tone_sub(m: re.Match[str]) -> str:
-    if m.group(1):
-        return _move_tone(m.group(1), m.group(2))
-    return _move_tone(m.group(3), m.group(4))
+    pair = m.group()
+    return _move_tone(pair[0], pair[1])
 
 
 def canonical_tones(s: str) -> str:
@@ -70,16 +68,21 @@ _SUBST = str.maketrans(
         "\u2029": "\n",
     }
 )
+# Any character of _SUBST (most texts have none, and a translate costs more than this scan).
+_SUBST_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _SUBST) + "]")
 # A run of asterisks between two letters separates words ("BÁO**KẾT"): its first star becomes a space.
-_STAR_BETWEEN = re.compile(r"(?<=\w)\*(?=\**\w)")
-# Characters deleted outright.
+# (The star first and the letter before it as a look-behind: the scan looks for "*" only.)
+_STAR_BETWEEN = re.compile(r"\*(?<=\w\*)(?=\**\w)")
+# Characters deleted outright. Every match opens with one of these characters, matched first so that
+# the scan skips fast to them; each branch then checks, behind it, what came before.
 _DELETE = re.compile(
-    r"\A[ *]+|(?<=\n)[ *]+"  # spaces and stars at line start
-    r"|[ *]+(?=\r?\n|\Z)"  # spaces and stars at line end
-    r"|(?<= )[ *]+"  # runs of spaces after the first
-    r"|\*+"  # markdown emphasis and header stars
-    r"|\r(?=\n)"  # CRLF → LF
-    r"|[\u200b\u200c\u200d\ufeff\u00ad]"  # zero-width characters, BOM, soft hyphen
+    r"[ *\r\u200b\u200c\u200d\ufeff\u00ad]"
+    r"(?:(?<=\A[ *])[ *]*|(?<=\n[ *])[ *]*"  # spaces and stars at line start
+    r"|(?<=[ *])[ *]*(?=\r?\n|\Z)"  # spaces and stars at line end
+    r"|(?<= [ *])[ *]*"  # runs of spaces after the first
+    r"|(?<=\*)\**"  # markdown emphasis and header stars
+    r"|(?<=\r)(?=\n)"  # CRLF → LF
+    r"|(?<=[\u200b\u200c\u200d\ufeff\u00ad]))"  # zero-width characters, BOM, soft hyphen
 )
 
 
@@ -146,7 +149,7 @@ def normalise(original: str) -> NormText:
     """Normalise ``original`` (decoded text) for extraction; see the module docstring."""
     composed, c_start, c_end = _compose(original)
     # Length-preserving passes.
-    subst = composed.translate(_SUBST)
+    subst = composed.translate(_SUBST) if _SUBST_ANY.search(composed) else composed
     subst = _STAR_BETWEEN.sub(" ", subst)
     subst = canonical_tones(subst)
     # Deletions, recording breakpoints where the offset shifts.

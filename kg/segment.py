@@ -16,6 +16,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from kg.normalise import NormText
+from kg.text import all_caps
 
 __all__ = ["Item", "Segments", "fold_same_length", "segment", "trim_place"]
 
@@ -87,6 +88,9 @@ _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
 _NOI_NHAN = re.compile(r"(?:^|(?<=\n)|(?<=[.;)] ))[ \-–•*]*no[i]\s*nh[aâi]n\b\s*:?\}?", re.M)
+# What may come before "kin"/"noi" in a match of _KINH_GUI/_NOI_NHAN (see _scan_start).
+_KINH_GUI_LEAD = " -–•,.*@"
+_NOI_NHAN_LEAD = " -–•*"
 _MOTTO = re.compile(
     r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a\s*x\w\s*h\w{1,2}\s*ch\w{1,2}\W{0,2}\s*ng\w{0,3}\s*\w{1,4}\s*nam"
     r"|d[o0]c\s*l[a]p\s*[-–—]\s*t\w\s*d[o0]\s*[-–—]\s*h\w{2,3}\s*ph\w{1,2}c"
@@ -97,11 +101,16 @@ _VV = re.compile(r"(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(
 _NUMBER = re.compile(
     r"(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)",
 )
+# Words and the run of words are possessive (``*+``, ``{0,3}+``): what follows a word is never a
+# letter, so giving letters or words back cannot make a match; it only made failing tries slow.
 _PLACE_DATE = re.compile(
-    r"(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?[a-z][a-z]*(?:[ \-][a-z][a-z]*){0,3})\s*[,.]\s*"
+    r"(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?[a-z][a-z]*+(?:[ \-][a-z][a-z]*+){0,3}+)\s*[,.]\s*"
     r"ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
-    r"|(?P<place2>[a-z][a-z]*(?:[ \-][a-z][a-z]*){0,3}),\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}"
+    r"|(?P<place2>[a-z][a-z]*+(?:[ \-][a-z][a-z]*+){0,3}+),\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}"
 )
+# The comma or full stop after the place of a _PLACE_DATE match, with what must follow it.
+_PLACE_DATE_DELIM = re.compile(r"[,.](?=\s*ngay)|,(?=\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4})")
+_PLACE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -.")
 _BODY_OPENER = re.compile(
     r"(?:can cu|thuc hien|theo de nghi|xet |ngay \d{1,2}/|truoc tinh hinh|hien nay|thoi gian qua|"
     r"de (?:thuc hien|tiep tuc|kip thoi)|nham |nhan dip|tinh hinh|tra loi|lien quan|dieu \d|chuong [ivx\d]|"
@@ -127,9 +136,35 @@ _TYPE_WORDS = (
 _TYPE_LINE = re.compile(rf"(?:^|(?<=\n)|(?<=nam \d{{4}} ))(?:{_TYPE_WORDS})(?![\w:])")
 
 
+def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
+    """Where a scan of ``s[start:end]`` can begin for a regex whose every match is a run of ``lead``
+    characters then ``literal``: that run before the first ``literal``; -1 when there is none.
+
+    No match can start earlier, so the scan finds the same matches as one from ``start``.
+    """
+    k = s.find(literal, start, end)
+    while k > start and s[k - 1] in lead:
+        k -= 1
+    return k
+
+
+def _place_date_from(folded: str, start: int, end: int) -> int:
+    """Where a scan for _PLACE_DATE in ``folded[start:end]`` can begin; -1 when nothing can match.
+
+    Before its comma (or full stop) a match has only letters a-z, spaces, dashes and dots, so none
+    starts before the run of such characters that ends at the first delimiter with a date after it.
+    """
+    d = _PLACE_DATE_DELIM.search(folded, start, end)
+    if d is None:
+        return -1
+    k = d.start()
+    while k > start and (folded[k - 1] in _PLACE_CHARS or folded[k - 1].isspace()):
+        k -= 1
+    return k
+
+
 def _is_upper_at(text: str, s: int, e: int) -> bool:
-    letters = [c for c in text[s:e] if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return all_caps(text[s:e])
 
 
 def _line_end(text: str, pos: int) -> int:
@@ -141,8 +176,11 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
+_BULLET_LINE = re.compile(rf"\s*{_BULLET}")
+
+
 def _is_bullet_line(line: str) -> bool:
-    return bool(re.match(rf"\s*{_BULLET}", line))
+    return bool(_BULLET_LINE.match(line))
 
 
 def _list_end(text: str, start: int, stop: int, inline_ok: bool = True) -> int:
@@ -200,6 +238,11 @@ def _is_authority_line(text: str, pos: int) -> bool:
     return _is_upper_at(text, pos, e) and fold_same_length(nxt[:6]) in ("can cu", "xet ", "theo d")
 
 
+def _may_be_motto(line: str) -> bool:
+    """Cheap test: every branch of ``_MOTTO`` ends in "nam" or contains a dash."""
+    return "nam" in line or "-" in line or "–" in line or "—" in line
+
+
 def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
     """Start of the first line that reads as running text (or ``limit``).
 
@@ -213,10 +256,10 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
         line = folded[pos:e].strip()
         if line and not _DIGSIG.match(line):
             anchored = bool(
-                _PLACE_DATE.search(line)
+                (("ngay" in line or "/" in line) and _PLACE_DATE.search(line))
                 or _NUMBER.match(line)
-                or _KINH_GUI.search(line)
-                or _MOTTO.search(line)
+                or ("kin" in line and _KINH_GUI.search(line))
+                or (_may_be_motto(line) and _MOTTO.search(line))
             )
             words = len(line.split())
             caps = _is_upper_at(text, pos, e)
@@ -276,7 +319,8 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         out.append(_Anchor("motto", m.start(), m.end()))
     for m in _NUMBER.finditer(folded, 0, limit):
         out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
-    for m in _PLACE_DATE.finditer(folded, 0, limit):
+    pd_from = _place_date_from(folded, 0, limit)
+    for m in _PLACE_DATE.finditer(folded, pd_from, limit) if pd_from >= 0 else ():
         g = "place" if m.group("place") else "place2"
         s = trim_place(text, m.start(g), m.end(g))
         if s is not None:
@@ -347,14 +391,16 @@ def segment(nt: NormText) -> Segments:
     for m in _CAPACITY.finditer(text, tail_floor):
         sig = m
     nn = None
-    for m in _NOI_NHAN.finditer(folded, tail_floor):
+    nn_from = _scan_start(folded, "noi", _NOI_NHAN_LEAD, tail_floor, n)
+    for m in _NOI_NHAN.finditer(folded, nn_from) if nn_from >= 0 else ():
         nn = m
 
     # Kính gửi: the first one in the first part of the text.
     kg: re.Match[str] | None = None
-    for m in _KINH_GUI.finditer(folded, 0, max(n * 2 // 3, min(n, 3000))):
-        kg = m
-        break
+    kg_stop = max(n * 2 // 3, min(n, 3000))
+    kg_from = _scan_start(folded, "kin", _KINH_GUI_LEAD, 0, kg_stop)
+    if kg_from >= 0:
+        kg = _KINH_GUI.search(folded, kg_from, kg_stop)
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         for m in _DIEN.finditer(text, 0, min(n, 3000)):

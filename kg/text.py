@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
@@ -40,8 +41,11 @@ def _fold_slow(s: str) -> str:
     return s.replace("đ", "d").replace("ð", "d")
 
 
+@lru_cache(maxsize=1 << 16)
 def fold(s: str) -> str:
     """Diacritic-insensitive key: NFC, lowercase, no combining marks, đ→d, spaces folded.
+
+    Cached: extractors fold the same names and table entries again and again.
 
     >>> fold("Tỉnh Uỷ  Cần Thơ")
     'tinh uy can tho'
@@ -49,6 +53,42 @@ def fold(s: str) -> str:
     s = s.lower()
     s = _fold_slow(s) if _ASTRAL.search(s) else s.translate(_FOLD)
     return _SPACES.sub(" ", s).strip()
+
+
+def _case_safe_class() -> str:
+    """A regex class of the characters of the Latin blocks and general punctuation for which
+    ``str.isupper`` agrees with :func:`all_caps`: each letter is upper or lower (or title) case, and
+    no other character has a case."""
+    safe: list[int] = []
+    for lo, hi in ((0x0000, 0x0250), (0x1E00, 0x1F00), (0x2000, 0x2070)):
+        for cp in range(lo, hi):
+            c = chr(cp)
+            cased = c.isupper() or c.islower() or unicodedata.category(c) == "Lt"
+            upper_only = c.isupper() and not (c.islower() or unicodedata.category(c) == "Lt")
+            if (c.isalpha() and (upper_only or (cased and not c.isupper()))) or not (c.isalpha() or cased):
+                safe.append(cp)
+    runs: list[tuple[int, int]] = []
+    for cp in safe:
+        if runs and runs[-1][1] == cp - 1:
+            runs[-1] = (runs[-1][0], cp)
+        else:
+            runs.append((cp, cp))
+    return "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs)
+
+
+_CASE_UNSAFE = re.compile(f"[^{_case_safe_class()}]")
+
+
+def all_caps(s: str) -> bool:
+    """True when ``s`` has a letter and every letter is upper case ("TỈNH ỦY", "BỘ Y TẾ 2").
+
+    ``str.isupper`` gives the same answer, fast, when every character is one of the Latin letters or
+    case-less symbols of ``_CASE_UNSAFE``'s complement; other texts are checked letter by letter.
+    """
+    if _CASE_UNSAFE.search(s) is None:
+        return s.isupper()
+    letters = [c for c in s if c.isalpha()]
+    return bool(letters) and all(c.isupper() for c in letters)
 
 
 def slug(s: str) -> str:

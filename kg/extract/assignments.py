@@ -123,6 +123,7 @@ def grammar() -> Grammar:
 
 
 _WORD = re.compile(rf"({_CAP}\w*(?:-\w+)*)((?: [^\W\d_]+){{0,3}})(?![\w-])")
+_COMMA = re.compile(r"\s*,\s*")
 _JOIN = re.compile(rf"(?: ?[-–] ?| và )(?={_CAP})")
 
 
@@ -183,7 +184,7 @@ def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
             name = head[0].upper() + head[1:] + " " + n.group(1)
             out.append(BodyRef(p if not out else n.start(), n.end(), name, True))
             q = n.end()
-            s = re.compile(r"\s*,\s*").match(text, q, end)
+            s = _COMMA.match(text, q, end)
             if not s:
                 break
             q = s.end()
@@ -287,6 +288,7 @@ def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
     return tuple(out)
 
 
+_SEMICOLON = re.compile(r";\s*")
 _PARA = re.compile(r"(?:\A|\n)[ \t]*(?:[-–•+][ \t]+)?")
 _LABEL = re.compile(r"[ \t]*(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))[ \t]+")
 
@@ -341,8 +343,8 @@ def find_anchors(
             p += 1
         if p < se and text[p].isupper() and tasked(p):
             starts.setdefault(p, se)
-        for m in re.finditer(r";\s*", text[ss:se]):
-            q = ss + m.end()
+        for m in _SEMICOLON.finditer(text, ss, se):
+            q = m.end()
             if q < se and tasked(q):
                 starts.setdefault(q, -se)
     for p in sorted(starts):

@@ -143,11 +143,15 @@ _SL = r"[ \t]?/[ \t]?"
 _PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
 _STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
 _NUMBER = rf"(?:{_PARTY}|{_STATE})(?![^\W_]|/\d)"
-_SO = r"(?<![^\W\d_])(?:[sS][ốỐôÔóÓoOồỒ])(?![^\W\d_])"
+# What follows the first digit of a number (both forms open with \d{1,5}).
+_NUMBER_TAIL = _NUMBER.replace(r"\d{1,5}", r"\d{0,4}")
+# "số" as a word. The "s" comes before the look-behind so that a scan for it skips fast to an "s".
+_SO = r"[sS](?<![^\W\d_][sS])[ốỐôÔóÓoOồỒ](?![^\W\d_])"
 # "… số 123/QĐ-TTg" (the usual anchor); "Tờ trình 4017/TTr-BNNMT" is handled through type words.
 _ANCHOR = re.compile(rf"{_SO}\s*:?\s*(?={_NUMBER})")
 _NUMBER_RE = re.compile(_NUMBER)
-_NUM_ONLY = re.compile(rf"(?<![^\W_/])(?={_NUMBER})")
+# A number not right after a letter or digit (the first digit matched first: a fast scan).
+_NUM_ONLY = re.compile(rf"\d(?<![^\W_/]\d)(?={_NUMBER_TAIL})")
 _DATE = re.compile(
     r"\s*,?\s*(?:ban hành\s+)?ngày\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
     r"|tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4}))",
@@ -686,9 +690,7 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
             body = seg[tm.end() :] if w in ("ve viec", "v/v", "ve") else seg[tm.start("w") :]
             # A list separator or the next citation's cue ends the subject.
             body = re.split(r"\s*(?:,\s*)?(?:đồng thời)\s", body)[0]
-            cut = re.search(
-                rf"\s+và\s+(?:theo\s+)?(?:sự\s+)?(?:các\s+)?(?:{_alt(_directive_words())})\s+của\s", body
-            )
+            cut = _title_cut_re().search(body)
             if cut:
                 body = body[: cut.start()]
             title = _clean(body.strip('“”" '))
@@ -828,6 +830,12 @@ def _directive_words() -> tuple[str, ...]:
     return tuple(r["pattern"] for r in gz.load_table("citation_patterns.tsv") if r["kind"] == "directive")
 
 
+@cache
+def _title_cut_re() -> re.Pattern[str]:
+    """Where a cited title ends: "… và (theo) (sự) (các) <directive noun> của"."""
+    return re.compile(rf"\s+và\s+(?:theo\s+)?(?:sự\s+)?(?:các\s+)?(?:{_alt(_directive_words())})\s+của\s")
+
+
 def _is_body(name: str) -> bool:
     """A body name: starts with a head of body_types.tsv or is a known issuer name."""
     t = _tables()
@@ -835,6 +843,11 @@ def _is_body(name: str) -> bool:
     if any(f == fold(k) for k in t.known_bodies):
         return True
     return any(f == h or f.startswith(h + " ") for h, _ in t.heads)
+
+
+_SOURCES_END = re.compile(r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s")
+_SO_DIGIT = re.compile(rf"{_SO}\s*:?\s*\d")
+_SOURCES_SPLIT = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])")
 
 
 def _directive_sources(
@@ -848,19 +861,17 @@ def _directive_sources(
         if any(a <= m.start() < b for a, b in covered):
             continue
         # The list of bodies: up to the end of the clause.
-        end_m = re.compile(
-            r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s"
-        ).search(text, m.end(), hi)
+        end_m = _SOURCES_END.search(text, m.end(), hi)
         stop = end_m.start() if end_m else hi
         chunk = text[m.end() : stop]
-        if re.search(rf"{_SO}\s*:?\s*\d", chunk):
+        if _SO_DIGIT.search(chunk):
             continue
         hard = _boundary_before(_HARD_END, text, lo, m.start())
         soft = _boundary_before(_SOFT_END, text, hard, m.start())
         rel = _cue(text, soft, m.start()) or "cites"
         if rel == "approves":
             rel = "cites"
-        pieces = re.split(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])", chunk)
+        pieces = _SOURCES_SPLIT.split(chunk)
         offset = m.end()
         for piece in pieces:
             pstart = text.find(piece, offset, stop + 1)

@@ -19,7 +19,7 @@ from kg.extract.lexicon import body_heads, district_index, recase_org
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
 from kg.segment import Segments, fold_same_length
-from kg.text import fold
+from kg.text import all_caps, fold
 
 __all__ = ["find_issuer", "infer_issuer"]
 
@@ -48,8 +48,7 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
     cur: tuple[int, int] | None = None
     for m in _CAPS_WORD.finditer(text, s, e):
         w = m.group()
-        letters = [c for c in w if c.isalpha()]
-        caps = bool(letters) and all(c.isupper() for c in letters) and not any(c.isdigit() for c in w)
+        caps = all_caps(w) and not any(c.isdigit() for c in w)
         if caps and not w.endswith(":"):
             cur = (cur[0], m.end()) if cur else (m.start(), m.end())
             if best is None or cur[1] - cur[0] > best[1] - best[0]:

@@ -28,7 +28,7 @@ from kg.extract.lexicon import (
 from kg.normalise import NormText
 from kg.record import Signatory
 from kg.segment import Segments
-from kg.text import fold
+from kg.text import all_caps, fold
 
 __all__ = ["extract_signatory", "normalise_capacity"]
 
@@ -56,10 +56,7 @@ def normalise_capacity(form: str, system: str | None) -> str | None:
 
 def _is_caps_token(tok: str) -> bool:
     t = tok.strip(_STRIP + "()")
-    letters = [c for c in t if c.isalpha()]
-    if not letters or any(c.isdigit() for c in t):
-        return False
-    return all(c.isupper() for c in letters)
+    return all_caps(t) and not any(c.isdigit() for c in t)
 
 
 @dataclass

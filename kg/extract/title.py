@@ -16,6 +16,7 @@ from kg.extract.context import Found
 from kg.extract.lexicon import LOWER, caps_ratio, recase
 from kg.normalise import NormText
 from kg.segment import Segments, fold_same_length
+from kg.text import all_caps
 
 __all__ = ["find_self_type", "find_title"]
 
@@ -44,8 +45,7 @@ _WS = re.compile(r"\s+")
 
 
 def _all_caps(s: str) -> bool:
-    letters = [c for c in s if c.isalpha()]
-    return bool(letters) and all(c.isupper() for c in letters)
+    return all_caps(s)
 
 
 def _clean(s: str) -> str:
