@@ -99,3 +99,40 @@ def test_second_writer_is_refused_clearly(tmp_path) -> None:  # type: ignore[no-
 def test_read_only_store_missing_is_clear(tmp_path) -> None:  # type: ignore[no-untyped-def]
     with pytest.raises(StoreError, match="no store there yet"):
         OxigraphStore(tmp_path / "nothing", read_only=True)
+
+
+@pytest.mark.parametrize(
+    ("query", "limit", "offset", "expected_tail"),
+    [
+        ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", 10, 0, "ORDER BY ?s\nLIMIT 10"),
+        ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", None, 5, "ORDER BY ?s\nOFFSET 5"),
+        ("SELECT ?s WHERE { ?s ?p ?o }\n# a trailing comment", 2, 1, "?o }\nLIMIT 2\nOFFSET 1"),
+        ("SELECT ?s WHERE { ?s ?p ?o } ORDER BY ?s", None, 0, "ORDER BY ?s"),
+        # already windowed: wrapped, the query's own window applies first
+        ("PREFIX ex: <http://e/#> SELECT ?s WHERE { ?s ex:p ?o } LIMIT 3", 2, 0, "LIMIT 3 }\n}\nLIMIT 2"),
+        # '#' inside an IRI or a string is not a comment
+        ('SELECT ?s WHERE { ?s <http://e/#p> "#x" } ORDER BY ?s', 1, 0, "ORDER BY ?s\nLIMIT 1"),
+    ],
+)
+def test_page_appends_the_window(query: str, limit: int | None, offset: int, expected_tail: str) -> None:
+    from kg.query import page
+
+    out = page(query, limit, offset)
+    assert out.endswith(expected_tail), out
+    if "LIMIT 3" in query:
+        assert out.startswith("PREFIX ex: <http://e/#> SELECT * WHERE {")
+
+
+def test_page_runs_on_every_store(store) -> None:  # type: ignore[no-untyped-def]
+    from kg.query import page
+
+    q = f"SELECT ?s WHERE {{ ?s <{P}> ?o }} ORDER BY ?s"
+    assert [r[0].value for r in store.query(page(q, 1, 1)).rows] == ["http://example.org/b"]
+    assert [r[0].value for r in store.query(page(q + " LIMIT 1", 5, 0)).rows] == ["http://example.org/a"]
+
+
+def test_page_refuses_negative_windows() -> None:
+    from kg.query import page
+
+    with pytest.raises(ValueError, match="non-negative"):
+        page("SELECT * WHERE { ?s ?p ?o }", -1, 0)
