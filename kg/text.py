@@ -98,3 +98,37 @@ def slug(s: str) -> str:
     '168-cv-tu'
     """
     return _NON_ALNUM.sub("-", fold(s)).strip("-")
+
+
+@lru_cache(maxsize=1)
+def _letter_variants() -> dict[str, str]:
+    """Base letter → every Latin letter (Vietnamese included) that folds to it: "a" → "aàáâãä…ặ"."""
+    groups: dict[str, set[str]] = {}
+    for cp in (*range(0x41, 0x250), *range(0x1E00, 0x1F00)):
+        c = chr(cp)
+        if not c.isalpha():
+            continue
+        f, low = fold(c), c.lower()
+        if len(f) == 1 and f.isascii() and f.isalpha() and len(low) == 1:
+            groups.setdefault(f, set()).add(low)
+    return {k: "".join(sorted(v)) for k, v in groups.items()}
+
+
+@lru_cache(maxsize=4096)
+def tolerant(words: str) -> str:
+    """A regex (to use with ``re.I``) for ``words`` with any diacritics or none: OCR and typing that
+    drop the marks ("Trien khai", "Can cứ") or place the tone the old way ("uỷ") still match.
+
+    >>> import re
+    >>> bool(re.fullmatch(tolerant("căn cứ"), "Can cu", re.I))
+    True
+    """
+    variants = _letter_variants()
+    out: list[str] = []
+    for ch in " ".join(words.split()):
+        if ch == " ":
+            out.append(r"\s+")
+            continue
+        v = variants.get(fold(ch)) if ch.isalpha() else None
+        out.append(f"[{v}]" if v else re.escape(ch))
+    return "".join(out)

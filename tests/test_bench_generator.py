@@ -96,3 +96,54 @@ def test_extractor_recovers_numbers_dates_and_citations(corpus) -> None:  # type
     assert numbers >= 0.9 * len(numbered)
     assert dates >= 0.9 * len(numbered)
     assert cited >= 0.8 * cites
+
+
+def _walk(node) -> set[str]:  # type: ignore[no-untyped-def]
+    out: set[str] = set()
+    for c in node.children:
+        if c.number:
+            out.add(c.number)
+        out |= _walk(c)
+    return out
+
+
+def test_built_graph_traces_the_true_chains(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Built in parallel into the embedded store, each central document's trace finds the documents
+    that really implement it, directly or through a provincial one (ground truth of the generator)."""
+    from kg.build import build
+    from kg.store import OxigraphStore
+    from kg.trace import find_documents, trace
+
+    out, truth = corpus
+    store = OxigraphStore(None)
+    report = build([out / "docs"], store, jobs=2, batch_size=8)
+    assert report.counts()["failed"] == 0
+    docs = truth["documents"]
+    below: dict[str, set[str]] = {d["key"]: set() for d in docs}
+    for d in docs:
+        for c in d["cites"]:
+            below[c["key"]].add(d["key"])
+    by_key = {d["key"]: d for d in docs}
+
+    def closure(key: str) -> set[str]:
+        seen: set[str] = set()
+        todo = [key]
+        while todo:
+            for k in below[todo.pop()]:
+                if k not in seen:
+                    seen.add(k)
+                    todo.append(k)
+        return seen
+
+    expected = found = 0
+    centrals = [d for d in docs if d["level"] == "central" and d["number"]]
+    assert centrals
+    for d in centrals:
+        want = {by_key[k]["number"] for k in closure(d["key"]) if by_key[k]["number"]}
+        roots = find_documents(store, d["number"])
+        assert roots, d["number"]
+        got = set().union(*(_walk(trace(store, r).root) for r in roots))
+        expected += len(want)
+        found += len(want & got)
+    assert expected > 10
+    assert found >= 0.9 * expected, (found, expected)

@@ -23,7 +23,7 @@ from kg.extract.context import Context
 from kg.normalise import NormText
 from kg.record import Citation, DirectiveSource, Jurisdiction
 from kg.segment import Segments
-from kg.text import fold
+from kg.text import fold, tolerant
 
 __all__ = ["extract_citations"]
 
@@ -106,7 +106,9 @@ def _tables() -> _Tables:
         if r["relation"] not in RELATIONS:
             raise gz.GazetteerError(f"relation_cues.tsv: unknown relation {r['relation']!r}")
         cues[fold(r["cue"])] = (r["relation"], r["strength"] == "strong")
-    cue_re = re.compile(rf"(?<![^\W\d_])(?:{_alt([r['cue'] for r in cue_rows])})(?![^\W\d_])", re.I)
+    # With or without diacritics: OCR drops them ("Trien khai", "Can cứ"); cues are looked up folded.
+    tolerant_cues = "|".join(tolerant(c) for c in sorted({r["cue"] for r in cue_rows}, key=len, reverse=True))
+    cue_re = re.compile(rf"(?<![^\W\d_])(?:{tolerant_cues})(?![^\W\d_])", re.I)
 
     issuers = {
         fold(r["pattern"]): _IssuerRule(r["value"], r["level"] or None, r["scope"] or "local")
@@ -152,9 +154,12 @@ _ANCHOR = re.compile(rf"{_SO}\s*:?\s*(?={_NUMBER})")
 _NUMBER_RE = re.compile(_NUMBER)
 # A number not right after a letter or digit (the first digit matched first: a fast scan).
 _NUM_ONLY = re.compile(rf"\d(?<![^\W_/]\d)(?={_NUMBER_TAIL})")
+# "ngày", "tháng", "năm" also without their marks ("ngay 02/09/2020"): OCR slips.
+_NGAY, _THANG, _NAM = tolerant("ngày"), tolerant("tháng"), tolerant("năm")
 _DATE = re.compile(
-    r"\s*,?\s*(?:ban hành\s+)?ngày\s*(?P<d>\d{1,2})\s*(?:[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4})"
-    r"|tháng\s*(?P<m2>\d{1,2})\s*năm\s*(?P<y2>\d{4}))",
+    rf"\s*,?\s*(?:{tolerant('ban hành')}\s+)?{_NGAY}\s*(?P<d>\d{{1,2}})\s*"
+    rf"(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
+    rf"|{_THANG}\s*(?P<m2>\d{{1,2}})\s*{_NAM}\s*(?P<y2>\d{{4}}))",
     re.I,
 )
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
