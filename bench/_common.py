@@ -63,6 +63,13 @@ def peak_rss_mb() -> dict[str, float]:
     }
 
 
+def cpu_seconds() -> dict[str, float]:
+    """User + system CPU seconds of this process and of its finished children so far."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {"self": me.ru_utime + me.ru_stime, "children": kids.ru_utime + kids.ru_stime}
+
+
 def dir_size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
