@@ -82,6 +82,12 @@ def test_build_report_accounts_for_every_file(store: Path) -> None:
         ("documents-by-issuer", ["-p", "issuer_q=huyen uy bao lam"], "number", {"395-CV/HU"}),
         ("citation-evidence", ["-p", "citing=168-cv/tu"], "cited_number", {"534-CV/BTGTW"}),
         ("people", [], "name", {"Nguyễn Long Biên"}),
+        (
+            "document-measures",
+            ["-p", "doc=https://w3id.org/vnkg/id/doc/can-tho/2021/168-cv-tu"],
+            "code",
+            {"five-k", "face-masks", "quarantine", "border-control", "misinformation"},
+        ),
     ],
 )
 def test_named_queries(store: Path, query: str, params: list[str], column: str, expected: set[str]) -> None:
@@ -89,6 +95,21 @@ def test_named_queries(store: Path, query: str, params: list[str], column: str, 
     assert code == 0, out
     rows = json.loads(out)
     assert expected <= {r[column] for r in rows}
+
+
+def test_document_measures_equal_that_document_in_the_corpus_listing(store: Path) -> None:
+    doc = "https://w3id.org/vnkg/id/doc/can-tho/2021/168-cv-tu"
+    code, out = run(
+        "query", "document-measures", "-p", f"doc={doc}", "--store", str(store), "--format", "json"
+    )
+    assert code == 0, out
+    one = json.loads(out)
+    code, out = run("query", "measures-per-document", "--store", str(store), "--format", "json")
+    assert code == 0, out
+    listing = [r for r in json.loads(out) if r["document"] == doc]
+    assert len(one) >= 17
+    key = lambda r: json.dumps(r, sort_keys=True, ensure_ascii=False)  # noqa: E731 (ties share the order keys)
+    assert sorted(one, key=key) == sorted(listing, key=key)
 
 
 def test_query_injection_returns_nothing(store: Path) -> None:
