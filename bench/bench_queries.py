@@ -31,7 +31,7 @@ PATH_QUERY = (
 )
 
 
-class Timeout(Exception):
+class Timeout(BaseException):  # passes through the stores' "except Exception"
     pass
 
 
