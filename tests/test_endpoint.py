@@ -137,5 +137,15 @@ def test_endpoint_store_gives_the_same_answers(
             assert _rows(via_gsp.query(sparql)) == _rows(embedded.query(sparql)), name
         if any(q.name == "summary" for q in list_queries()):
             assert "summary" in compared
+
+        # What kg viz and kg stats read: the same network and the same statistics through the endpoint.
+        from kg.netgraph import load_graph
+        from kg.stats import compute_stats
+
+        g_local, g_remote = load_graph(embedded), load_graph(via_gsp)
+        assert g_local.number_of_nodes() > 50 and g_local.number_of_edges() > 100
+        assert sorted(g_remote.nodes) == sorted(g_local.nodes)
+        assert sorted(g_remote.edges(keys=True)) == sorted(g_local.edges(keys=True))
+        assert compute_stats(g_remote) == compute_stats(g_local)
     finally:
         embedded.close()
