@@ -130,18 +130,8 @@ class OA(DefinedNamespace):
     _fail = True
 
     Annotation: URIRef
-    SpecificResource: URIRef
-    TextPositionSelector: URIRef
-    TextQuoteSelector: URIRef
     hasBody: URIRef
     hasTarget: URIRef
-    hasSource: URIRef
-    hasSelector: URIRef
-    start: URIRef
-    end: URIRef
-    exact: URIRef
-    motivatedBy: URIRef
-    describing: URIRef
 
 
 def _t(term: URIRef) -> str:
@@ -156,7 +146,6 @@ T_VERSION_INFO = _t(OWL.versionInfo)
 T_XSD_STRING = str(XSD.string)
 T_XSD_DATE = str(XSD.date)
 T_XSD_DATETIME = str(XSD.dateTime)
-T_XSD_NNI = str(XSD.nonNegativeInteger)
 
 T_SKOS_CONCEPT = _t(SKOS.Concept)
 T_SKOS_PREF = _t(SKOS.prefLabel)
@@ -192,16 +181,7 @@ T_ELI_BASED_ON = _t(ELI.based_on)
 T_ELI_ENSURES_IMPL = _t(ELI.ensures_implementation_of)
 
 T_OA_ANNOTATION = _t(OA.Annotation)
-T_OA_SPECIFIC = _t(OA.SpecificResource)
-T_OA_POSITION = _t(OA.TextPositionSelector)
-T_OA_QUOTE = _t(OA.TextQuoteSelector)
-T_OA_HAS_BODY = _t(OA.hasBody)
 T_OA_HAS_TARGET = _t(OA.hasTarget)
-T_OA_HAS_SOURCE = _t(OA.hasSource)
-T_OA_HAS_SELECTOR = _t(OA.hasSelector)
-T_OA_START = _t(OA.start)
-T_OA_END = _t(OA.end)
-T_OA_EXACT = _t(OA.exact)
 
 V = {name: _t(VNKG[name]) for name in VNKG.__annotations__}
 """``V["Citation"]`` → ``"<https://w3id.org/vnkg/ontology#Citation>"``; keys are checked names."""
