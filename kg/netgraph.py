@@ -28,6 +28,7 @@ from typing import IO, Any
 
 import networkx as nx
 
+from kg.rdf import quote_sparql
 from kg.store.base import Store, Term
 
 __all__ = [
@@ -51,7 +52,6 @@ PREFIX dcterms: <http://purl.org/dc/terms/>
 PREFIX org: <http://www.w3.org/ns/org#>
 PREFIX oa: <http://www.w3.org/ns/oa#>
 PREFIX foaf: <http://xmlns.com/foaf/0.1/>
-PREFIX xsd: <http://www.w3.org/2001/XMLSchema#>
 """
 
 NODE_TYPES = ("document", "organisation", "person", "measure")
@@ -197,9 +197,9 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
             """SELECT DISTINCT ?o ?d ?ex WHERE {
   GRAPH ?g { ?o a org:Organization ; vnkg:evidence/oa:hasTarget ?t .
     ?d vnkg:hasSourceText/vnkg:text ?text }
-  BIND(STRAFTER(STR(?t), "#char=") AS ?r)
-  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
-  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) }""",
+  """
+            + quote_sparql()
+            + " }",
         ),
         key=lambda r: tuple(x or "" for x in r),
     ):
@@ -234,9 +234,9 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
             """SELECT DISTINCT ?a ?b ?ex WHERE {
   GRAPH ?g { ?c a vnkg:Citation ; vnkg:citingDocument ?a ; vnkg:citedDocument ?b ;
      vnkg:evidence/oa:hasTarget ?t . ?a vnkg:hasSourceText/vnkg:text ?text }
-  BIND(STRAFTER(STR(?t), "#char=") AS ?r)
-  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
-  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) }""",
+  """
+            + quote_sparql()
+            + " }",
         ),
         key=lambda r: tuple(x or "" for x in r),
     ):
@@ -279,9 +279,9 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         store,
         """SELECT DISTINCT ?d ?mi ?m ?ex WHERE { ?d vnkg:prescribes ?mi . ?mi vnkg:concept ?m .
   OPTIONAL { GRAPH ?g { ?mi vnkg:evidence/oa:hasTarget ?t . ?d vnkg:hasSourceText/vnkg:text ?text }
-    BIND(STRAFTER(STR(?t), "#char=") AS ?r)
-  BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?st) BIND(xsd:integer(STRAFTER(?r, ",")) AS ?en)
-  BIND(SUBSTR(?text, ?st + 1, ?en - ?st) AS ?ex) } }""",
+    """
+        + quote_sparql()
+        + " } }",
     )
     per_doc: dict[tuple[str, str], set[str]] = defaultdict(set)
     inst_ev: dict[str, str] = {}

@@ -21,7 +21,7 @@ What one document graph holds:
 - evidence: ``vnkg:evidence`` → ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` whose
   ``oa:hasTarget`` is the passage as an RFC 5147 fragment of the source, ``vnid:source/{sha256}#char=s,e``;
   the source holds the original text once (``vnkg:text``), so the quote is
-  ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (docs/evidence.md);
+  ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (:func:`quote_sparql`; README "Evidence in the graph");
 - provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
   and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
 """
@@ -52,7 +52,9 @@ __all__ = [
     "literal",
     "ontology_nquads",
     "org_iri",
+    "passage_target",
     "person_iri",
+    "quote_sparql",
     "record_nquads",
 ]
 
@@ -227,6 +229,25 @@ def person_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
     return f"{VNID}person/{slug(name) or 'unnamed'}/{key}"
 
 
+def passage_target(source: str, start: int, end: int) -> str:
+    """The evidence target for ``[start, end)`` of a source: the source's N-Triples IRI ``<…>`` with an
+    RFC 5147 ``text/plain`` fragment, ``<…#char=start,end>``."""
+    return f"{source[:-1]}#char={start},{end}>"
+
+
+def quote_sparql(target: str = "?t", text: str = "?text", out: str = "?ex") -> str:
+    """SPARQL that binds ``out`` to the quoted words of a :func:`passage_target` IRI bound to
+    ``target``, read from the source's ``vnkg:text`` bound to ``text`` (``?start``/``?end``-free:
+    the offsets get private variable names derived from ``out``)."""
+    r, s, e = f"{out}_r", f"{out}_start", f"{out}_end"
+    return (
+        f'BIND(STRAFTER(STR({target}), "#char=") AS {r}) '
+        f'BIND(<http://www.w3.org/2001/XMLSchema#integer>(STRBEFORE({r}, ",")) AS {s}) '
+        f'BIND(<http://www.w3.org/2001/XMLSchema#integer>(STRAFTER({r}, ",")) AS {e}) '
+        f"BIND(SUBSTR({text}, {s} + 1, {e} - {s}) AS {out})"
+    )
+
+
 def _is_date(s: str | None) -> bool:
     if not s or len(s) != 10:
         return False
@@ -290,7 +311,7 @@ class _Graph:
             # once. oa:hasBody is not written: vnkg:evidence is its owl:inverseOf.
             self.annotations.add(a)
             self.add(a, vc.T_TYPE, vc.T_OA_ANNOTATION)
-            self.add(a, vc.T_OA_HAS_TARGET, f"{self.src[:-1]}#char={start},{end}>")
+            self.add(a, vc.T_OA_HAS_TARGET, passage_target(self.src, start, end))
         self.add(node, V["evidence"], a)
 
     # -- organisations and people ---------------------------------------------------------

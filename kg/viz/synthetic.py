@@ -149,7 +149,7 @@ def xss_probe_nquads(cites: str | None = None) -> str:
     It is issued by "Tỉnh ủy Cần Thơ" (the search probe) and, if ``cites`` is given, implements that
     document, with the citation's evidence sentence holding a ``</script>`` payload.
     """
-    from kg.rdf import literal
+    from kg.rdf import literal, passage_target
 
     g = "<https://w3id.org/vnkg/id/graph/probe>"
     d = "<https://w3id.org/vnkg/id/doc/can-tho/2021/999-kh-probe>"
@@ -175,7 +175,7 @@ def xss_probe_nquads(cites: str | None = None) -> str:
     if cites:
         c = "<https://w3id.org/vnkg/id/citation/probe/1>"
         a = "<https://w3id.org/vnkg/id/evidence/probe/1-2>"
-        t = f"{src[:-1]}#char=0,{len(XSS_QUOTE)}>"
+        t = passage_target(src, 0, len(XSS_QUOTE))
         oa = "http://www.w3.org/ns/oa#"
         lines += [
             (d, f"<{vn}implements>", f"<{cites}>"),
