@@ -19,6 +19,7 @@ from importlib import resources
 from pathlib import Path
 
 from kg.store.base import QueryResult, Store, Term, iri, literal
+from kg.store.binding import strip_comments
 from kg.text import fold
 
 __all__ = ["NamedQuery", "Param", "bind_params", "get_query", "list_queries", "resolve_query", "run"]
@@ -138,43 +139,11 @@ def page(sparql: str, limit: int | None = None, offset: int = 0) -> str:
     if (limit is not None and limit < 0) or offset < 0:
         raise ValueError("limit and offset must be non-negative")
     window = (f"\nLIMIT {limit}" if limit is not None else "") + (f"\nOFFSET {offset}" if offset else "")
-    body = _strip_comments(sparql).rstrip()
+    body = strip_comments(sparql).rstrip()
     if _TAIL_LIMIT.search(body):
         prologue, select = _split_prologue(body)
         return f"{prologue}SELECT * WHERE {{\n{{ {select} }}\n}}{window}"
     return body + window
-
-
-def _strip_comments(sparql: str) -> str:
-    """Drop ``#`` comments outside IRIs and strings (so a trailing comment cannot swallow LIMIT)."""
-    out: list[str] = []
-    for line in sparql.splitlines():
-        cut = _comment_start(line)
-        out.append(line if cut is None else line[:cut])
-    return "\n".join(out)
-
-
-def _comment_start(line: str) -> int | None:
-    quote: str | None = None
-    in_iri = False
-    i = 0
-    while i < len(line):
-        ch = line[i]
-        if quote:
-            if ch == "\\":
-                i += 1  # the escaped character
-            elif ch == quote:
-                quote = None
-        elif in_iri:
-            in_iri = ch not in "> \t"
-        elif ch in "\"'":
-            quote = ch
-        elif ch == "<":
-            in_iri = True
-        elif ch == "#":
-            return i
-        i += 1
-    return None
 
 
 def _split_prologue(sparql: str) -> tuple[str, str]:
