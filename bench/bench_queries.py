@@ -72,10 +72,52 @@ def timed(
     return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2), "runs": len(times)}
 
 
+ANCHOR_QUERY = f"""PREFIX vnkg: <{VNKG}>
+PREFIX eli: <http://data.europa.eu/eli/ontology#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+SELECT ?local ?local_number ?root_number ?issuer ?body ?signer WHERE {{
+  {{ SELECT ?local WHERE {{ ?local vnkg:implements ?root ; vnkg:hasSourceText ?s }} ORDER BY ?local LIMIT 1 }}
+  OPTIONAL {{ ?local eli:id_local ?local_number }}
+  OPTIONAL {{ ?root eli:id_local ?root_number }}
+  OPTIONAL {{ ?local eli:passed_by/skos:prefLabel ?issuer }}
+  OPTIONAL {{ ?local vnkg:prescribes/vnkg:assignedTo/skos:prefLabel ?body }}
+  OPTIONAL {{ ?local vnkg:signedBy/vnkg:searchKey ?signer }}
+}} LIMIT 1"""
+
+
+def anchors(store: object, root: str) -> dict[str, str]:
+    """Values a user would give to the optional parameters, read from the store: a local document
+    implementing ``root``, its number, issuer, a body it tasks and its signatory, and the root's
+    number. Parameter names map to these by name (doc, search, issuer_q, body_q, name_q, citing, cited)."""
+    from kg.store import iri
+
+    res = store.query(ANCHOR_QUERY, {"root": iri(root)})  # type: ignore[attr-defined]
+    if not res.rows:
+        return {}
+    local, local_number, root_number, issuer, body, signer = (
+        t.value if t is not None else "" for t in res.rows[0]
+    )
+    return {
+        "local": local,
+        "doc": local,
+        "search": issuer,
+        "issuer_q": issuer,
+        "body_q": body,
+        "name_q": signer,
+        "citing": local_number,
+        "cited": root_number,
+    }
+
+
 def workload(store: object, root: str) -> dict[str, Callable[[], object]]:
+    """The timed jobs: ``kg.trace``, the bare path query, every named query with its required
+    parameters bound (the local document for "the local document", else ``root``) and its optional
+    ones unbound (the whole corpus), then each query with optional parameters again with them bound
+    to the values of :func:`anchors` (named ``query [param=value]``)."""
     from kg.query import list_queries, run
     from kg.store import iri
 
+    values = anchors(store, root)
     jobs: dict[str, Callable[[], object]] = {}
     try:
         from kg.trace import trace
@@ -84,13 +126,24 @@ def workload(store: object, root: str) -> dict[str, Callable[[], object]]:
     except ImportError:
         pass
     jobs["path query (?root bound)"] = lambda: store.query(PATH_QUERY, {"root": iri(root)})  # type: ignore[attr-defined]
+    anchored: dict[str, Callable[[], object]] = {}
     for q in list_queries():
         required = [p for p in q.params if not p.optional]
         if any(p.kind != "iri" for p in required):
             continue
-        params = {p.name: root for p in required}
+        params = {
+            p.name: values["local"] if "local" in p.description and values.get("local") else root
+            for p in required
+        }
         jobs[q.name] = lambda q=q, params=params: run(store, q.name, params)  # type: ignore[misc]
-    return jobs
+        for p in q.params:
+            if p.optional and values.get(p.name):
+                bound = {**params, p.name: values[p.name]}
+                shown = values[p.name] if p.kind != "iri" else values[p.name].rsplit("/doc/", 1)[-1]
+                anchored[f"{q.name} [{p.name}={shown}]"] = (
+                    lambda q=q, bound=bound: run(store, q.name, bound)  # type: ignore[misc]
+                )
+    return {**jobs, **anchored}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -94,3 +94,23 @@ def test_measure_frequency_equals_a_count_per_province_year_and_measure(store: S
     }
     assert len(expected) > 20
     assert got == expected
+
+
+def test_citation_evidence_finds_numbers_with_d_stroke_and_diacritics(store: Store) -> None:
+    numbers = sorted(
+        {
+            n
+            for (n,) in _rows(
+                store,
+                "SELECT DISTINCT ?n WHERE { GRAPH ?g { ?c a vnkg:Citation ; vnkg:citingDocument ?a . "
+                "?a vnkg:hasSourceText ?s ; eli:id_local ?n } }",
+            )
+            if n and "Đ" in n
+        }
+    )
+    assert numbers, "the corpus cites from documents numbered with Đ (QĐ, CĐ)"
+    for number in numbers[:3]:
+        for typed in (number, number.lower(), number.replace("Đ", "D")):
+            rows = run(store, "citation-evidence", {"citing": typed}).rows
+            assert rows, typed
+            assert {r[0].value for r in rows} == {number}  # type: ignore[union-attr]
