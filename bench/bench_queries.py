@@ -75,14 +75,15 @@ def timed(
 ANCHOR_QUERY = f"""PREFIX vnkg: <{VNKG}>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
 PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?local ?local_number ?root_number ?issuer ?body ?signer WHERE {{
+SELECT ?local (MIN(?ln) AS ?local_number) (MIN(?rn) AS ?root_number) (MIN(?i) AS ?issuer)
+       (MIN(?b) AS ?body) (MIN(?sk) AS ?signer) WHERE {{
   {{ SELECT ?local WHERE {{ ?local vnkg:implements ?root ; vnkg:hasSourceText ?s }} ORDER BY ?local LIMIT 1 }}
-  OPTIONAL {{ ?local eli:id_local ?local_number }}
-  OPTIONAL {{ ?root eli:id_local ?root_number }}
-  OPTIONAL {{ ?local eli:passed_by/skos:prefLabel ?issuer }}
-  OPTIONAL {{ ?local vnkg:prescribes/vnkg:assignedTo/skos:prefLabel ?body }}
-  OPTIONAL {{ ?local vnkg:signedBy/vnkg:searchKey ?signer }}
-}} LIMIT 1"""
+  OPTIONAL {{ ?local eli:id_local ?ln }}
+  OPTIONAL {{ ?root eli:id_local ?rn }}
+  OPTIONAL {{ ?local eli:passed_by/skos:prefLabel ?i }}
+  OPTIONAL {{ ?local vnkg:prescribes/vnkg:assignedTo/skos:prefLabel ?b }}
+  OPTIONAL {{ ?local vnkg:signedBy/vnkg:searchKey ?sk }}
+}} GROUP BY ?local"""
 
 
 def anchors(store: object, root: str) -> dict[str, str]:
@@ -109,15 +110,15 @@ def anchors(store: object, root: str) -> dict[str, str]:
     }
 
 
-def workload(store: object, root: str) -> dict[str, Callable[[], object]]:
+def workload(store: object, root: str, values: dict[str, str]) -> dict[str, Callable[[], object]]:
     """The timed jobs: ``kg.trace``, the bare path query, every named query with its required
     parameters bound (the local document for "the local document", else ``root``) and its optional
     ones unbound (the whole corpus), then each query with optional parameters again with them bound
-    to the values of :func:`anchors` (named ``query [param=value]``)."""
+    to ``values`` (from :func:`anchors`, read once so both stores get the same; named
+    ``query [param=value]``)."""
     from kg.query import list_queries, run
     from kg.store import iri
 
-    values = anchors(store, root)
     jobs: dict[str, Callable[[], object]] = {}
     try:
         from kg.trace import trace
@@ -172,7 +173,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     root = res.rows[0][0].value  # type: ignore[union-attr]
     results: dict[str, dict[str, object]] = {}
-    for name, fn in workload(ox, root).items():
+    values = anchors(ox, root)
+    for name, fn in workload(ox, root, values).items():
         if name in args.skip:
             continue
         print(f"  oxigraph {name} ...", file=sys.stderr, flush=True)
@@ -187,7 +189,7 @@ def main(argv: list[str] | None = None) -> int:
         mem._ds.parse(data=data, format="nquads")  # one parse: the fastest way to fill rdflib
         del data
         memory_load_s = round(time.perf_counter() - t0, 1)
-        for name, fn in workload(mem, root).items():
+        for name, fn in workload(mem, root, values).items():
             if name in args.skip:
                 continue
             print(f"  rdflib {name} ...", file=sys.stderr, flush=True)
@@ -211,6 +213,7 @@ def main(argv: list[str] | None = None) -> int:
     out = {
         "n": args.n,
         "root": root,
+        "parameters": values,
         "rdflib_load_s": memory_load_s,
         "queries": results,
         "peak_rss_mb": peak_rss_mb(),

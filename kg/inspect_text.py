@@ -58,7 +58,10 @@ def _clusters(offsets: list[int]) -> list[int]:
 
 def document_starts(text: str) -> list[int]:
     """Offsets (into ``text``) of the header blocks: motto lines and "Số ..." lines, clustered."""
-    lines = _lines(text)
+    return _document_starts(_lines(text))
+
+
+def _document_starts(lines: list[tuple[int, str, str]]) -> list[int]:
     mottos = [pos for pos, _, f in lines if _MOTTO.match(f)]
     numbers = [pos for pos, s, f in lines if _is_number_line(s, f)]
     by_motto = _clusters(mottos)
@@ -68,19 +71,24 @@ def document_starts(text: str) -> list[int]:
 
 def signature_blocks(text: str) -> list[int]:
     """Offsets of the "Nơi nhận" lines that close signature blocks."""
-    return _clusters([pos for pos, _, f in _lines(text) if _NOI_NHAN.match(f)])
+    return _signature_blocks(_lines(text))
+
+
+def _signature_blocks(lines: list[tuple[int, str, str]]) -> list[int]:
+    return _clusters([pos for pos, _, f in lines if _NOI_NHAN.match(f)])
 
 
 def pasted_documents_warning(text: str) -> str | None:
     """A warning when ``text`` holds several documents pasted together, else ``None``."""
-    starts = document_starts(text)
+    lines = _lines(text)
+    starts = _document_starts(lines)
     if len(starts) >= 2:
         return (
             f"several documents pasted together: {len(starts)} headers at offsets "
             + ", ".join(str(o) for o in starts)
             + "; only the first is extracted as the document"
         )
-    blocks = signature_blocks(text)
+    blocks = _signature_blocks(lines)
     if len(blocks) >= 2:
         return (
             f"several documents pasted together: {len(blocks)} signature blocks (Nơi nhận) at offsets "

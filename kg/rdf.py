@@ -82,7 +82,26 @@ def _lit_char(m: re.Match[str]) -> str:
     return f"\\u{ord(c):04X}"
 
 
+# The characters of _LIT_BAD that str.replace in _esc does not handle.
+_LIT_RARE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
+
+
+@lru_cache(maxsize=65536)
+def _esc_short(s: str) -> str:
+    return _LIT_BAD.sub(_lit_char, s)
+
+
 def _esc(s: str) -> str:
+    if len(s) <= 256:  # names and labels recur across documents
+        return _esc_short(s)
+    if _LIT_RARE.search(s) is None:
+        return (
+            s.replace("\\", "\\\\")
+            .replace('"', '\\"')
+            .replace("\n", "\\n")
+            .replace("\r", "\\r")
+            .replace("\t", "\\t")
+        )
     return _LIT_BAD.sub(_lit_char, s)
 
 
@@ -286,13 +305,13 @@ class _Graph:
         self.sha16 = record.sha256[:16]
         self.g = iri(graph_iri(source_id))
         self.src = f"<{VNID}source/{record.sha256}>"
-        self.lines: list[str] = []
+        self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
         self.org_labels: dict[str, str] = {}
         self.annotations: set[str] = set()
         self.j = _jurisdiction(record)
 
     def add(self, s: str, p: str, o: str) -> None:
-        self.lines.append(f"{s} {p} {o} {self.g} .\n")
+        self.lines.append(f"{s} {p} {o}")
 
     # -- evidence -------------------------------------------------------------------------
 
@@ -642,7 +661,10 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
         add(d, V["recordsMeeting"], node)
         w.evidence(node, mt.span)
 
-    return "".join(sorted(set(w.lines)))
+    # Sorted without the common tail, the same order: when one "s p o" is a proper prefix of another,
+    # the longer goes on with "@" or "^^" (a literal's language or datatype), after the tail's " ".
+    tail = f" {w.g} .\n"
+    return tail.join(sorted(set(w.lines))) + tail
 
 
 # ---------------------------------------------------------------------------------------------

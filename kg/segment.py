@@ -163,6 +163,12 @@ def _place_date_from(folded: str, start: int, end: int) -> int:
     return k
 
 
+def _place_date_in(line: str) -> bool:
+    """``_PLACE_DATE.search(line)`` is not None (the scan starts where a match can)."""
+    k = _place_date_from(line, 0, len(line))
+    return k >= 0 and _PLACE_DATE.search(line, k) is not None
+
+
 def _is_upper_at(text: str, s: int, e: int) -> bool:
     return all_caps(text[s:e])
 
@@ -256,7 +262,7 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
         line = folded[pos:e].strip()
         if line and not _DIGSIG.match(line):
             anchored = bool(
-                (("ngay" in line or "/" in line) and _PLACE_DATE.search(line))
+                (("ngay" in line or "/" in line) and _place_date_in(line))
                 or _NUMBER.match(line)
                 or ("kin" in line and _KINH_GUI.search(line))
                 or (_may_be_motto(line) and _MOTTO.search(line))

@@ -143,8 +143,6 @@ class PrefixMatcher:
     ``(name, start, end)`` for every row that matches at a word start (overlaps allowed).
     """
 
-    _WORD = re.compile(r"\w+")
-
     def __init__(self, rows: list[tuple[str, str]]) -> None:
         buckets: dict[str, list[tuple[str, str]]] = {}
         for name, pattern in rows:
@@ -162,35 +160,49 @@ class PrefixMatcher:
         self._always = self._buckets.pop("", ())
         self._two = {k for k in self._buckets if len(k) == 2 and not k.startswith("=")}
         self._one = {k for k in self._buckets if len(k) == 1}
-        # Candidate positions, found by one trie-shaped regex: words that are keys, or prefixes.
+        # Candidate words, found by one trie-shaped regex: words that are keys, or start with a prefix.
         trie: dict[str, dict] = {}
         for k in self._buckets:
             node = trie
             for ch in (k[1:] + "\0") if k.startswith("=") else (k + "\1"):
                 node = node.setdefault(ch, {})
-        self._starts = re.compile(r"(?<!\w)\w" if self._always else rf"(?<!\w)(?={_trie_regex(trie)})")
+        self._starts = re.compile(r"(?<!\w)\w+" if self._always else rf"(?<!\w)(?={_trie_regex(trie)})\w+")
+        # Candidate regexes by word key (see _candidates), filled on first use.
+        self._by_key: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], bool]] = {}
+
+    def _candidates(self, word: str, k: str) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], bool]:
+        """The regexes to try, in order, at ``word`` whose text starts with ``k`` (two characters);
+        and whether a name repeats among them."""
+        full = self._buckets.get("=" + word)
+        cands: list[tuple[str, re.Pattern[str]]] = list(self._always)
+        if full:
+            cands.extend(full)
+        if k in self._two:
+            cands.extend(self._buckets[k])
+        if k[:1] in self._one:
+            cands.extend(self._buckets[k[:1]])
+        names = [name for name, _ in cands]
+        return tuple(cands), len(set(names)) != len(names)
 
     def finditer(self, low: str, start: int, end: int) -> list[tuple[str, int, int]]:
         out: list[tuple[str, int, int]] = []
-        buckets, two, one, always = self._buckets, self._two, self._one, self._always
-        word_at = self._WORD.match
+        by_key = self._by_key
         for st in self._starts.finditer(low, start, end):
             p = st.start()
-            w = word_at(low, p, end)
-            if w is None:
-                continue
-            full = buckets.get("=" + w.group())
-            k = low[p : p + 2]
-            if not (full or always or k in two or k[:1] in one):
-                continue
-            cands: list[tuple[str, re.Pattern[str]]] = list(always)
-            if full:
-                cands.extend(full)
-            if k in two:
-                cands.extend(buckets[k])
-            if k[:1] in one:
-                cands.extend(buckets[k[:1]])
-            if not cands:
+            word = key = st.group()
+            if len(word) == 1:  # the key: the word, or its letter and the character after it
+                key = low[p : p + 2]
+            found = by_key.get(key)
+            if found is None:
+                if len(by_key) > 100_000:  # bounded: texts may hold any words
+                    by_key.clear()
+                found = by_key[key] = self._candidates(word, key[:2])
+            cands, repeats = found
+            if not repeats:
+                for name, rx in cands:
+                    m = rx.match(low, p, end)
+                    if m:
+                        out.append((name, p, m.end()))
                 continue
             seen: set[str] = set()
             for name, rx in cands:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
 from kg import gazetteer as gz
 from kg.extract.context import Context
@@ -262,7 +262,7 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     m = t.issuer_end_re.search(window)
     end = m.start() if m else len(window)
     fw = fold(window)
-    for name, fn in _known_folded():
+    for name, fn in _known_starting(fw[:1]):
         if len(fn) > end and fw.startswith(fn) and (len(fw) == len(fn) or not fw[len(fn)].isalnum()):
             return _clean(window[: len(name)]), pos + len(name)
     body = window[:end]
@@ -278,7 +278,7 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     # A known name followed by lowercase words that are not a place: the name ends there
     # ("Thủ tướng Chính phủ vé giao …", "Cục Thuế tỉnh Hà Nam vướng mắc").
     fb = fold(body)
-    for name, fn in _known_folded():
+    for name, fn in _known_starting(fb[:1]):
         if fb.startswith(fn + " "):
             rest = body[len(name) :].split()
             if rest and not rest[0][0].isupper() and fold(rest[0]) not in _PLACE_WORDS:
@@ -290,6 +290,13 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
 @cache
 def _known_folded() -> tuple[tuple[str, str], ...]:
     return tuple((n, fold(n)) for n in _tables().known_bodies)
+
+
+@lru_cache(maxsize=1024)
+def _known_starting(first: str) -> tuple[tuple[str, str], ...]:
+    """The entries of :func:`_known_folded`, in order, that a folded text starting with ``first``
+    (its first character, or "" for an empty text) can start with."""
+    return tuple((n, fn) for n, fn in _known_folded() if not fn or fn[:1] == first)
 
 
 def _type_before(text: str, pos: int, lo: int) -> tuple[str | None, bool, int] | None:
@@ -841,13 +848,27 @@ def _title_cut_re() -> re.Pattern[str]:
     return re.compile(rf"\s+và\s+(?:theo\s+)?(?:sự\s+)?(?:các\s+)?(?:{_alt(_directive_words())})\s+của\s")
 
 
+@cache
+def _body_keys() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded known issuer names, and folded body heads."""
+    t = _tables()
+    return frozenset(fold(k) for k in t.known_bodies), frozenset(h for h, _ in t.heads)
+
+
+@lru_cache(maxsize=8192)
 def _is_body(name: str) -> bool:
     """A body name: starts with a head of body_types.tsv or is a known issuer name."""
-    t = _tables()
+    known, heads = _body_keys()
     f = fold(_expand_abbr(name))
-    if any(f == fold(k) for k in t.known_bodies):
+    if f in known or f in heads:
         return True
-    return any(f == h or f.startswith(h + " ") for h, _ in t.heads)
+    # f starts with a head then a space: the head is f up to one of its spaces
+    i = f.find(" ")
+    while i >= 0:
+        if f[:i] in heads:
+            return True
+        i = f.find(" ", i + 1)
+    return False
 
 
 _SOURCES_END = re.compile(r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s")

@@ -170,6 +170,15 @@ def _position_forms() -> list[tuple[str, str]]:
     return forms
 
 
+@cache
+def _position_index() -> dict[str, str]:
+    """Folded form → canonical post: the first of :func:`_position_forms` with that form."""
+    out: dict[str, str] = {}
+    for form, canon in _position_forms():
+        out.setdefault(form, canon)
+    return out
+
+
 def _fold_words(s: str) -> str:
     return " ".join(_WORD.findall(fold(s)))
 
@@ -182,11 +191,11 @@ def match_position_suffix(caps: str) -> tuple[str, int] | None:
     """
     words = list(_WORD.finditer(caps))
     folded = [fold(w.group()) for w in words]
+    index = _position_index()
     for i in range(len(words)):
-        tail = " ".join(folded[i:])
-        for form, canon in _position_forms():
-            if form == tail:
-                return _cased_post(caps[words[i].start() :], canon), words[i].start()
+        canon = index.get(" ".join(folded[i:]))
+        if canon is not None:
+            return _cased_post(caps[words[i].start() :], canon), words[i].start()
     # "THỨ TRƯỞNG THƯỜNG TRỰC": a post with "Thường trực" after it
     if len(folded) >= 3 and folded[-2:] == ["thuong", "truc"]:
         cut = caps[: words[-2].start()].rstrip()
@@ -198,11 +207,7 @@ def match_position_suffix(caps: str) -> tuple[str, int] | None:
 
 def position_exact(text: str) -> str | None:
     """The canonical post when ``text`` is exactly a post (diacritic-insensitive): "BỘ TRƯỜNG"."""
-    key = " ".join(_WORD.findall(fold(text)))
-    for form, canon in _position_forms():
-        if form == key:
-            return canon
-    return None
+    return _position_index().get(" ".join(_WORD.findall(fold(text))))
 
 
 def _cased_post(written: str, canon: str) -> str:

@@ -48,7 +48,6 @@ _BOUNDARY = re.compile(
     r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
     r"|(?<=[A-ZÀ-ỸĐ])\n"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
 )
-_CLAUSE_CUT = re.compile(r";")
 _LEAD_JUNK = re.compile(
     r"[\s\-–•+*“\"]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])\s+)?[\s\-–•+*]*"
 )
@@ -96,6 +95,11 @@ _PAST = re.compile(
     r"|xuất hiện|có|ban hành|chỉ đạo|phát hiện|xảy ra|nỗ lực)(?!\w)"
 )
 _IMPERATIVE = re.compile(r"(?<!\w)(?:cần phải|phải|cần|đề nghị|yêu cầu(?! đề ra)|khẩn trương|phấn đấu)(?!\w)")
+# Cheap tests run first: every match of _REVIEW_ANY, _IMPERATIVE, _PAST or _DEADLINE (on the lowercased
+# text) holds one of these words, or "đã", or a digit, whole inside the range searched.
+_REVIEW_ANY_WORD = re.compile(r"đạt được|kết quả|nhờ |còn |chưa đạt|kiểm soát|đánh giá cao|ghi nhận")
+_IMPERATIVE_WORD = re.compile(r"phải|cần|đề nghị|yêu cầu|khẩn trương|phấn đấu")
+_DIGIT = re.compile(r"\d")
 # Every branch opens with a letter (the look-behinds of "dịch" come after it), so the scan skips fast.
 _EPI = re.compile(
     r"covid|ncov|sars-cov|corona|vắc[ -]?xin|tiêm chủng|cách ly"
@@ -232,7 +236,12 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
     out: list[tuple[int, int, int]] = []
     for i, (s, e) in enumerate(sentences):
         q = s
-        cuts = [m.start() for m in _CLAUSE_CUT.finditer(text, s, e)] + [e]
+        cuts: list[int] = []
+        c = text.find(";", s, e)
+        while c >= 0:
+            cuts.append(c)
+            c = text.find(";", c + 1, e)
+        cuts.append(e)
         for c in cuts:
             a = _LEAD_JUNK.match(text, q, c).end()
             b = c
@@ -279,18 +288,21 @@ def extract_measures(
     review = [False] * len(sentences)
     for i, (s, e) in enumerate(sentences):
         body = _LEAD_JUNK.match(low, s, e).end()
-        review[i] = bool(_REVIEW_OPEN.match(low, body, e) or _REVIEW_ANY.search(low, s, e))
+        review[i] = bool(
+            _REVIEW_OPEN.match(low, body, e)
+            or (_REVIEW_ANY_WORD.search(low, s, e) and _REVIEW_ANY.search(low, s, e))
+        )
     seen_imperative: dict[int, bool] = {}
     for k, (s, e, si) in enumerate(cls):
         if e <= directive_start and trig is not None:
             active[k] = False
             continue
-        imperative = bool(_IMPERATIVE.search(low, s, e))
+        imperative = bool(_IMPERATIVE_WORD.search(low, s, e) and _IMPERATIVE.search(low, s, e))
         if review[si]:
             # In a review sentence, only clauses from the first imperative one onward prescribe.
             seen_imperative[si] = seen_imperative.get(si, False) or imperative
             active[k] = seen_imperative[si]
-        elif _PAST.search(low, s, e) and not imperative:
+        elif not imperative and low.find("đã", s, e) >= 0 and _PAST.search(low, s, e):
             active[k] = False
 
     epi_doc = epidemic_document(low, 0, len(low))  # the title and header count too
@@ -326,9 +338,12 @@ def extract_measures(
     tg_hits = cues.targets.finditer(low, b0, b1)
     age_hits = [(m.start(), m.end()) for m in _AGE.finditer(low, b0, b1)] if "tuổi" in low[b0:b1] else []
     targets_of: dict[int, tuple[str, ...]] = {}
+    deadlines: dict[int, str | None] = {}  # by clause
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
+        if k not in deadlines:
+            deadlines[k] = _deadline(text, low, cs, ce, sentences[si])
         anchor = _anchor_for(anchors, anchor_pos, cs)
         item = seg.item_at(cs)
         measures.append(
@@ -340,7 +355,7 @@ def extract_measures(
                 lead=_names(anchor.lead) if anchor else (),
                 support=_names(anchor.support) if anchor else (),
                 targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits)),
-                deadline=_deadline(text, low, cs, ce, sentences[si]),
+                deadline=deadlines[k],
                 item=item.label if item else None,
                 cue=text[ms:me],
             )
@@ -385,7 +400,9 @@ def _targets(
 
 
 def _deadline(text: str, low: str, s: int, e: int, sentence: Range) -> str | None:
-    m = _DEADLINE.search(low, s, e) or _DEADLINE.search(low, *sentence)
+    m = (_DIGIT.search(low, s, e) and _DEADLINE.search(low, s, e)) or (
+        _DIGIT.search(low, *sentence) and _DEADLINE.search(low, *sentence)
+    )
     return text[m.start() : m.end()] if m else None
 
 

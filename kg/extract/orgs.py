@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from kg import gazetteer as gz
 from kg.normalise import canonical_tones
@@ -41,8 +41,9 @@ def _abbr_re() -> re.Pattern[str]:
     return re.compile(rf"(?<![\w/.])(?:{alts})(?![\w/])")
 
 
+@lru_cache(maxsize=65536)
 def canonical_org(text: str) -> str:
-    """Canonical spelling of an organisation name as written (no scoping).
+    """Canonical spelling of an organisation name as written (no scoping); cached (names recur).
 
     >>> canonical_org("- UBND  tỉnh,")
     'Ủy ban nhân dân tỉnh'
