@@ -307,6 +307,8 @@ class _Graph:
         self.src = f"<{VNID}source/{record.sha256}>"
         self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
         self.org_labels: dict[str, str] = {}
+        # (name, jurisdiction) -> node (None: no node), for the quads written once per name: see org
+        self.org_nodes: dict[tuple[str, Jurisdiction], str | None] = {}
         self.annotations: set[str] = set()
         self.j = _jurisdiction(record)
 
@@ -345,6 +347,21 @@ class _Graph:
     ) -> str | None:
         if not name or not name.strip():
             return None
+        # The same name again writes the same node, labels and names again: the lines are a set.
+        key = (name, jurisdiction)
+        if key in self.org_nodes:
+            node = self.org_nodes[key]
+        else:
+            node = self.org_nodes[key] = self._org_node(name, jurisdiction)
+        if node is None:
+            return None
+        if level in vc.LEVELS:
+            self.add(node, V["level"], vc.LEVELS[level])
+        self.evidence(node, span)
+        return node
+
+    def _org_node(self, name: str, jurisdiction: Jurisdiction) -> str | None:
+        """The node of a body and its labels (see :meth:`org`); None when the name has no slug."""
         label = org_label(name, jurisdiction)
         if not slug(label):
             return None
@@ -359,9 +376,6 @@ class _Graph:
         written = " ".join(name.split())
         if written != label and written != first:
             self.add(node, vc.T_SKOS_ALT, _vi(written))
-        if level in vc.LEVELS:
-            self.add(node, V["level"], vc.LEVELS[level])
-        self.evidence(node, span)
         return node
 
     def person(self, name: str, positions: tuple[str, ...], span: Span | None) -> str | None:

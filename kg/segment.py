@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from kg.normalise import NormText
@@ -97,9 +98,17 @@ _MOTTO = re.compile(
     r"|dang\s+cong\s+san\s+viet\s+nam"
     r"|-{4,}"
 )
-_VV = re.compile(r"(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)", re.M)
+# _VV, _NUMBER, _CAPACITY: every match opens with a letter or digit matched first, so that the scan
+# skips fast to it; what must come before the match is checked behind that character. Same matches as
+# "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
+# "(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)".
+_VV = re.compile(
+    r"(?:['‘](?<=^['‘])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,]v)/v\s+(?=\S)", re.M
+)
 _NUMBER = re.compile(
-    r"(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)",
+    r"(?:s(?:(?<=^s)|(?<=\ns)|(?<=\s\ss)|(?<=\|\ss)|(?<=\|s))(?:o|e|)"
+    r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
+    r"|so(?:(?<=^so)|(?<=\nso))\s+(?=\d)"
 )
 # Words and the run of words are possessive (``*+``, ``{0,3}+``): what follows a word is never a
 # letter, so giving letters or words back cannot make a match; it only made failing tries slow.
@@ -119,10 +128,15 @@ _BODY_OPENER = re.compile(
 _DIGSIG = re.compile(r"(?:ky boi|nguoi ky|email|co quan|thoi gian ky|dia chi|bia chi)\s*:", re.I)
 
 # On the normalised text.
-_DIEN = re.compile(r"(?m)^[^\n]{6,80}?(?P<w> điện)\s*:")
+_DIEN_WORD = " điện"
+_DIEN = re.compile(rf"(?m)^[^\n]{{6,80}}?(?P<w>{_DIEN_WORD})\s*:")
+# Same matches as "(?:^|(?<=[\s:}|]))(?P<cap>T/M|T\.M\.?|TM[./]|TM(?=\s)|K/T|K\.T\.?|KT[./,]|KT(?=\s)|T/L|
+# T\.L\.?|TL[./]|TL(?=\s)|T\.U\.Q\.?|TUQ\.?|T/U|Q\.)\s*(?=...)" (re.M), first letter first (see _VV).
 _CAPACITY = re.compile(
-    r"(?:^|(?<=[\s:}|]))(?P<cap>T/M|T\.M\.?|TM[./]|TM(?=\s)|K/T|K\.T\.?|KT[./,]|KT(?=\s)|T/L|T\.L\.?|"
-    r"TL[./]|TL(?=\s)|T\.U\.Q\.?|TUQ\.?|T/U|Q\.)\s*(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ][A-ZĐÀ-ỸĂÂÊÔƠƯ ,\-]{2})",
+    r"(?P<cap>[TKQ](?:(?<=^[TKQ])|(?<=[\s:}|][TKQ]))"
+    r"(?:(?<=T)(?:/M|\.M\.?|M[./]|M(?=\s))|(?<=K)(?:/T|\.T\.?|T[./,]|T(?=\s))"
+    r"|(?<=T)(?:/L|\.L\.?|L[./]|L(?=\s)|\.U\.Q\.?|UQ\.?|/U)|(?<=Q)\.))"
+    r"\s*(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ][A-ZĐÀ-ỸĂÂÊÔƠƯ ,\-]{2})",
     re.M,
 )
 _ITEM = re.compile(
@@ -133,7 +147,13 @@ _TYPE_WORDS = (
     "huong dan|cong dien|thong tu|nghi dinh|to trinh|bao cao|ket luan|quy dinh|cong van|chuong trinh|"
     "quy che|phuong an|de an|thong tri"
 )
-_TYPE_LINE = re.compile(rf"(?:^|(?<=\n)|(?<=nam \d{{4}} ))(?:{_TYPE_WORDS})(?![\w:])")
+# "(?:^|(?<=\n)|(?<=nam \d{4} ))(?:<type words>)(?![\w:])", with what must come before a type word
+# checked after its first letter: the scan then skips fast to those letters.
+_TYPE_LINE = re.compile(
+    "(?:"
+    + "|".join(rf"{w[0]}(?:(?<=^.)|(?<=\n.)|(?<=nam \d{{4}} .)){w[1:]}" for w in _TYPE_WORDS.split("|"))
+    + r")(?![\w:])"
+)
 
 
 def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
@@ -161,6 +181,19 @@ def _place_date_from(folded: str, start: int, end: int) -> int:
     while k > start and (folded[k - 1] in _PLACE_CHARS or folded[k - 1].isspace()):
         k -= 1
     return k
+
+
+def _place_dates(folded: str, start: int, end: int) -> Iterator[re.Match[str]]:
+    """``_PLACE_DATE.finditer(folded, start, end)``, each scan starting where a match can (a match
+    never starts before :func:`_place_date_from` of where the scan would start)."""
+    pos = start
+    while True:
+        k = _place_date_from(folded, pos, end)
+        m = _PLACE_DATE.search(folded, k, end) if k >= 0 else None
+        if m is None:
+            return
+        yield m
+        pos = m.end()
 
 
 def _place_date_in(line: str) -> bool:
@@ -249,6 +282,16 @@ def _may_be_motto(line: str) -> bool:
     return "nam" in line or "-" in line or "–" in line or "—" in line
 
 
+def _anchored(line: str) -> bool:
+    """A folded, stripped line holds a front-matter anchor (place and date, number, "Kính gửi", motto)."""
+    return bool(
+        (("ngay" in line or "/" in line) and _place_date_in(line))
+        or _NUMBER.match(line)
+        or ("kin" in line and _KINH_GUI.search(line))
+        or (_may_be_motto(line) and _MOTTO.search(line))
+    )
+
+
 def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
     """Start of the first line that reads as running text (or ``limit``).
 
@@ -261,22 +304,15 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
         e = _line_end(text, pos)
         line = folded[pos:e].strip()
         if line and not _DIGSIG.match(line):
-            anchored = bool(
-                (("ngay" in line or "/" in line) and _place_date_in(line))
-                or _NUMBER.match(line)
-                or ("kin" in line and _KINH_GUI.search(line))
-                or (_may_be_motto(line) and _MOTTO.search(line))
-            )
-            words = len(line.split())
             caps = _is_upper_at(text, pos, e)
             first = text[pos:e].lstrip(" -–•*")[:1]
             starts_low = first.islower()
             if (
-                not anchored
-                and not caps
+                not caps
                 and not starts_low
                 and not prev_type
-                and (_BODY_OPENER.match(line) or words >= 22)
+                and (_BODY_OPENER.match(line) or len(line.split()) >= 22)
+                and not _anchored(line)
             ):
                 return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
             prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
@@ -325,8 +361,7 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         out.append(_Anchor("motto", m.start(), m.end()))
     for m in _NUMBER.finditer(folded, 0, limit):
         out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
-    pd_from = _place_date_from(folded, 0, limit)
-    for m in _PLACE_DATE.finditer(folded, pd_from, limit) if pd_from >= 0 else ():
+    for m in _place_dates(folded, 0, limit):
         g = "place" if m.group("place") else "place2"
         s = trim_place(text, m.start(g), m.end(g))
         if s is not None:
@@ -409,7 +444,11 @@ def segment(nt: NormText) -> Segments:
         kg = _KINH_GUI.search(folded, kg_from, kg_stop)
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
-        for m in _DIEN.finditer(text, 0, min(n, 3000)):
+        # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence
+        dien_stop = min(n, 3000)
+        dien_at = text.find(_DIEN_WORD, 0, dien_stop)
+        dien_from = text.rfind("\n", 0, dien_at) + 1
+        for m in _DIEN.finditer(text, dien_from, dien_stop) if dien_at >= 0 else ():
             if _is_upper_at(text, m.start(), m.start("w")):
                 kg = m
             break

@@ -99,6 +99,33 @@ def _literal_prefix(branch: str) -> str:
     return "".join(out)
 
 
+@cache
+def _bmp() -> str:
+    """Every character of the Basic Multilingual Plane, in order."""
+    return "".join(map(chr, range(0x10000)))
+
+
+def not_after(behind: str, alternatives: list[str], tail: str = "", *, ignorecase: bool = False) -> str:
+    """``(?<!behind)(?:alternatives)tail`` (``behind`` one character wide; all of it case-insensitive
+    with ``ignorecase``), written so that a scan skips fast to the first letters of the branches when
+    every branch opens with a plain letter: that letter is matched first, the look-behind after it.
+    Same matches, same order of trying."""
+    branches = [b for a in alternatives for b in split_top(a)]
+    if not all(b[:1].isalpha() and b[1:2] not in ("*", "+", "?", "{") for b in branches):
+        plain = f"(?<!{behind})(?:{'|'.join(alternatives)}){tail}"
+        return f"(?i:{plain})" if ignorecase else plain
+    if not ignorecase:
+        return "(?:" + "|".join(f"{b[0]}(?<!{behind}.){b[1:]}" for b in branches) + f"){tail}"
+    # A case-insensitive first letter is no fast scan: the scan is for a case-sensitive class of the
+    # characters that match a first letter case-insensitively (a BMP letter matches no astral one:
+    # they are all kept, to be sure); the letter is then checked case-insensitively behind.
+    letters = "".join(sorted({b[0] for b in branches}))
+    chars = sorted(set(re.findall(f"[{letters}]", _bmp(), re.I)))
+    first = "[" + "".join(re.escape(c) for c in chars) + "\\U00010000-\\U0010ffff]"
+    body = "|".join(f"(?<={b[0]}){b[1:]}" for b in branches)
+    return f"{first}(?i:(?<!{behind}.)(?:{body}){tail})"
+
+
 def _keys(branch: str) -> list[str]:
     """Keys (first one or two characters) a text must start with for ``branch`` to match there."""
     body = _LOOKBEHIND.sub("", branch)
@@ -136,6 +163,18 @@ def _trie_regex(node: dict) -> str:
     return "(?:" + "|".join(alts) + ")"
 
 
+def _word_starts(trie: dict) -> str:
+    r"""``(?<!\w)(?=<trie>)\w+`` (see :func:`_trie_regex`) with the first character matched first, so
+    that a scan skips fast to the first characters of the keys; the look-behind is checked after it.
+    A first character that is not a word character never opens a match of ``\w+``: it is left out."""
+    alts = [
+        rf"{re.escape(ch)}(?<!\w.)(?={_trie_regex(trie[ch])})"
+        for ch in sorted(trie)
+        if ch not in "\0\1" and re.fullmatch(r"\w", ch)
+    ]
+    return rf"(?:{'|'.join(alts)})\w*" if alts else r"(?!)"
+
+
 class PrefixMatcher:
     """Many regexes over one text, fast: each is tried only at word starts that begin with its prefix.
 
@@ -166,7 +205,7 @@ class PrefixMatcher:
             node = trie
             for ch in (k[1:] + "\0") if k.startswith("=") else (k + "\1"):
                 node = node.setdefault(ch, {})
-        self._starts = re.compile(r"(?<!\w)\w+" if self._always else rf"(?<!\w)(?={_trie_regex(trie)})\w+")
+        self._starts = re.compile(r"(?<!\w)\w+" if self._always else _word_starts(trie))
         # Candidate regexes by word key (see _candidates), filled on first use.
         self._by_key: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], bool]] = {}
 

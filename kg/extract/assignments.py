@@ -14,7 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
-from kg.extract._tables import read_table, split_top
+from kg.extract._tables import not_after, read_table, split_top
 
 __all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
 
@@ -92,6 +92,7 @@ def grammar() -> Grammar:
     qual = _alt(by["qualifier"])
     stop = frozenset(w for p in by["stop"] for w in p.split("|") if w)
     end = r"(?![\w-])"
+    word = r"[\w-]"
     return Grammar(
         head=re.compile(rf"(?i:(?:các )?(?:{head})){end}"),
         head_named=re.compile(rf"(?i:{head_named}){end}"),
@@ -115,8 +116,8 @@ def grammar() -> Grammar:
         stop=stop,
         lead=re.compile(rf"\s*,?\s*(?:{'|'.join(by['lead'])}){end}"),
         support=re.compile(rf"(?i:{'|'.join(by['support'])})\s+"),
-        giao=re.compile(rf"(?<![\w-])(?i:{'|'.join(by['giao'])})\s+"),
-        address=re.compile(rf"(?<![\w-])(?:{'|'.join(by['address'])})\s+"),
+        giao=re.compile(not_after(word, by["giao"], r"\s+", ignorecase=True)),
+        address=re.compile(not_after(word, by["address"], r"\s+")),
         chain=re.compile(rf"\s+(?:{'|'.join(by['chain'])})\s+"),
         not_task=re.compile(rf"\s*(?:{'|'.join(by['not_task'])}){end}"),
     )
@@ -289,7 +290,10 @@ def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
 
 
 _SEMICOLON = re.compile(r";\s*")
-_PARA = re.compile(r"(?:\A|\n)[ \t]*(?:[-–•+][ \t]+)?")
+# A paragraph start: "(?:\A|\n)" then _PARA_LEAD; the text start is tried apart (see find_anchors) so
+# that a scan for _PARA skips fast to newlines.
+_PARA_LEAD = re.compile(r"[ \t]*(?:[-–•+][ \t]+)?")
+_PARA = re.compile(r"\n" + _PARA_LEAD.pattern)
 _LABEL = re.compile(r"[ \t]*(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))[ \t]+")
 
 
@@ -332,8 +336,11 @@ def find_anchors(
     def tasked(p: int) -> bool:
         return bool((items and any(s <= p < e for s, e, _ in items)) or (not items and p >= directive_start))
 
-    for m in _PARA.finditer(text, b0, b1):
-        p = m.end()
+    para_ends = [m.end() for m in _PARA.finditer(text, b0, b1)]
+    if b0 == 0:
+        lead = _PARA_LEAD.match(text, 0, b1)
+        para_ends.insert(0, lead.end() if lead else 0)
+    for p in para_ends:
         if p < b1 and text[p].isalpha() and tasked(p):
             starts.setdefault(p, 0)
     # A sentence or a clause that opens with its own subject: "...; Ban Chỉ đạo ... tổ chức ứng trực".

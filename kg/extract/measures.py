@@ -46,7 +46,7 @@ _BOUNDARY = re.compile(
     r"|\n(?=[ \t]*(?:[-–•+][ \t]|(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)[ \t]"
     r"|[a-zđ]\)[ \t]|[IVX]{1,4}[.\-][ \t]))"
     r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
-    r"|(?<=[A-ZÀ-ỸĐ])\n"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
+    r"|\n(?<=[A-ZÀ-ỸĐ]\n)"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
 )
 _LEAD_JUNK = re.compile(
     r"[\s\-–•+*“\"]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])\s+)?[\s\-–•+*]*"
@@ -60,7 +60,8 @@ _VV_LINE = re.compile(r"(?mi)^[ \t]*(?:v/v|về việc)\b")
 _BLANK = re.compile(r"\n[ \t]*\n")
 
 # A cited document's number, then its title after "về (việc)".
-_DOC_NUMBER = re.compile(r"(?<![\w/])\d{1,5}[/-][\wĐđ./-]*[A-ZĐ][\wĐđ/.-]*")
+# The digit first, so the scan skips fast to digits: "(?<![\w/])\d{1,5}..." with the look-behind after it.
+_DOC_NUMBER = re.compile(r"\d(?<![\w/]\d)\d{0,4}[/-][\wĐđ./-]*[A-ZĐ][\wĐđ/.-]*")
 _ABOUT = re.compile(r"[^;\n]{0,160}?(?<!\w)(?:về việc|về|v/v)(?!\w)")
 _TITLE_END = re.compile(
     r";|\.(?=\s|$)|:|\n[ \t]*\n|\(|”|,\s+(?=[A-ZÀ-ỸĐ])"

@@ -56,9 +56,21 @@ def canonical_org(text: str) -> str:
     return s[:1].upper() + s[1:] if s else s
 
 
-_IMPLICIT = re.compile(
-    r"(?i)(?:^|\s)(tỉnh ủy|thành ủy|huyện ủy|quận ủy|thị ủy|tỉnh|thành phố|huyện|quận|thị xã)$"
+_IMPLICIT_WORDS = (
+    "tỉnh ủy",
+    "thành ủy",
+    "huyện ủy",
+    "quận ủy",
+    "thị ủy",
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
 )
+_IMPLICIT = re.compile(rf"(?i)(?:^|\s)({'|'.join(_IMPLICIT_WORDS)})$")
+# A match ends at the end or before a final newline: it starts at most this far from the end.
+_IMPLICIT_REACH = max(map(len, _IMPLICIT_WORDS)) + 2
 _DISTRICT_WORDS = ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")
 
 
@@ -70,7 +82,7 @@ def scope_org(name: str, jurisdiction: Jurisdiction) -> str:
     """
     if not jurisdiction.known or jurisdiction.national:
         return name
-    m = _IMPLICIT.search(name)
+    m = _IMPLICIT.search(name, max(0, len(name) - _IMPLICIT_REACH))
     if not m:
         return name
     word = m.group(1).lower()

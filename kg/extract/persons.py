@@ -26,7 +26,7 @@ __all__ = ["extract_persons", "split_posts"]
 _UP = re.escape(UPPER)
 _LO = re.escape(LOWER)
 _SYL = rf"[{_UP}][{_LO}]*"
-_NAME = re.compile(rf"(?<![\w])({_SYL}(?: {_SYL}){{1,4}})(?![\w])")
+_NAME = re.compile(rf"(?=[{_UP}])(?<![\w])({_SYL}(?: {_SYL}){{1,4}})(?![\w])")
 _COMRADE = re.compile(r"(?:đồng chí|Đồng chí|đ/c|Đ/c|Đ/C)\s+$")
 
 # Lower-case words that may occur inside the name of a post's body ("Ủy ban nhân dân tỉnh").
