@@ -72,18 +72,19 @@ def timed(
     return {"p50_ms": round(statistics.median(times), 2), "p95_ms": round(p95, 2), "runs": len(times)}
 
 
-ANCHOR_QUERY = f"""PREFIX vnkg: <{VNKG}>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-SELECT ?local (MIN(?ln) AS ?local_number) (MIN(?rn) AS ?root_number) (MIN(?i) AS ?issuer)
-       (MIN(?b) AS ?body) (MIN(?sk) AS ?signer) WHERE {{
-  {{ SELECT ?local WHERE {{ ?local vnkg:implements ?root ; vnkg:hasSourceText ?s }} ORDER BY ?local LIMIT 1 }}
-  OPTIONAL {{ ?local eli:id_local ?ln }}
-  OPTIONAL {{ ?root eli:id_local ?rn }}
-  OPTIONAL {{ ?local eli:passed_by/skos:prefLabel ?i }}
-  OPTIONAL {{ ?local vnkg:prescribes/vnkg:assignedTo/skos:prefLabel ?b }}
-  OPTIONAL {{ ?local vnkg:signedBy/vnkg:searchKey ?sk }}
-}} GROUP BY ?local"""
+_P = f"PREFIX vnkg: <{VNKG}> PREFIX eli: <http://data.europa.eu/eli/ontology#> "
+_P += "PREFIX skos: <http://www.w3.org/2004/02/skos/core#> "
+LOCAL_QUERY = _P + (
+    "SELECT ?local WHERE { ?local vnkg:implements ?root ; vnkg:hasSourceText ?s } ORDER BY ?local LIMIT 1"
+)
+# One value each, the smallest, for a bound ?x (a subquery would not see the binding).
+VALUE_QUERIES = {
+    "local_number": "SELECT (MIN(?v) AS ?m) WHERE { ?x eli:id_local ?v }",
+    "issuer": "SELECT (MIN(?v) AS ?m) WHERE { ?x eli:passed_by ?o . ?o skos:prefLabel ?v }",
+    "body": "SELECT (MIN(?v) AS ?m) WHERE { ?x vnkg:prescribes ?mi . ?mi vnkg:assignedTo ?o . "
+    "?o skos:prefLabel ?v }",
+    "signer": "SELECT (MIN(?v) AS ?m) WHERE { ?x vnkg:signedBy ?p . ?p vnkg:searchKey ?v }",
+}
 
 
 def anchors(store: object, root: str) -> dict[str, str]:
@@ -92,21 +93,25 @@ def anchors(store: object, root: str) -> dict[str, str]:
     number. Parameter names map to these by name (doc, search, issuer_q, body_q, name_q, citing, cited)."""
     from kg.store import iri
 
-    res = store.query(ANCHOR_QUERY, {"root": iri(root)})  # type: ignore[attr-defined]
-    if not res.rows:
+    res = store.query(LOCAL_QUERY, {"root": iri(root)})  # type: ignore[attr-defined]
+    if not res.rows or res.rows[0][0] is None:
         return {}
-    local, local_number, root_number, issuer, body, signer = (
-        t.value if t is not None else "" for t in res.rows[0]
-    )
+    local = res.rows[0][0].value
+
+    def value(name: str, x: str) -> str:
+        rows = store.query(_P + VALUE_QUERIES[name], {"x": iri(x)}).rows  # type: ignore[attr-defined]
+        return rows[0][0].value if rows and rows[0][0] is not None else ""
+
+    issuer = value("issuer", local)
     return {
         "local": local,
         "doc": local,
         "search": issuer,
         "issuer_q": issuer,
-        "body_q": body,
-        "name_q": signer,
-        "citing": local_number,
-        "cited": root_number,
+        "body_q": value("body", local),
+        "name_q": value("signer", local),
+        "citing": value("local_number", local),
+        "cited": value("local_number", root),
     }
 
 

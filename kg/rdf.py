@@ -18,7 +18,8 @@ What one document graph holds:
   + ``eli:cites``; ``vnkg:basedOn`` + ``eli:based_on`` + ``eli:cites``; ...), and what the citation
   says about the cited document (number, type, date, issuer, title) and its own nested citations;
 - direction references, measure instances, assignments, slogans, persons, the meeting;
-- evidence: ``vnkg:evidence`` → ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` whose
+- evidence: ``vnkg:evidence`` → the ``oa:Annotation`` ``vnid:evidence/{sha16}/{start}-{end}`` (its type
+  entailed by ``rdfs:domain`` of ``oa:hasTarget`` and ``rdfs:range`` of ``vnkg:evidence``, not written) whose
   ``oa:hasTarget`` is the passage as an RFC 5147 fragment of the source, ``vnid:source/{sha256}#char=s,e``;
   the source holds the original text once (``vnkg:text``), so the quote is
   ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (:func:`quote_sparql`; README "Evidence in the graph");
@@ -327,11 +328,11 @@ class _Graph:
         if a not in self.annotations:
             # Web Annotation whose target is the passage itself: the source IRI with an RFC 5147
             # fragment (text/plain, "char=start,end", the offsets of a Python slice of the
-            # original text). Two quads per passage instead of eleven for a SpecificResource with
+            # original text). One quad per passage instead of eleven for a SpecificResource with
             # position and quote selectors; the quote is SUBSTR of the source's vnkg:text, stored
-            # once. oa:hasBody is not written: vnkg:evidence is its owl:inverseOf.
+            # once. Not written: oa:hasBody (vnkg:evidence is its owl:inverseOf) and the type
+            # oa:Annotation (entailed by the domain of oa:hasTarget and the range of vnkg:evidence).
             self.annotations.add(a)
-            self.add(a, vc.T_TYPE, vc.T_OA_ANNOTATION)
             self.add(a, vc.T_OA_HAS_TARGET, passage_target(self.src, start, end))
         self.add(node, V["evidence"], a)
 

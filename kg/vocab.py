@@ -180,7 +180,6 @@ T_ELI_CITES = _t(ELI.cites)
 T_ELI_BASED_ON = _t(ELI.based_on)
 T_ELI_ENSURES_IMPL = _t(ELI.ensures_implementation_of)
 
-T_OA_ANNOTATION = _t(OA.Annotation)
 T_OA_HAS_TARGET = _t(OA.hasTarget)
 
 V = {name: _t(VNKG[name]) for name in VNKG.__annotations__}

@@ -433,11 +433,36 @@ def test_shapes_catch_a_bad_passage(nq: str, fragment: str, message: str) -> Non
 # --- evidence ---------------------------------------------------------------------------------------
 
 
+def test_annotation_type_is_entailed_not_written(nq: str) -> None:
+    """Evidence nodes carry only their target; the ontology's domain of oa:hasTarget types them."""
+    from rdflib import RDF, RDFS, URIRef
+
+    oa = "http://www.w3.org/ns/oa#"
+    assert f"<{oa}Annotation>" not in nq
+    g = union_graph(nq, ontology_nquads())
+    has_target, annotation = URIRef(oa + "hasTarget"), URIRef(oa + "Annotation")
+    assert (has_target, RDFS.domain, annotation) in g
+    evidence = set(g.objects(None, URIRef("https://w3id.org/vnkg/ontology#evidence")))
+    assert len(evidence) >= 15
+    for a in evidence:
+        assert len(list(g.objects(a, has_target))) == 1, a
+        assert (a, RDF.type, annotation) not in g  # one RDFS step away, not stated
+
+
+def test_shapes_catch_evidence_without_a_target(nq: str) -> None:
+    line = next(x for x in nq.splitlines(keepends=True) if "<http://www.w3.org/ns/oa#hasTarget>" in x)
+    conforms, _, report = validate(
+        union_graph(nq.replace(line, "", 1), ontology_nquads()), shacl_graph=SHAPES
+    )
+    assert not conforms
+    assert "hasTarget" in report
+
+
 def test_every_quote_is_the_original_slice(store: pyoxigraph.Store) -> None:
     rows = select(
         store,
         """SELECT ?a ?start ?end ?exact ?t WHERE {
-             GRAPH ?g { ?a a oa:Annotation ; oa:hasTarget ?t .
+             GRAPH ?g { ?a oa:hasTarget ?t .
                         ?d vnkg:hasSourceText ?src . ?src vnkg:text ?text . }
              BIND(STRAFTER(STR(?t), "#char=") AS ?r)
              BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?start)

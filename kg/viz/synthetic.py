@@ -184,7 +184,6 @@ def xss_probe_nquads(cites: str | None = None) -> str:
             (c, f"<{vn}citedDocument>", f"<{cites}>"),
             (c, f"<{vn}relation>", f"<{vn}implements>"),
             (c, f"<{vn}evidence>", a),
-            (a, rdf_type, f"<{oa}Annotation>"),
             (a, f"<{oa}hasTarget>", t),
             (src, f"<{vn}text>", literal(XSS_QUOTE)),
         ]
