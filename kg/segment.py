@@ -198,8 +198,7 @@ def _place_dates(folded: str, start: int, end: int) -> Iterator[re.Match[str]]:
 
 def _place_date_in(line: str) -> bool:
     """``_PLACE_DATE.search(line)`` is not None (the scan starts where a match can)."""
-    k = _place_date_from(line, 0, len(line))
-    return k >= 0 and _PLACE_DATE.search(line, k) is not None
+    return next(_place_dates(line, 0, len(line)), None) is not None
 
 
 def _is_upper_at(text: str, s: int, e: int) -> bool:

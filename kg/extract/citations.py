@@ -859,8 +859,7 @@ def _title_cut_re() -> re.Pattern[str]:
 @cache
 def _body_keys() -> tuple[frozenset[str], frozenset[str]]:
     """Folded known issuer names, and folded body heads."""
-    t = _tables()
-    return frozenset(fold(k) for k in t.known_bodies), frozenset(h for h, _ in t.heads)
+    return frozenset(fn for _, fn in _known_folded()), frozenset(h for h, _ in _tables().heads)
 
 
 @lru_cache(maxsize=8192)
