@@ -1,8 +1,8 @@
 """Build the graph: discover files → extract (in parallel) → N-Quads → store, one named graph per file.
 
-Incremental: a file whose SHA-256 equals the one recorded in its graph's provenance is not extracted
-again; a changed file replaces its own graph only; graphs of files deleted from a built folder are
-removed. Every input ends up in the :class:`BuildReport` exactly once.
+Incremental: a file whose SHA-256 equals the one recorded in its graph's provenance, extracted by this
+version of kg, is not extracted again; a changed file replaces its own graph only; graphs of files
+deleted from a built folder are removed. Every input ends up in the :class:`BuildReport` exactly once.
 """
 
 from __future__ import annotations
@@ -23,6 +23,7 @@ from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from kg import __version__
 from kg.discover import Found, Problem, discover, source_id
 from kg.pipeline import extract_text
 from kg.rdf import graph_iri, ontology_nquads, record_nquads
@@ -263,7 +264,8 @@ def build(
     tasks: list[Task] = []
     for item, sid in found:
         info = None if force else by_path.get(sid)
-        if info is not None:
+        # A graph written by another version of kg is extracted again: the extractor changed.
+        if info is not None and info.version == __version__:
             try:
                 digest = _sha256_file(str(item.path))
             except OSError:

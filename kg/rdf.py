@@ -8,7 +8,8 @@ Web Annotation (evidence), DCTERMS, FOAF. No rdflib objects are built here excep
 
 What one document graph holds:
 
-- the document (``eli:LegalResource``, ``vnkg:Document``): ``eli:id_local``, ``eli:type_document``,
+- the document (``eli:LegalResource``, ``vnkg:Document``): ``eli:id_local`` (and ``vnkg:numberKey``, the
+  number folded for lookups), ``eli:type_document``,
   ``eli:date_document``, ``dcterms:title``, ``vnkg:placeOfIssue``, ``vnkg:level``,
   ``vnkg:jurisdictionKey``, ``eli:passed_by`` issuer (``org:Organization``, parent by
   ``org:subOrganizationOf``), signatory (``vnkg:signedBy``, ``vnkg:signatureCapacity``,
@@ -407,6 +408,7 @@ class _Graph:
         self.add(node, vc.T_TYPE, V["Document"])
         if number:
             self.add(node, vc.T_ELI_ID_LOCAL, literal(number))
+            self.add(node, V["numberKey"], literal(fold(number)))
         dt = _doctype(type_)
         if dt:
             self.add(node, vc.T_ELI_TYPE_DOCUMENT, dt)

@@ -13,6 +13,7 @@ from datetime import date
 from typing import Any
 
 from kg.store.base import Store, iri, literal, term_to_sparql
+from kg.text import fold
 
 __all__ = ["Node", "Trace", "find_documents", "to_dot", "to_text", "trace"]
 
@@ -94,18 +95,21 @@ def normalise_number(text: str) -> str:
 
 
 def find_documents(store: Store, number_or_iri: str) -> list[str]:
-    """Documents with this number (any issuer, any year) or the IRI itself."""
+    """Documents with this number (any issuer, any year) or the IRI itself.
+
+    The number is matched on ``vnkg:numberKey`` (the number folded: case and diacritics ignored, so
+    "11/qd-ubnd" finds "11/QĐ-UBND"): one index lookup, not a scan of every number in the store.
+    """
     if re.match(r"https?://", number_or_iri):
         return [iri(number_or_iri).value]
     q = (
         _PREFIXES
         + """SELECT DISTINCT ?d WHERE {
-  ?d eli:id_local ?id .
-  FILTER(LCASE(STR(?id)) = LCASE(?n))
+  ?d vnkg:numberKey ?n .
   FILTER NOT EXISTS { ?d <http://www.w3.org/2002/07/owl#sameAs> ?resolved }
 } ORDER BY ?d"""
     )
-    res = store.query(q, {"n": literal(normalise_number(number_or_iri))})
+    res = store.query(q, {"n": literal(fold(normalise_number(number_or_iri)))})
     return [v for v in res.column("d") if v]
 
 

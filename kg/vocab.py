@@ -54,6 +54,7 @@ class VNKG(DefinedNamespace):
     level: URIRef
     jurisdictionKey: URIRef
     searchKey: URIRef
+    numberKey: URIRef
     lagDays: URIRef
     placeOfIssue: URIRef
     addressedTo: URIRef

@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 
+import kg
 import kg.build
 from kg.build import build, process_file
 from kg.discover import source_id
@@ -66,6 +67,21 @@ def test_unchanged_rerun_extracts_nothing(corpus: Path, store, monkeypatch: pyte
     assert again.counts()["unchanged"] == 6
     assert again.ok and len(again.outcomes) == 6
     assert _graphs(store) == before  # not even the extraction time changed
+
+
+def test_graphs_of_another_kg_version_are_extracted_again(  # type: ignore[no-untyped-def]
+    corpus: Path, store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    current = kg.__version__
+    monkeypatch.setattr(kg, "__version__", "0.0.1")  # the graphs are written by an older kg
+    build([corpus], store, generated_at=WHEN)
+    assert {i.version for i in store.source_graphs().values()} == {"0.0.1"}
+    monkeypatch.setattr(kg, "__version__", current)
+    upgraded = build([corpus], store, generated_at="2030-01-01T00:00:00Z")
+    assert upgraded.counts()["extracted"] + upgraded.counts()["partial"] == 6
+    assert upgraded.counts()["unchanged"] == 0
+    again = build([corpus], store, generated_at="2031-01-01T00:00:00Z")
+    assert again.counts()["unchanged"] == 6  # same version now: nothing to do
 
 
 def test_edit_replaces_only_that_graph(corpus: Path, store) -> None:  # type: ignore[no-untyped-def]

@@ -117,40 +117,58 @@ def test_citation_evidence_finds_numbers_with_d_stroke_and_diacritics(store: Sto
 
 
 @pytest.mark.parametrize(
-    ("query", "anchored", "documents"),
+    ("query", "param", "anchored", "values"),
     [
         (
             "measure-diffusion",
+            "doc",
             "document-diffusion",
-            "SELECT DISTINCT ?d WHERE { ?d vnkg:implements ?x ; vnkg:hasSourceText ?s . "
-            "?x vnkg:hasSourceText ?s2 } ORDER BY ?d",
+            "SELECT DISTINCT ?v WHERE { ?v vnkg:implements ?x ; vnkg:hasSourceText ?s . "
+            "?x vnkg:hasSourceText ?s2 } ORDER BY ?v",
         ),
         (
             "measures-per-document",
+            "doc",
             "document-measures",
-            "SELECT DISTINCT ?d WHERE { ?d vnkg:prescribes ?m ; vnkg:hasSourceText ?s } ORDER BY ?d",
+            "SELECT DISTINCT ?v WHERE { ?d vnkg:prescribes ?m ; vnkg:hasSourceText ?s . BIND(?d AS ?v) } "
+            "ORDER BY ?v",
+        ),
+        (
+            # Numbers as a user types them: the citing documents' numbers, in upper case.
+            "citation-evidence",
+            "citing",
+            "citations-by-number",
+            "SELECT DISTINCT ?v WHERE { GRAPH ?g { ?c vnkg:citingDocument ?a . ?a eli:id_local ?n } "
+            "BIND(UCASE(?n) AS ?v) } ORDER BY ?v",
+        ),
+        (
+            "citation-evidence",
+            "cited",
+            "citations-of-number",
+            "SELECT DISTINCT ?v WHERE { GRAPH ?g { ?c vnkg:citedDocument ?b . ?b eli:id_local ?n } "
+            "BIND(LCASE(?n) AS ?v) } ORDER BY ?v",
         ),
     ],
 )
 def test_anchored_variant_gives_the_same_answer(
-    store: Store, query: str, anchored: str, documents: str
+    store: Store, query: str, param: str, anchored: str, values: str
 ) -> None:
     from kg.query import anchored_variant, get_query
 
     q = get_query(query)
     assert q is not None
-    assert anchored_variant(q, {"doc": "x"}).name == anchored
+    assert anchored_variant(q, {param: "x"}).name == anchored
     assert anchored_variant(q, {}).name == query  # the whole corpus: the query itself
-    docs = [d for (d,) in _rows(store, documents)]
-    assert len(docs) >= 10
-    # rdflib evaluates the corpus-wide form in seconds per document: a few documents there.
+    given = [v for (v,) in _rows(store, values)]
+    assert len(given) >= 10
+    # rdflib evaluates the corpus-wide form in seconds per value: a few values there.
     n = 40 if isinstance(store, OxigraphStore) else 2
     nonempty = 0
-    for d in docs[:n]:
-        assert d is not None
-        routed = run(store, query, {"doc": d})
-        direct = run(store, query, {"doc": d}, route=False)
+    for v in given[:n]:
+        assert v is not None
+        routed = run(store, query, {param: v})
+        direct = run(store, query, {param: v}, route=False)
         assert routed.variables == direct.variables
-        assert routed.rows == direct.rows, d
+        assert routed.rows == direct.rows, v
         nonempty += bool(routed.rows)
     assert nonempty >= min(5, n - 1)

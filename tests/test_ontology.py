@@ -51,8 +51,8 @@ def test_files_parse(name: str) -> None:
 def test_ontology_header(onto: Graph) -> None:
     o = URIRef("https://w3id.org/vnkg/ontology")
     assert (o, RDF.type, OWL.Ontology) in onto
-    assert onto.value(o, OWL.versionInfo) == Literal("0.1.0")
-    assert onto.value(o, OWL.versionIRI) == URIRef("https://w3id.org/vnkg/ontology/0.1.0")
+    assert onto.value(o, OWL.versionInfo) == Literal("0.2.0")
+    assert onto.value(o, OWL.versionIRI) == URIRef("https://w3id.org/vnkg/ontology/0.2.0")
 
 
 def _declared(onto: Graph) -> set[str]:

@@ -119,6 +119,19 @@ def test_same_number_in_two_provinces_gives_two_documents(store: OxigraphStore) 
     assert roots == [DOC + "binh-phuoc/2021/120-kh-tu", DOC + "ha-giang/2021/120-kh-tu"]
 
 
+@pytest.mark.parametrize(
+    ("typed", "expected"),
+    [
+        ("120-kh/tu", ["binh-phuoc/2021/120-kh-tu", "ha-giang/2021/120-kh-tu"]),  # any case
+        ("Số: 120 - KH/TU", ["binh-phuoc/2021/120-kh-tu", "ha-giang/2021/120-kh-tu"]),  # as printed
+        ("05-ct/tw", ["vn/2021/05-ct-tw"]),
+        ("05-CT/TU", []),  # another issuer's code: not a match
+    ],
+)
+def test_numbers_are_found_by_their_folded_key(store: OxigraphStore, typed: str, expected: list[str]) -> None:
+    assert find_documents(store, typed) == [DOC + e for e in expected]
+
+
 def test_chain_up_to_the_centre(store: OxigraphStore) -> None:
     t = trace(store, DOC + "ha-giang/vi-xuyen/2021/96-kh-ubnd", TRACED)
     ups = {(_key(n), n.relation, n.lag_days) for n in t.above}
@@ -171,6 +184,23 @@ def test_real_documents_chains(
     t = trace(s, roots[0], TRACED)
     nodes = t.above if direction == "above" else t.root.children
     assert {(n.number, n.relation) for n in nodes} == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "number"),
+    [
+        ("2972/qd-bnn-cn", "2972/QĐ-BNN-CN"),  # no diacritics: Đ typed as d
+        ("2972/QĐ-BNN-CN", "2972/QĐ-BNN-CN"),
+        ("878/QĐ-BYT", "878/QD-BYT"),  # the text's OCR lost the stroke; the user typed it
+    ],
+)
+def test_numbers_match_without_diacritics(
+    tmp_path_factory: pytest.TempPathFactory, typed: str, number: str
+) -> None:
+    s = _realdocs_store(tmp_path_factory)
+    roots = find_documents(s, typed)
+    assert len(roots) == 1
+    assert trace(s, roots[0], TRACED).root.number == number
 
 
 _REAL: dict[str, OxigraphStore] = {}

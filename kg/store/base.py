@@ -103,11 +103,12 @@ class QueryResult:
 
 @dataclass(frozen=True)
 class GraphInfo:
-    """A source document's named graph and the provenance that identifies its input."""
+    """A source document's named graph and the provenance that identifies its input and extractor."""
 
     graph: str
     source_path: str
     sha256: str
+    version: str = ""  # the kg version that extracted it (owl:versionInfo of the prov agent)
 
 
 class Store(Protocol):
