@@ -13,9 +13,9 @@ A corpus-wide query can name a faster query for the case where one optional para
 
     # anchored: doc -> document-measures
 
-``run`` then answers ``measures-per-document -p doc=IRI`` with ``document-measures`` (the same
-columns, rows and order; tested), whose plan starts from the bound document instead of scanning the
-corpus and filtering.
+``run`` then answers ``measures-per-document -p doc=IRI`` with ``document-measures`` (the same columns,
+rows and order; tested), whose plan starts from the bound document instead of scanning the corpus and
+filtering.
 """
 
 from __future__ import annotations
@@ -201,7 +201,9 @@ def run(
 def anchored_variant(q: NamedQuery, raw: dict[str, str]) -> NamedQuery:
     """The query that answers ``q`` with exactly the parameters ``raw`` (``q`` itself if none)."""
     for param, target in q.anchored:
-        if set(raw) == {param}:
+        # A blank value ("" is contained in every search key, and in the missing key of an
+        # entity without one) stays with the query itself.
+        if set(raw) == {param} and fold(raw[param]):
             other = get_query(target)
             if other is not None and {p.name for p in other.params} == {param}:
                 return other

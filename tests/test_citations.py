@@ -64,6 +64,16 @@ CASES = [
         None,
         ("1046/TCT-TTKT", "Công văn", "2020-03-12", "Tổng cục Thuế", "cites"),
     ),
+    (  # the same with the marks of "Ngày ... đã ban hành" lost (OCR, typing)
+        "Ngay 12/3/2020 Tổng cục Thuế da ban hanh Công văn số 1046/TCT- TTKT\nchỉ đạo Cục Thuế.",
+        None,
+        ("1046/TCT-TTKT", "Công văn", "2020-03-12", "Tổng cục Thuế", "cites"),
+    ),
+    (  # day, month and year in words, marks lost
+        "Ngay 31 thang 8 nam 2020, Bộ Y tế ban hanh Công văn số 4674/BYT-MT về phòng dịch.",
+        None,
+        ("4674/BYT-MT", "Công văn", "2020-08-31", "Bộ Y tế", "cites"),
+    ),
     (  # issuer before the date, double space (realdoc QĐ 1227)
         "Căn cứ Quyết định số 06/QĐ-TTg  của Thủ tướng Chính phủ ngày 06 tháng 01 năm 2022 phê duyệt Đề án;",
         None,

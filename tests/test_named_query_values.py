@@ -159,6 +159,7 @@ def test_anchored_variant_gives_the_same_answer(
     assert q is not None
     assert anchored_variant(q, {param: "x"}).name == anchored
     assert anchored_variant(q, {}).name == query  # the whole corpus: the query itself
+    assert anchored_variant(q, {param: " "}).name == query  # blank: "" is in every key
     given = [v for (v,) in _rows(store, values)]
     assert len(given) >= 10
     # rdflib evaluates the corpus-wide form in seconds per value: a few values there.

@@ -173,10 +173,12 @@ _DATE = re.compile(
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
 _PRE_ISSUER = re.compile(rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?)\s+tại\s*$")
 # "Ngày 31/8/2020, Bộ Y tế (đã) ban hành Công văn số …": date and issuer before the citation.
+# The words with any diacritics or none, as in _DATE; the issuer still starts with a capital.
 _PRE_DATE = re.compile(
-    rf"(?<![^\W\d_])(?i:ngày)\s*(?P<d>\d{{1,2}})\s*(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
-    rf"|tháng\s*(?P<m2>\d{{1,2}})\s*năm\s*(?P<y2>\d{{4}}))"
-    rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+(?:đã\s+)?ban hành\s*$",
+    rf"(?<![^\W\d_])(?i:{_NGAY})\s*(?P<d>\d{{1,2}})\s*(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
+    rf"|(?i:{_THANG})\s*(?P<m2>\d{{1,2}})\s*(?i:{_NAM})\s*(?P<y2>\d{{4}}))"
+    rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+"
+    rf"(?:(?i:{tolerant('đã')})\s+)?(?i:{tolerant('ban hành')})\s*$",
 )
 _HARD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
 _SOFT_END = re.compile(r";")
