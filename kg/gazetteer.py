@@ -49,6 +49,7 @@ __all__ = [
     "positions",
     "province_by_name",
     "province_by_slug",
+    "province_name_words",
     "provinces",
 ]
 
@@ -392,6 +393,13 @@ def province_by_name(text: str) -> Province | None:
         if k in folded:
             return folded[k]
     return None
+
+
+@cache
+def province_name_words() -> int:
+    """The most words in a province's name or variant ("Bà Rịa - Vũng Tàu": 5), for callers that try
+    runs of words as province names."""
+    return max(len(n.split()) for p in provinces() for n in (p.name, *p.variants))
 
 
 def province_by_slug(slug: str) -> Province | None:

@@ -64,6 +64,18 @@ CASES = [
         None,
         ("1046/TCT-TTKT", "Công văn", "2020-03-12", "Tổng cục Thuế", "cites"),
     ),
+    (  # a five-word province name is found in the issuer and not appended again
+        "Căn cứ Công văn số 605/UBND-KGVX ngày 12/01/2021 của Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu về "
+        "thực hiện các biện pháp cấp bách phòng, chống dịch Covid-19, Ban Thường vụ Huyện ủy yêu cầu:",
+        Jurisdiction(province="Bà Rịa - Vũng Tàu", district="Côn Đảo"),
+        ("605/UBND-KGVX", "Công văn", "2021-01-12", "Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "based_on"),
+    ),
+    (  # the same cited from another province: the cited body keeps its own province
+        "Căn cứ Công văn số 605/UBND-KGVX ngày 12/01/2021 của Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu về "
+        "thực hiện các biện pháp cấp bách phòng, chống dịch Covid-19,",
+        HG,
+        ("605/UBND-KGVX", "Công văn", "2021-01-12", "Ủy ban nhân dân tỉnh Bà Rịa-Vũng Tàu", "based_on"),
+    ),
     (  # the same with the marks of "Ngày ... đã ban hành" lost (OCR, typing)
         "Ngay 12/3/2020 Tổng cục Thuế da ban hanh Công văn số 1046/TCT- TTKT\nchỉ đạo Cục Thuế.",
         None,

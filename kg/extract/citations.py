@@ -416,7 +416,7 @@ def _level_of_name(name: str) -> str | None:
 def _province_in(name: str) -> str | None:
     """A province named in a body's name ("Tỉnh ủy Hà Giang", "Ủy ban nhân dân tỉnh Hà Giang")."""
     words = name.split()
-    for n in range(min(4, len(words)), 0, -1):
+    for n in range(min(gz.province_name_words(), len(words)), 0, -1):
         for i in range(len(words) - n, -1, -1):
             cand = " ".join(words[i : i + n])
             if not cand[0].isupper():
