@@ -227,6 +227,24 @@ def test_quoted_dates_are_not_the_date() -> None:
     assert h.date is None and h.place is None
 
 
+@pytest.mark.parametrize(
+    ("body", "name", "key"),
+    [
+        ("Ban Thường vụ Tỉnh ủy Bà Rịa - Vũng Tàu yêu cầu", "Tỉnh ủy Bà Rịa - Vũng Tàu", "ba-ria-vung-tau"),
+        ("Ban Thường vụ Tỉnh ủy Thừa Thiên Huế chỉ đạo", "Tỉnh ủy Thừa Thiên Huế", "thua-thien-hue"),
+        ("Ban Thường vụ Huyện ủy Vị Xuyên Hà Giang yêu cầu", "Huyện ủy Vị Xuyên", "ha-giang/vi-xuyen"),
+        ("Thường trực Tỉnh ủy yêu cầu", "Tỉnh ủy", None),
+    ],
+)
+def test_issuer_inferred_from_the_body_names_its_place(body: str, name: str, key: str | None) -> None:
+    text = f"Số 12-CV/TU\n\n{body} các cấp ủy thực hiện tốt công tác phòng, chống dịch Covid-19.\n"
+    nt, h = header(text)
+    assert h.issuer is not None and h.issuer.inferred
+    assert (h.issuer.name, h.issuer.jurisdiction.key) == (name, key)
+    s, e = h.issuer.span  # type: ignore[misc]
+    assert nt.original[s:e] == name
+
+
 def test_issuer_from_number_code_only() -> None:
     text = "Số 12-CV/TU\n\nNội dung văn bản về công tác phòng, chống dịch của các cấp ủy trên địa bàn.\n"
     _, h = header(text)

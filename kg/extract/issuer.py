@@ -10,8 +10,10 @@ distribution ("Lưu Văn phòng Tỉnh ủy") or the issuer code of the number (
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from typing import TypeVar
 
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
@@ -248,12 +250,27 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
 
 _BODY_ISSUER = re.compile(
     r"(?<!của )(?:Ban Thường vụ|Thường trực|Ban Chấp hành)\s+(Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy"
-    r"(?:\s+(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+[A-ZĐ][^\s,.;:]*){0,3}))?"
+    # Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest
+    # leading run that names a place is taken (_leading_place).
+    r"(?:\s+(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4}))?"
     r",?\s+(?:[^.;,\n]{0,40}?)(?:yêu cầu|kết luận|chỉ đạo|đề nghị|thông báo|quyết định|giao)"
 )
 _LUU = re.compile(r"Lưu\s*:?\s*(?:Văn phòng\s+(Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy|VP(TU|HU|QU|ThU))")
 _LEVEL = {"Tỉnh": "province", "Thành": "province", "Huyện": "district", "Quận": "district", "Thị": "district"}
 _CODE_KIND = {"TU": "Tỉnh", "HU": "Huyện", "QU": "Quận", "ThU": "Thành"}
+
+
+_T = TypeVar("_T")
+
+
+def _leading_place(place: str, lookup: Callable[[str], _T | None]) -> tuple[_T, int] | None:
+    """The longest run of leading words of ``place`` that ``lookup`` knows, with its length."""
+    cuts = [m.end() for m in re.finditer(r"\S+", place)]
+    for cut in reversed(cuts):
+        found = lookup(place[:cut])
+        if found is not None:
+            return found, cut
+    return None
 
 
 def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issuer | None:
@@ -268,14 +285,17 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
         name = f"{word} ủy"
         jur = Jurisdiction()
         if m.group("place"):
-            place = m.group("place")
-            p = gz.province_by_name(place) if word in ("Tỉnh", "Thành") else None
-            d = _district(place, None) if word in ("Huyện", "Quận", "Thị", "Thành") and p is None else None
-            if p is not None:
-                name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), m.end("place")
-            elif d is not None:
-                name, e = f"{word} ủy {d.name}", m.end("place")
-                jur = Jurisdiction(province=d.province, district=d.name)
+            place, at = m.group("place"), m.start("place")
+            found = _leading_place(place, gz.province_by_name) if word in ("Tỉnh", "Thành") else None
+            if found is not None:
+                p, n = found
+                name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), at + n
+            elif word in ("Huyện", "Quận", "Thị", "Thành"):
+                found_d = _leading_place(place, lambda x: _district(x, None))
+                if found_d is not None:
+                    d, n = found_d
+                    name, e = f"{word} ủy {d.name}", at + n
+                    jur = Jurisdiction(province=d.province, district=d.name)
         return Issuer(name, _LEVEL[word], None, nt.span(s, e), jur, "party", inferred=True)
     z = seg.get("noi_nhan")
     if z is not None:
