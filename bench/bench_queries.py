@@ -1,7 +1,7 @@
 """Query benchmark: p50/p95 latency of the trace query and the named queries at N documents on the
 embedded store, and the speed-up over rdflib's in-memory store measured in the same run.
 
-    python bench/bench_queries.py N [--memory-max 10000] [--runs 20] [--warmup 1]
+    python bench/bench_queries.py N [--memory-max 10000] [--runs 20] [--warmup 1] [--only NAME]
 
 Uses the store bench_build.py left for N (builds it if missing). Queries with required parameters
 are bound to real values (a central document with implementers). rdflib is loaded from the same
@@ -179,6 +179,14 @@ def workload(store: object, root: str, values: dict[str, str]) -> dict[str, Call
     return {**jobs, **anchored}
 
 
+def selected(name: str, only: list[str], skip: list[str]) -> bool:
+    """Whether a job runs: not skipped, and named by ``only`` when given (``documents`` selects
+    ``documents`` and ``documents [search=…]``, not ``documents-by-issuer``)."""
+    if name in skip:
+        return False
+    return not only or name in only or name.split(" [", 1)[0] in only
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description="kg query benchmark")
     ap.add_argument("n", type=int)
@@ -186,6 +194,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--budget", type=float, default=10.0, help="seconds per query and store at most")
     ap.add_argument("--memory-max", type=int, default=10000, help="compare with rdflib up to this N")
     ap.add_argument("--skip", action="append", default=[], help="a query not to run (repeatable)")
+    ap.add_argument(
+        "--only",
+        action="append",
+        default=[],
+        help="run only this query, with its [param=value] variants (repeatable); the result is "
+        "written to queries-N-only.json so the full run's file stays",
+    )
     ap.add_argument(
         "--warmup",
         type=int,
@@ -214,7 +229,7 @@ def main(argv: list[str] | None = None) -> int:
     results: dict[str, dict[str, object]] = {}
     values = anchors(ox, root)
     for name, fn in workload(ox, root, values).items():
-        if name in args.skip:
+        if not selected(name, args.only, args.skip):
             continue
         print(f"  oxigraph {name} ...", file=sys.stderr, flush=True)
         results[name] = {"oxigraph": timed(fn, args.runs, args.budget, warmup=args.warmup)}
@@ -229,7 +244,7 @@ def main(argv: list[str] | None = None) -> int:
         del data
         memory_load_s = round(time.perf_counter() - t0, 1)
         for name, fn in workload(mem, root, values).items():
-            if name in args.skip:
+            if not selected(name, args.only, args.skip):
                 continue
             print(f"  rdflib {name} ...", file=sys.stderr, flush=True)
             r = timed(fn, max(3, args.runs // 4), args.budget, args.memory_timeout, warmup=args.warmup)
@@ -264,7 +279,8 @@ def main(argv: list[str] | None = None) -> int:
         "queries": results,
         "peak_rss_mb": peak_rss_mb(),
     }
-    print(f"\nwrote {write_result(f'queries-{args.n}', out)}")
+    suffix = "-only" if args.only else ""
+    print(f"\nwrote {write_result(f'queries-{args.n}{suffix}', out)}")
     return 0
 
 
