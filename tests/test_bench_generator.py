@@ -2,34 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
 from kg import extract_text
 
-ROOT = Path(__file__).resolve().parents[1]
 N = 50
 
 
-def _generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_generate", ROOT / "bench" / "generate.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
 @pytest.fixture(scope="module")
-def corpus(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:  # type: ignore[type-arg]
+def corpus(tmp_path_factory: pytest.TempPathFactory, bench_script) -> tuple[Path, dict]:  # type: ignore[no-untyped-def, type-arg]
     out = tmp_path_factory.mktemp("synthetic")
-    _generator().generate(N, out, seed=1)
+    bench_script("generate").generate(N, out, seed=1)
     return out, json.loads((out / "truth.json").read_text(encoding="utf-8"))
 
 
@@ -37,9 +24,9 @@ def _files(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_same_seed_same_bytes_other_seed_other_corpus(corpus, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+def test_same_seed_same_bytes_other_seed_other_corpus(corpus, tmp_path: Path, bench_script) -> None:  # type: ignore[no-untyped-def]
     out, _ = corpus
-    gen = _generator()
+    gen = bench_script("generate")
     gen.generate(N, tmp_path / "again", seed=1)
     gen.generate(N, tmp_path / "other", seed=2)
     assert _files(tmp_path / "again") == _files(out)

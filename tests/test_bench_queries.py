@@ -2,26 +2,15 @@
 
 from __future__ import annotations
 
-import importlib.util
-import sys
-from pathlib import Path
+from collections.abc import Callable
 from types import ModuleType
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
 
-
-def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_queries", ROOT / "bench" / "bench_queries.py")
-    assert spec and spec.loader
-    mod = importlib.util.module_from_spec(spec)
-    sys.modules["bench_queries"] = mod
-    spec.loader.exec_module(mod)
-    return mod
-
-
-bq = _load()
+@pytest.fixture(scope="module")
+def bq(bench_script: Callable[[str], ModuleType]) -> ModuleType:
+    return bench_script("bench_queries")
 
 
 @pytest.mark.parametrize(
@@ -40,11 +29,11 @@ bq = _load()
         ("trace (kg.trace)", ["documents"], [], False),
     ],
 )
-def test_selected(name: str, only: list[str], skip: list[str], runs: bool) -> None:
+def test_selected(bq: ModuleType, name: str, only: list[str], skip: list[str], runs: bool) -> None:
     assert bq.selected(name, only, skip) is runs
 
 
-def test_warm_up_runs_are_not_in_the_percentiles() -> None:
+def test_warm_up_runs_are_not_in_the_percentiles(bq: ModuleType) -> None:
     calls: list[int] = []
     r = bq.timed(lambda: calls.append(1), runs=4, budget_s=60, warmup=2)
     assert len(calls) == 6
@@ -52,7 +41,7 @@ def test_warm_up_runs_are_not_in_the_percentiles() -> None:
     assert "first_ms" in r
 
 
-def test_without_warm_up_there_is_no_cold_latency() -> None:
+def test_without_warm_up_there_is_no_cold_latency(bq: ModuleType) -> None:
     calls: list[int] = []
     r = bq.timed(lambda: calls.append(1), runs=3, budget_s=60)
     assert len(calls) == 3
@@ -60,7 +49,7 @@ def test_without_warm_up_there_is_no_cold_latency() -> None:
     assert "first_ms" not in r
 
 
-def test_a_warm_up_over_the_budget_is_the_only_run() -> None:
+def test_a_warm_up_over_the_budget_is_the_only_run(bq: ModuleType) -> None:
     calls: list[int] = []
     r = bq.timed(lambda: calls.append(1), runs=5, budget_s=-1, warmup=1)
     assert len(calls) == 1
