@@ -57,6 +57,12 @@ def _once(fn: Callable[[], object], timeout_s: float | None) -> float | None:
     return 1000 * (time.perf_counter() - t0)
 
 
+def _stopped(timeout_s: float | None) -> dict[str, float]:
+    """The result of a run stopped at ``timeout_s``: the timeout as a lower bound on the latency."""
+    ms = 1000 * (timeout_s or 0)
+    return {"timeout_s": timeout_s or 0, "p50_ms": ms, "p95_ms": ms, "runs": 0}
+
+
 def timed(
     fn: Callable[[], object],
     runs: int,
@@ -71,14 +77,13 @@ def timed(
     stopped by SIGALRM (pure-Python engines such as rdflib check signals between bytecodes): the result
     is then ``{"timeout_s": ...}``, a lower bound on the latency.
     """
-    stopped = {"timeout_s": timeout_s, "p50_ms": 1000 * (timeout_s or 0), "runs": 0}
-    stopped["p95_ms"] = stopped["p50_ms"]
     first: float | None = None
-    for _ in range(warmup):
+    for i in range(warmup):
         ms = _once(fn, timeout_s)
         if ms is None:
-            return stopped  # type: ignore[return-value]
-        first = ms if first is None else first
+            return _stopped(timeout_s)
+        if i == 0:
+            first = ms
         if ms > 1000 * budget_s:
             r = round(ms, 2)
             return {"p50_ms": r, "p95_ms": r, "runs": 1, "first_ms": r}
@@ -87,7 +92,7 @@ def timed(
     while len(times) < runs:
         ms = _once(fn, timeout_s)
         if ms is None:
-            return stopped  # type: ignore[return-value]
+            return _stopped(timeout_s)
         times.append(ms)
         if time.perf_counter() - start > budget_s:
             break

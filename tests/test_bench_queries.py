@@ -55,3 +55,11 @@ def test_a_warm_up_over_the_budget_is_the_only_run(bq: ModuleType) -> None:
     assert len(calls) == 1
     assert r["runs"] == 1
     assert r["p50_ms"] == r["first_ms"]
+
+
+@pytest.mark.parametrize("warmup", [0, 1])
+def test_a_stopped_run_is_a_lower_bound(bq: ModuleType, warmup: int) -> None:
+    import time
+
+    r = bq.timed(lambda: time.sleep(5), runs=3, budget_s=60, timeout_s=0.05, warmup=warmup)
+    assert r == {"timeout_s": 0.05, "p50_ms": 50.0, "p95_ms": 50.0, "runs": 0}
