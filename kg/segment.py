@@ -110,21 +110,26 @@ _NUMBER = re.compile(
     r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
     r"|so(?:(?<=^so)|(?<=\nso))\s+(?=\d)"
 )
+# A place starts a word that is not part of a number ("26/QĐ-TTg, ngày 15/09/2021" is a citation).
 # Words and the run of words are possessive (``*+``, ``{0,3}+``): what follows a word is never a
 # letter, so giving letters or words back cannot make a match; it only made failing tries slow.
+_PLACE_START = r"(?<![a-z0-9/'’])(?<![a-z0-9][\-.])"
+_PLACE_WORDS = r"[a-z](?:[a-z]|['’][a-z])*+(?:(?:\s?[-–]\s?|\s)[a-z](?:[a-z]|['’][a-z])*+){0,3}+"
 _PLACE_DATE = re.compile(
-    r"(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?[a-z][a-z]*+(?:[ \-][a-z][a-z]*+){0,3}+)\s*[,.]\s*"
-    r"ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
-    r"|(?P<place2>[a-z][a-z]*+(?:[ \-][a-z][a-z]*+){0,3}+),\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4}"
+    rf"{_PLACE_START}(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?{_PLACE_WORDS})"
+    r"\s*[,.]\s*ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
+    rf"|{_PLACE_START}(?P<place2>{_PLACE_WORDS}),\s*(?:ngay\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}"
 )
 # The comma or full stop after the place of a _PLACE_DATE match, with what must follow it.
 _PLACE_DATE_DELIM = re.compile(r"[,.](?=\s*ngay)|,(?=\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4})")
-_PLACE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -.")
+_PLACE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -–.'’")  # M'Drắk, Ia H'Drai
 _BODY_OPENER = re.compile(
     r"(?:can cu|thuc hien|theo de nghi|xet |ngay \d{1,2}/|truoc tinh hinh|hien nay|thoi gian qua|"
     r"de (?:thuc hien|tiep tuc|kip thoi)|nham |nhan dip|tinh hinh|tra loi|lien quan|dieu \d|chuong [ivx\d]|"
     r"\d{1,2}\s*[.\-)]\s)"
 )
+# Body openers that also start subject lines ("Thực hiện các biện pháp ...", "Để chủ động ...").
+_TITLE_OPENER = re.compile(r"\W*(?:thuc hien|de (?:thuc hien|tiep tuc|kip thoi))\b")
 _DIGSIG = re.compile(r"(?:ky boi|nguoi ky|email|co quan|thoi gian ky|dia chi|bia chi)\s*:", re.I)
 
 # On the normalised text.
@@ -312,11 +317,21 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
                 and not prev_type
                 and (_BODY_OPENER.match(line) or len(line.split()) >= 22)
                 and not _anchored(line)
+                and not _subject_like(text, line, pos, limit)
             ):
                 return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
             prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
         pos = e + 1
     return limit
+
+
+def _subject_like(text: str, line: str, pos: int, limit: int) -> bool:
+    """A short "Thực hiện ..." / "Để ..." paragraph that does not end like a sentence is a subject
+    line ("*Thực hiện các biện pháp cấp bách phòng, chống dịch*"), not the opening of the body."""
+    if not _TITLE_OPENER.match(line) or len(line.split()) >= 22:
+        return False
+    para = text[pos : _paragraph_end(text, pos, limit)].rstrip(" *_\n")
+    return para[-1:] not in (".", ":", ";", ",")
 
 
 _PLACE_WORD = re.compile(r"\S+")
@@ -328,9 +343,14 @@ def trim_place(text: str, s: int, e: int) -> int | None:
     words = list(_PLACE_WORD.finditer(text, s, e))
     start: int | None = None
     prev_start: int | None = None
+    dash = False  # a lone dash between two capitalised words: "Bà Rịa - Vũng Tàu"
     for w in reversed(words):
         tok = w.group()
         lower_ok = tok in ("phố", "xã") and start is None
+        if tok in ("-", "–") and start is not None and not dash:
+            dash = True
+            continue
+        dash = False
         if tok[:1].isupper() or lower_ok:
             if "-" in tok or "/" in tok or (len(tok) > 1 and tok.isupper() and not tok.startswith("TP")):
                 start = prev_start
@@ -517,10 +537,12 @@ def segment(nt: NormText) -> Segments:
             k = cand_start
             while k < head_limit and text[k] in "\n *":
                 k += 1
-            # skip lines of the issuing body written in capitals (no number case)
+            # skip lines of the issuing body written in capitals (no number case), the motto and
+            # the place and date: two header columns flattened put them after the number
+            place_dates = {a.start for a in anchors if a.kind in ("place_date", "motto")}
             while k < head_limit:
                 e = _line_end(text, k)
-                if _is_upper_at(text, k, e) or _MOTTO.fullmatch(folded[k:e].strip()):
+                if k in place_dates or _is_upper_at(text, k, e) or _MOTTO.fullmatch(folded[k:e].strip()):
                     k = e + 1
                     while k < head_limit and text[k] in "\n *":
                         k += 1

@@ -135,6 +135,50 @@ Nơi nhận:
 - Lưu Văn phòng Tỉnh ủy.
 """
 
+# Two header columns flattened: the number, then the motto and the place-date line, then the
+# subject line (in markdown asterisks, starting like a body sentence), then "Kính gửi".
+PARTY_TWO_COLUMNS = """ĐẢNG BỘ TỈNH ĐẮK LẮK
+HUYỆN ỦY M'DRẮK
+*
+Số 46-CV/HU
+
+ĐẢNG CỘNG SẢN VIỆT NAM
+
+M'Drắk, ngày 10 tháng 10 năm 2021
+
+*Thực hiện các biện pháp cấp bách phòng, chống dịch Covid-19*
+
+Kính gửi:
+- Các cơ quan, ban, ngành huyện.
+
+Thực hiện Kế hoạch số 6-KH/TU ngày 27/09/2021 của Ban Thường vụ Tỉnh ủy, Ban Thường vụ Huyện ủy yêu cầu:
+"""
+
+STATE_HYPHENATED_PROVINCE = """ỦY BAN NHÂN DÂN
+TỈNH BÀ RỊA - VŨNG TÀU
+-------
+Số: 46/CĐ-UBND
+
+CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM
+Độc lập - Tự do - Hạnh phúc
+
+Bà Rịa - Vũng Tàu, ngày 24 tháng 5 năm 2020
+
+CÔNG ĐIỆN
+Về việc thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch Covid-19
+"""
+
+# No header: a type line, its title, then a preamble whose citation has a date after a comma
+# ("26/QĐ-TTg, ngày 15/09/2021" is no place and date) and names the acting body.
+PLAN_NO_HEADER = """KẾ HOẠCH
+Về việc tổ chức tiêm vắc xin phòng Covid-19 trên địa bàn
+
+Căn cứ Quyết định số 26/QĐ-TTg, ngày 15/09/2021 của Thủ tướng Chính phủ về công tác phòng, chống
+dịch Covid-19, Ban Thường vụ Tỉnh ủy Đắk Lắk yêu cầu:
+
+1. Sở Y tế chủ trì tổ chức tiêm vắc xin.
+"""
+
 CASES = [
     (
         PARTY_DISTRICT,
@@ -191,6 +235,39 @@ CASES = [
             "issuer": ("Tỉnh ủy", "province", None, None, True),
         },
     ),
+    (
+        PARTY_TWO_COLUMNS,
+        {
+            "number": "46-CV/HU",
+            "type": "Công văn",
+            "date": "2021-10-10",
+            "place": "M'Drắk",
+            "title": "Thực hiện các biện pháp cấp bách phòng, chống dịch Covid-19",
+            "issuer": ("Huyện ủy M'Drắk", "district", "Tỉnh ủy Đắk Lắk", "dak-lak/m-drak", False),
+        },
+    ),
+    (
+        STATE_HYPHENATED_PROVINCE,
+        {
+            "number": "46/CĐ-UBND",
+            "type": "Công điện",
+            "date": "2020-05-24",
+            "place": "Bà Rịa - Vũng Tàu",
+            "title": "Về việc thích ứng an toàn, linh hoạt, kiểm soát hiệu quả dịch Covid-19",
+            "issuer": ("Ủy ban nhân dân tỉnh Bà Rịa - Vũng Tàu", "province", None, "ba-ria-vung-tau", False),
+        },
+    ),
+    (
+        PLAN_NO_HEADER,
+        {
+            "number": None,
+            "type": "Kế hoạch",
+            "date": None,
+            "place": None,
+            "title": "Về việc tổ chức tiêm vắc xin phòng Covid-19 trên địa bàn",
+            "issuer": ("Tỉnh ủy Đắk Lắk", "province", None, "dak-lak", True),
+        },
+    ),
 ]
 
 
@@ -234,6 +311,14 @@ def test_quoted_dates_are_not_the_date() -> None:
         ("Ban Thường vụ Tỉnh ủy Thừa Thiên Huế chỉ đạo", "Tỉnh ủy Thừa Thiên Huế", "thua-thien-hue"),
         ("Ban Thường vụ Huyện ủy Vị Xuyên Hà Giang yêu cầu", "Huyện ủy Vị Xuyên", "ha-giang/vi-xuyen"),
         ("Thường trực Tỉnh ủy yêu cầu", "Tỉnh ủy", None),
+        ("Ban Thường vụ Tỉnh ủy Lai Châu yeu cầu", "Tỉnh ủy Lai Châu", "lai-chau"),  # OCR lost a mark
+        ("Ủy ban nhân dân huyện Na Hang yêu cầu", "Ủy ban nhân dân huyện Na Hang", "tuyen-quang/na-hang"),
+        (
+            "Thực hiện Kế hoạch số 55/KH-UBND của Ủy ban nhân dân tỉnh Tuyên Quang, "
+            "Ủy ban nhân dân tỉnh Hà Giang chỉ đạo",
+            "Ủy ban nhân dân tỉnh Hà Giang",
+            "ha-giang",
+        ),
     ],
 )
 def test_issuer_inferred_from_the_body_names_its_place(body: str, name: str, key: str | None) -> None:
@@ -270,6 +355,44 @@ def test_issuer_from_number_code_only() -> None:
             "ỦY BAN NHÂN DÂN\nHUYỆN LỘC NINH\nSố: 7/CĐ-UBND\n",
             ("Ủy ban nhân dân huyện Lộc Ninh", "district", "binh-phuoc/loc-ninh"),
         ),
+        # a unit of one name in two provinces: the kind tells them apart (huyện in Bạc Liêu)
+        (
+            "ỦY BAN NHÂN DÂN\nTHỊ XÃ PHƯỚC LONG\nSố: 7/CĐ-UBND\n",
+            ("Ủy ban nhân dân thị xã Phước Long", "district", "binh-phuoc/phuoc-long"),
+        ),
+        # a unit listed once per kind it had (huyện → thị xã, 2020): one unit
+        (
+            "UỶ BAN NHÂN DÂN\nTHỊ XÃ DUY TIÊN\nSố: 7/UBND-VX\n",
+            ("Ủy ban nhân dân thị xã Duy Tiên", "district", "ha-nam/duy-tien"),
+        ),
+        # "Châu Thành" is a huyện of ten provinces: the one the letter names elsewhere
+        (
+            "ỦY BAN NHÂN DÂN\nHUYỆN CHÂU THÀNH\nSố: 23/UBND-VX\n\nKính gửi: Các xã\n\n"
+            "Căn cứ Công văn số 39-CV/TU của Ban Thường vụ Tỉnh ủy Sóc Trăng, "
+            "Ủy ban nhân dân huyện yêu cầu:\n",
+            ("Ủy ban nhân dân huyện Châu Thành", "district", "soc-trang/chau-thanh"),
+        ),
+        (
+            "ĐẢNG BỘ TỈNH ĐẮK LẮK\nHUYỆN ỦY M'DRẮK\n*\nSố 46-CV/HU\n",
+            ("Huyện ủy M'Drắk", "district", "dak-lak/m-drak"),
+        ),
+        # a department of a Party committee, named in full; from its header line or the number's code
+        (
+            "BAN CHẤP HÀNH TRUNG ƯƠNG\nBAN TUYÊN GIÁO\n*\nSố 5273-CV/BTGTW\n",
+            ("Ban Tuyên giáo Trung ương", "central", "vn"),
+        ),
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 5273-CV/BTGTW\n", ("Ban Tuyên giáo Trung ương", "central", "vn")),
+        ("BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 15-CT/TW\n", ("Ban Chấp hành Trung ương", "central", "vn")),
+        (
+            "TỈNH ỦY BẾN TRE\nBAN TUYÊN GIÁO\n*\nSố 12-CV/BTGTU\n",
+            ("Ban Tuyên giáo Tỉnh ủy Bến Tre", "province", "ben-tre"),
+        ),
+        ("TỈNH ỦY BẾN TRE\n*\nSố 12-CV/BTGTU\n", ("Ban Tuyên giáo Tỉnh ủy Bến Tre", "province", "ben-tre")),
+        (
+            "TỈNH ỦY BẾN TRE\nVĂN PHÒNG\n*\nSố 12-CV/VPTU\n",
+            ("Văn phòng Tỉnh ủy Bến Tre", "province", "ben-tre"),
+        ),
+        ("TỈNH ỦY BẾN TRE\n*\nSố 12-CV/TU\n", ("Tỉnh ủy Bến Tre", "province", "ben-tre")),
     ],
 )
 def test_issuer_from_header(text: str, issuer: tuple[str, str, str]) -> None:

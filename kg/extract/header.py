@@ -14,7 +14,7 @@ from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.dates import find_meeting, find_place_date
 from kg.extract.identifiers import DocNumber, find_number
-from kg.extract.issuer import find_issuer, infer_issuer
+from kg.extract.issuer import find_issuer, infer_issuer, party_department
 from kg.extract.lexicon import issuer_names
 from kg.extract.title import find_self_type, find_title
 from kg.normalise import NormText
@@ -75,6 +75,24 @@ def _issuing_organ(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer
     return issuer
 
 
+def _department_by_code(issuer: Issuer | None, dn: DocNumber | None) -> Issuer | None:
+    """A header naming only the Party committee ("BAN CHẤP HÀNH TRUNG ƯƠNG", the department's line
+    lost) while the number's issuer code names one of its departments ("5273-CV/BTGTW"): the
+    department issues, for the committee."""
+    if issuer is None or issuer.inferred or issuer.system != "party" or dn is None or not dn.issuer_code:
+        return issuer
+    ic = gz.issuer_by_code(dn.issuer_code.split("-")[0], "party")
+    if ic is None or ic.system != "party" or (ic.level and ic.level != issuer.level):
+        return issuer
+    base = ic.name_vi.removesuffix(" Trung ương")
+    for word in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"):
+        base = base.removesuffix(" " + word)
+    name = party_department(base, issuer.name, issuer.jurisdiction.national)
+    if name is None or fold(name) == fold(issuer.name):
+        return issuer
+    return Issuer(name, issuer.level, issuer.name, issuer.span, issuer.jurisdiction, "party")
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
     dn, number = find_number(nt, seg)
     place, when = find_place_date(nt, seg)
@@ -107,5 +125,6 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
 
     issuer = find_issuer(nt, seg) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
+    issuer = _department_by_code(issuer, dn)
     meeting = find_meeting(nt, seg) if when is None else None
     return Header(number, doc_type, when, place, title, issuer, meeting)

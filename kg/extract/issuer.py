@@ -17,13 +17,13 @@ from typing import TypeVar
 
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
-from kg.extract.lexicon import body_heads, district_index, recase_org
+from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
 from kg.segment import Segments, fold_same_length
-from kg.text import all_caps, fold
+from kg.text import all_caps, fold, tolerant
 
-__all__ = ["find_issuer", "infer_issuer"]
+__all__ = ["find_issuer", "infer_issuer", "party_department"]
 
 
 @dataclass(frozen=True)
@@ -92,13 +92,50 @@ def _province(name: str) -> gz.Province | None:
     return gz.province_by_name(name)
 
 
-def _district(name: str, province: str | None) -> gz.District | None:
+# The kind of district unit a header word names ("huyện", "Huyện ủy" → huyện; "thị xã", "Thị ủy" → thị xã).
+_UNIT_KIND = {
+    "huyen": "huyện",
+    "quan": "quận",
+    "thi xa": "thị xã",
+    "thi": "thị xã",
+    "thanh pho": "thành phố",
+    "tp": "thành phố",
+    "thanh": "thành phố",
+}
+Mentioned = Callable[[], frozenset[str]]
+
+
+def _district(
+    name: str, province: str | None, kind: str | None = None, mentioned: Mentioned | None = None
+) -> gz.District | None:
+    """The district unit called ``name``: in ``province`` when given; else the only one of that name,
+    of that ``kind`` ("Thị xã Phước Long", not the huyện of another province), or in the one province
+    among the candidates' that the document names elsewhere (``mentioned``: "Châu Thành" is a huyện
+    of ten provinces)."""
     key = fold(name)
     cands = [d for d in district_index().get(key, ()) if province is None or d.province == province]
-    return cands[0] if len(cands) == 1 or (cands and province) else None
+    if kind is not None:
+        cands = [d for d in cands if d.kind == kind] or cands
+    if len({d.province for d in cands}) > 1 and mentioned is not None:
+        named = mentioned()
+        cands = [d for d in cands if d.province in named] or cands
+    # one unit may have one row per kind it had (huyện → thị xã): same province, same unit
+    return cands[0] if cands and len({d.province for d in cands}) == 1 else None
 
 
-def _place_unit(kind: str, place: str, parent_prov: str | None) -> tuple[str, str, Jurisdiction] | None:
+def provinces_mentioned(text: str) -> frozenset[str]:
+    """The provinces a text names after a unit word ("tỉnh Sóc Trăng", "Tỉnh ủy Sóc Trăng")."""
+    folded = fold(text)
+    return frozenset(
+        p.name
+        for p in gz.provinces()
+        if re.search(rf"\b(?:tinh|thanh pho|tinh uy|thanh uy) {re.escape(fold(p.name))}\b", folded)
+    )
+
+
+def _place_unit(
+    kind: str, place: str, parent_prov: str | None, mentioned: Mentioned | None = None
+) -> tuple[str, str, Jurisdiction] | None:
     """(canonical place, level, jurisdiction) for "tỉnh X", "thành phố X", "huyện X"."""
     if kind in ("tinh", "thanh pho", "tp", "thanh"):
         p = _province(place)
@@ -108,7 +145,7 @@ def _place_unit(kind: str, place: str, parent_prov: str | None) -> tuple[str, st
             and not (kind == "thanh" and p.kind == "tỉnh")
         ):
             return p.name, "province", Jurisdiction(province=p.name)
-    d = _district(place, parent_prov)
+    d = _district(place, parent_prov, _UNIT_KIND.get(kind), mentioned)
     if d is not None:
         return d.name, "district", Jurisdiction(province=d.province, district=d.name)
     p = _province(place)
@@ -117,22 +154,50 @@ def _place_unit(kind: str, place: str, parent_prov: str | None) -> tuple[str, st
     return None
 
 
-def _unit_of(line: str, s: int, e: int, parent: _Unit | None) -> _Unit | None:
+_COMMITTEE_WORDS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy")
+# Departments of a Party committee, named in full with the committee ("Ban Tuyên giáo Tỉnh ủy Bến Tre").
+_DEPARTMENT_HEADS = ("ban ", "van phong", "uy ban kiem tra")
+
+
+def party_department(name: str, committee: str, national: bool) -> str | None:
+    """The full name of a department (``name``: "Ban Tuyên giáo", "Văn phòng") of a Party committee:
+    "Ban Tuyên giáo Trung ương" under the Central Committee, "Ban Tuyên giáo Tỉnh ủy Bến Tre" under
+    "Tỉnh ủy Bến Tre"; None when ``name`` is no department or ``committee`` no committee."""
+    f = fold(name)
+    if not f.startswith(_DEPARTMENT_HEADS) or fold(committee) == f:
+        return None
+    if national:
+        if fold(committee) != "ban chap hanh trung uong":
+            return None
+        full = f"{name} Trung ương"
+        ic = issuer_names().get(fold(full))
+        return ic.name_vi if ic is not None else full
+    if not committee.startswith(_COMMITTEE_WORDS):
+        return None
+    word = " ".join(committee.split()[:2])  # "Tỉnh ủy"
+    if f.endswith(" " + fold(word)):  # "Ban Tuyên giáo Tỉnh ủy" + "Bến Tre"
+        return f"{name} {committee[len(word) :].strip()}".strip()
+    return f"{name} {committee}"
+
+
+def _unit_of(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> _Unit | None:
     f = fold(line)
-    f = re.sub(r"[^a-z0-9 ]", " ", f)
+    f = re.sub(r"[^a-z0-9 ']", " ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
     f = re.sub(r"\s+", " ", f).strip()
     if not f:
         return None
     parent_prov = parent.jurisdiction.province if parent else None
     if parent is not None and parent.pending and (m := _PLACE_LINE.match(f)):
-        pu = _place_unit(m.group(1), m.group(2), None)
+        pu = _place_unit(m.group(1), m.group(2), None, mentioned)
         if pu is not None:
             place, level, jur = pu
             kind = _KIND_WORDS[m.group(1)]
             return _Unit(f"{parent.name} {kind} {place}", level, "state", jur, parent.start, e)
     m = _COMMITTEE.match(f)
     if m:
-        pu = _place_unit(m.group(1), m.group(2), parent_prov)
+        pu = _place_unit(m.group(1), m.group(2), parent_prov, mentioned)
         if pu is not None:
             place, level, jur = pu
             name = f"{_COMMITTEE_NAME[m.group(1)]} {place}"
@@ -143,7 +208,7 @@ def _unit_of(line: str, s: int, e: int, parent: _Unit | None) -> _Unit | None:
             return _Unit(name, level, "party", jur, s, e)
     m = _PARTY_ORG.match(f)
     if m:
-        pu = _place_unit(m.group(1), m.group(2), None)
+        pu = _place_unit(m.group(1), m.group(2), None, mentioned)
         if pu is not None:
             place, level, jur = pu
             head = {
@@ -158,7 +223,7 @@ def _unit_of(line: str, s: int, e: int, parent: _Unit | None) -> _Unit | None:
     if m:
         head = "Ủy ban nhân dân" if m.group(1).startswith("uy") else "Hội đồng nhân dân"
         if m.group(2):
-            pu = _place_unit(m.group(2), m.group(3), parent_prov)
+            pu = _place_unit(m.group(2), m.group(3), parent_prov, mentioned)
             if pu is not None:
                 place, level, jur = pu
                 return _Unit(f"{head} {_KIND_WORDS[m.group(2)]} {place}", level, "state", jur, s, e)
@@ -170,6 +235,10 @@ def _unit_of(line: str, s: int, e: int, parent: _Unit | None) -> _Unit | None:
     heads = body_heads()
     if any(f == h or f.startswith(h + " ") for h, _ in heads) or f.startswith("cuc thue"):
         name = recase_org(line)
+        if parent is not None and parent.system == "party" and not parent.pending:
+            dept = party_department(name, parent.name, parent.jurisdiction.national)
+            if dept is not None:
+                return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e)
         jur = parent.jurisdiction if parent else Jurisdiction()
         level: str | None = None
         for h, b in heads:
@@ -218,9 +287,16 @@ def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
 def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     """The issuer named in the header, or None."""
     units: list[_Unit] = []
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:  # read once, only for a district name of several provinces
+        if not named:
+            named.append(provinces_mentioned(nt.text))
+        return named[0]
+
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
-        u = _unit_of(line, s, e, prev)
+        u = _unit_of(line, s, e, prev, mentioned)
         if u is None:
             continue
         if prev is not None and prev.pending and u.start == prev.start:
@@ -248,13 +324,27 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     )
 
 
-_BODY_ISSUER = re.compile(
-    r"(?<!của )(?:Ban Thường vụ|Thường trực|Ban Chấp hành)\s+(Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy"
-    # Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest
-    # leading run that names a place is taken (_leading_place).
-    r"(?:\s+(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4}))?"
-    r",?\s+(?:[^.;,\n]{0,40}?)(?:yêu cầu|kết luận|chỉ đạo|đề nghị|thông báo|quyết định|giao)"
+# What the acting body does in the preamble: "..., Ban Thường vụ Tỉnh ủy X yêu cầu:" (OCR may drop
+# the diacritics: "yeu cầu").
+_ACTS = "|".join(
+    tolerant(v) for v in ("yêu cầu", "kết luận", "chỉ đạo", "đề nghị", "thông báo", "quyết định", "giao")
 )
+# Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest leading
+# run that names a place is taken (_leading_place).
+_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+_BODY_ISSUER = re.compile(
+    rf"(?<!của )(?i:{tolerant('Ban Thường vụ')}|{tolerant('Thường trực')}|{tolerant('Ban Chấp hành')})\s+"
+    rf"(?P<word>(?i:{tolerant('Tỉnh')}|{tolerant('Thành')}|{tolerant('Huyện')}|{tolerant('Quận')}|{tolerant('Thị')}))"
+    rf"\s+(?P<uy>(?i:{tolerant('ủy')}))(?:\s+{_PLACE_WORDS})?"
+    rf",?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
+)
+# The same for a People's Committee: "..., Ủy ban nhân dân huyện Na Hang yêu cầu:".
+_BODY_COMMITTEE = re.compile(
+    rf"(?<!của )(?:(?i:{tolerant('Ủy ban nhân dân')})|UBND)\s+"
+    rf"(?P<kind>(?i:{'|'.join(tolerant(k) for k in ('tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã'))}))"
+    rf"\s+{_PLACE_WORDS},?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
+)
+_WORD = {"tinh": "Tỉnh", "thanh": "Thành", "huyen": "Huyện", "quan": "Quận", "thi": "Thị"}
 _LUU = re.compile(r"Lưu\s*:?\s*(?:Văn phòng\s+(Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy|VP(TU|HU|QU|ThU))")
 _LEVEL = {"Tỉnh": "province", "Thành": "province", "Huyện": "district", "Quận": "district", "Thị": "district"}
 _CODE_KIND = {"TU": "Tỉnh", "HU": "Huyện", "QU": "Quận", "ThU": "Thành"}
@@ -278,10 +368,21 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     text = nt.text
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
+    mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    if mc:
+        found_c = _leading_place(
+            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None)
+        )
+        if found_c is not None:
+            (place, level, jur), n = found_c
+            kind = _KIND_WORDS[fold(mc.group("kind"))]
+            s, e = mc.start(), mc.start("place") + n
+            return Issuer(
+                f"Ủy ban nhân dân {kind} {place}", level, None, nt.span(s, e), jur, "state", inferred=True
+            )
     if m:
-        word = m.group(1)
-        s, e = m.start(1), m.end(1) + len(" ủy")
-        e = text.find("ủy", m.start(1)) + 2
+        word = _WORD[fold(m.group("word"))]
+        s, e = m.start("word"), m.end("uy")
         name = f"{word} ủy"
         jur = Jurisdiction()
         if m.group("place"):
@@ -291,7 +392,7 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 p, n = found
                 name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), at + n
             elif word in ("Huyện", "Quận", "Thị", "Thành"):
-                found_d = _leading_place(place, lambda x: _district(x, None))
+                found_d = _leading_place(place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word))))
                 if found_d is not None:
                     d, n = found_d
                     name, e = f"{word} ủy {d.name}", at + n

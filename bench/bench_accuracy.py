@@ -1,0 +1,143 @@
+"""Extraction accuracy on the synthetic corpus, field by field, against the generator's ground truth.
+
+    python bench/bench_accuracy.py [N] [--seed S] [--show K]
+
+Extracts the N documents (default 1,000) of ``corpus-N-sS`` and compares each field the generator
+knows with the record: number, type, date, place, issuer, title, signatory (exact after NFC and
+case folding; the title is found when the record's title contains the true one; no place is
+expected from a document whose header the generator dropped), and the recall of
+the true measures and citations (the generator also writes filler sentences that name measures, so
+only recall is meaningful). Accuracy is given overall and per noise kind (old tone marks, OCR slips,
+markdown, missing header), with up to K failures per field (default 3) to read. Writes
+bench/results/accuracy-N.json.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import unicodedata
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from _common import corpus, table, write_result
+
+FIELDS = ("number", "type", "date", "place", "issuer", "title", "signatory", "measures", "citations")
+
+
+def _fold(s: str | None) -> str:
+    """NFC, case-folded, old tone placement ("uỷ") as new ("ủy"), spaces collapsed."""
+    from kg.normalise import canonical_tones
+
+    return " ".join(canonical_tones(unicodedata.normalize("NFC", s or "")).casefold().split())
+
+
+def score(truth: dict[str, Any], rec: dict[str, Any]) -> dict[str, tuple[int, int]]:
+    """(found, expected) per field for one document; a field the truth leaves empty is not scored."""
+    out: dict[str, tuple[int, int]] = {}
+    simple = {
+        "number": (truth["number"], rec.get("number")),
+        "type": (truth["type_name"], rec.get("type")),
+        "date": (truth["date"], rec.get("date")),
+        "place": (truth["place"], rec.get("place")),
+        "signatory": (truth["signatory"], (rec.get("signatory") or {}).get("name")),
+    }
+    if "no-header" in truth["noise"]:
+        simple.pop("place")  # the generator dropped the header, place and date line with it
+    for field, (want, got) in simple.items():
+        if want:
+            out[field] = (int(_fold(want) == _fold(got)), 1)
+    if truth["issuer"]:
+        got = _fold((rec.get("issuer") or {}).get("name"))
+        out["issuer"] = (int(got in {_fold(truth["issuer"]), _fold(truth["issuer_short"])}), 1)
+    if truth["title"]:
+        out["title"] = (int(_fold(truth["title"]) in _fold(rec.get("title"))), 1)
+    if truth["measures"]:
+        found = {m["concept"] for m in rec.get("measures", [])}
+        out["measures"] = (sum(m in found for m in truth["measures"]), len(truth["measures"]))
+    if truth["cites"]:
+        found = {c["number"] for c in rec.get("citations", [])}
+        out["citations"] = (sum(c["number"] in found for c in truth["cites"]), len(truth["cites"]))
+    return out
+
+
+def evaluate(root: Path, show: int = 3) -> dict[str, Any]:
+    """Accuracy per noise kind and field, and up to ``show`` failures per field, of the corpus in
+    ``root`` (a generator output: ``truth.json`` and ``docs/``)."""
+    from kg.pipeline import extract_text
+    from kg.read import read_source
+
+    truth = json.loads((root / "truth.json").read_text(encoding="utf-8"))["documents"]
+    totals: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(lambda: [0, 0]))
+    failures: dict[str, list[dict[str, str]]] = defaultdict(list)
+    for t in truth:
+        src = read_source(root / t["file"])
+        rec = extract_text(src.text, t["file"], src.sha256, src.encoding, src.warnings).to_json()
+        for field, (hit, of) in score(t, rec).items():
+            for group in ("all", *t["noise"]):
+                totals[group][field][0] += hit
+                totals[group][field][1] += of
+            if hit < of and len(failures[field]) < show:
+                failures[field].append(
+                    {"file": t["file"], "noise": ",".join(t["noise"]), **_shown(field, t, rec)}
+                )
+    groups = ["all", *sorted(g for g in totals if g != "all")]
+    return {
+        "n": len(truth),
+        "documents_per_noise": {g: _count(truth, g) for g in groups},
+        "accuracy": {
+            g: {f: round(totals[g][f][0] / totals[g][f][1], 4) for f in FIELDS if totals[g][f][1]}
+            for g in groups
+        },
+        "failures": dict(failures),
+    }
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="kg extraction accuracy against the synthetic ground truth")
+    ap.add_argument("n", type=int, nargs="?", default=1000)
+    ap.add_argument("--seed", type=int, default=1)
+    ap.add_argument("--show", type=int, default=3, help="failures to show per field")
+    args = ap.parse_args(argv)
+    result = evaluate(corpus(args.n, args.seed).parent, args.show)
+    accuracy = result["accuracy"]
+    print(f"{result['n']} synthetic documents (seed {args.seed}): share of true values recovered")
+    print(table(["noise", *FIELDS], [[g, *(accuracy[g].get(f, "") for f in FIELDS)] for g in accuracy]))
+    for field in FIELDS:
+        for f in result["failures"].get(field, []):
+            print(f"  {field}: {json.dumps(f, ensure_ascii=False)}")
+    path = write_result(f"accuracy-{args.n}", {"seed": args.seed, **result})
+    print(f"written {path}")
+    return 0
+
+
+def _count(truth: list[dict[str, Any]], group: str) -> int:
+    return len(truth) if group == "all" else sum(group in t["noise"] for t in truth)
+
+
+def _shown(field: str, t: dict[str, Any], rec: dict[str, Any]) -> dict[str, str]:
+    """The expected and the extracted value of a failed field, as short strings."""
+    want: Any
+    got: Any
+    if field == "measures":
+        want, got = t["measures"], sorted({m["concept"] for m in rec.get("measures", [])})
+    elif field == "citations":
+        want, got = [c["number"] for c in t["cites"]], [c["number"] for c in rec.get("citations", [])]
+    elif field in ("issuer", "signatory"):
+        want, got = t[field], (rec.get(field) or {}).get("name")
+    elif field == "type":
+        want, got = t["type_name"], rec.get("type")
+    else:
+        want, got = t[field], rec.get(field)
+    return {
+        "expected": json.dumps(want, ensure_ascii=False),
+        "extracted": json.dumps(got, ensure_ascii=False),
+    }
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

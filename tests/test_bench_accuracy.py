@@ -1,0 +1,67 @@
+"""bench/bench_accuracy.py: field-by-field accuracy against the synthetic generator's ground truth."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+TRUTH = {
+    "number": "46-CV/HU",
+    "type_name": "Công văn",
+    "date": "2021-10-10",
+    "place": "M'Drắk",
+    "issuer": "Huyện ủy M'Drắk",
+    "issuer_short": "Huyện ủy M'Drắk",
+    "title": "tổ chức tiêm vắc xin phòng Covid-19 trên địa bàn",
+    "signatory": "Trịnh Thanh Long",
+    "measures": ["vaccination", "testing"],
+    "cites": [{"number": "6-KH/TU"}],
+    "noise": [],
+}
+RECORD = {
+    "number": "46-CV/HU",
+    "type": "Công văn",
+    "date": "2021-10-10",
+    "place": "M'Drắk",
+    "issuer": {"name": "Huyện uỷ M'Drắk"},  # old tone placement: the same name
+    "title": "Tổ chức tiêm vắc xin phòng Covid-19 trên địa bàn",
+    "signatory": {"name": "Trịnh Thanh Long"},
+    "measures": [{"concept": "vaccination"}, {"concept": "outbreak-response"}],
+    "citations": [{"number": "6-KH/TU"}],
+}
+
+
+@pytest.mark.parametrize(
+    ("truth", "record", "want"),
+    [
+        (
+            {},
+            {},
+            {
+                f: (1, 1)
+                for f in ("number", "type", "date", "place", "issuer", "title", "signatory", "citations")
+            }
+            | {"measures": (1, 2)},
+        ),
+        ({}, {"place": "Vũng Tàu", "title": None}, {"place": (0, 1), "title": (0, 1)}),
+        ({"noise": ["no-header"], "number": None}, {"place": None}, {"place": None, "number": None}),
+        ({}, {"signatory": None, "citations": []}, {"signatory": (0, 1), "citations": (0, 1)}),
+    ],
+    ids=["all-found", "wrong-place-no-title", "no-header-not-scored", "missing"],
+)
+def test_score(bench_script, truth: dict, record: dict, want: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    got = bench_script("bench_accuracy").score({**TRUTH, **truth}, {**RECORD, **record})
+    for field, value in want.items():
+        assert got.get(field) == value, field
+
+
+def test_evaluate_on_a_generated_corpus(bench_script, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    bench_script("generate").generate(60, tmp_path, seed=3)
+    result = bench_script("bench_accuracy").evaluate(tmp_path, show=2)
+    acc = result["accuracy"]["all"]
+    assert result["n"] == 60 and result["documents_per_noise"]["all"] == 60
+    for field in ("number", "date", "place", "title", "signatory"):
+        assert acc[field] >= 0.97, (field, acc[field], result["failures"].get(field))
+    assert acc["issuer"] >= 0.9 and acc["citations"] >= 0.9 and acc["measures"] >= 0.85
+    assert all(len(f) <= 2 for f in result["failures"].values())
