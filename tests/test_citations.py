@@ -356,6 +356,13 @@ def test_repeated_number_merged() -> None:
             " ngày 05/4/2021 của Ban Thường vụ Tỉnh ủy, Chủ tịch Ủy ban nhân dân tỉnh chỉ thị:",
             [("716/CĐ-TTg", "implements"), ("120-KH/TU", "implements")],
         ),
+        # OCR: "và" without its mark still joins two siblings; a stray mark after "số".
+        (
+            "Thực hiện Nghị quyết số 74/NQ-CP ngày 03/08/2021 của Chính phủ va thực hiện Kế hoạch số"
+            "' 30-KH/TU ngày 29/03/2020 của Ban Thường vụ Tỉnh ủy Vĩnh Phúc về tăng cường sự lãnh đạo"
+            " của Đảng, Ban Thường vụ Huyện ủy yêu cầu:",
+            [("74/NQ-CP", "implements"), ("30-KH/TU", "implements")],
+        ),
     ],
 )
 def test_list_relations_and_siblings(text: str, expected: list[tuple[str, str]]) -> None:

@@ -92,7 +92,7 @@ def _tables() -> _Tables:
     blocker_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('blocker'))})\s*$", re.I)
     title_start_re = re.compile(rf"\s*(?P<w>{_alt(words('title_start'))})(?![^\W\d_])", re.I)
     issuer_end_re = re.compile(
-        rf"\s+(?:{_alt(words('issuer_end'))})(?![^\W\d_])|\s*[,;:.()“”\"]|\s*\n\s*\n|\s+(?:và|hoặc)\s+(?=[^\W\d_]*[a-zđ])"
+        rf"\s+(?:{_alt(words('issuer_end'))})(?![^\W\d_])|\s*[,;:.()“”\"]|\s*\n\s*\n|\s+(?:v[àa]|hoặc)\s+(?=[^\W\d_]*[a-zđ])"
     )
     sibling_re = re.compile(rf"^[\s,;(]*(?:(?:{_alt(words('sibling'))})[\s,]*)*$", re.I)
     # "(?<![^\W\d_])(?:(?:các|những)\s+)?(?:<nouns>)\s*(?:,\s*)?(?:của|từ)\s+", its branches spelled out
@@ -158,7 +158,7 @@ _NUMBER_TAIL = _NUMBER.replace(r"\d{1,5}", r"\d{0,4}")
 # "số" as a word. The "s" comes before the look-behind so that a scan for it skips fast to an "s".
 _SO = r"[sS](?<![^\W\d_][sS])[ốỐôÔóÓoOồỒ](?![^\W\d_])"
 # "… số 123/QĐ-TTg" (the usual anchor); "Tờ trình 4017/TTr-BNNMT" is handled through type words.
-_ANCHOR = re.compile(rf"{_SO}\s*:?\s*(?={_NUMBER})")
+_ANCHOR = re.compile(rf"{_SO}\s*[:'‘’]?\s*(?={_NUMBER})")  # OCR: "số' 104/QĐ-TTg"
 _NUMBER_RE = re.compile(_NUMBER)
 # A number not right after a letter or digit (the first digit matched first: a fast scan).
 _NUM_ONLY = re.compile(rf"\d(?<![^\W_/]\d)(?={_NUMBER_TAIL})")
@@ -278,8 +278,8 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
     body = window[:end]
     # A following citation's type word is not part of the body ("của Quốc hội và Quyết định số ...").
     body = (
-        re.split(r"\s+(?:và|hoặc)\s+", body)[0]
-        if re.search(r"\s(?:và|hoặc)\s+\S+.*\bsố\b", window[: end + 20])
+        re.split(r"\s+(?:v[àa]|hoặc)\s+", body)[0]
+        if re.search(r"\s(?:v[àa]|hoặc)\s+\S+.*\bsố\b", window[: end + 20])
         else body
     )
     body = _clean(body)
@@ -774,7 +774,7 @@ def _new_cue_after_separator(gap: str) -> bool:
     """``gap`` ends with a separator and a strong cue: "…, đồng thời tiếp tục thực hiện " (a sibling)."""
     t = _tables()
     # The last separator of the gap (a greedy prefix skips earlier ones: "phòng, chống ... và tiếp tục").
-    m = re.search(r"^.*(?:,|;|(?<![^\W\d_])và(?![^\W\d_]))(?P<tail>[^,;]*)$", gap, re.S)
+    m = re.search(r"^.*(?:,|;|(?<![^\W\d_])v[àa](?![^\W\d_]))(?P<tail>[^,;]*)$", gap, re.S)
     if not m:
         return False
     tail = m.group("tail")
@@ -881,7 +881,7 @@ def _is_body(name: str) -> bool:
 
 
 _SOURCES_END = re.compile(r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s")
-_SO_DIGIT = re.compile(rf"{_SO}\s*:?\s*\d")
+_SO_DIGIT = re.compile(rf"{_SO}\s*[:'‘’]?\s*\d")
 _SOURCES_SPLIT = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])")
 
 

@@ -18,6 +18,7 @@ Each measure instance carries the bodies the text gives it to (the subject of it
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
@@ -29,7 +30,7 @@ from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
-from kg.segment import Segments
+from kg.segment import Segments, fold_same_length
 
 __all__ = ["clauses", "epidemic_document", "extract_measures"]
 
@@ -139,6 +140,9 @@ class _Cue:
 @dataclass(frozen=True)
 class _Cues:
     matcher: PrefixMatcher
+    bare: PrefixMatcher  # the same cues without diacritics, over the folded text (OCR that lost them)
+    bare_unless: dict[str, re.Pattern[str] | None]  # row name -> its veto without diacritics
+    source: dict[str, str]  # row name -> its pattern as written (with diacritics)
     rows: dict[str, _Cue]  # row name -> cue
     order: dict[str, int]  # concept -> rank in the table
     targets: PrefixMatcher
@@ -162,7 +166,45 @@ def _cues() -> _Cues:
     for i, r in enumerate(read_table("target_groups.tsv")):
         tpatterns.append((f"t{i}", r["pattern"]))
         labels[f"t{i}"] = r["label"]
-    return _Cues(PrefixMatcher(patterns), rows, order, PrefixMatcher(tpatterns), labels)
+    bare = PrefixMatcher([(name, strip_marks(p)) for name, p in patterns])
+    bare_unless = {
+        name: re.compile(strip_marks(c.unless.pattern)) if c.unless is not None else None
+        for name, c in rows.items()
+    }
+    return _Cues(
+        PrefixMatcher(patterns),
+        bare,
+        bare_unless,
+        dict(patterns),
+        rows,
+        order,
+        PrefixMatcher(tpatterns),
+        labels,
+    )
+
+
+def strip_marks(pattern: str) -> str:
+    """A regex (or text) without Vietnamese diacritics: "tiêm vắc[ -]?xin" → "tiem vac[ -]?xin"; case and
+    escapes are kept, so the pattern means the same over the folded text."""
+    out = unicodedata.normalize("NFD", pattern)
+    out = "".join(c for c in out if not unicodedata.combining(c))
+    return unicodedata.normalize("NFC", out.replace("đ", "d").replace("Đ", "D"))
+
+
+_WORD = re.compile(r"\w+")
+
+
+def _lost_marks(span: str, source: str) -> bool:
+    """Whether a match of a cue without diacritics is a cue whose marks OCR lost: some word of the
+    ``span`` has no mark at all, and every word that has marks is written so in the cue's ``source``
+    ("đúng quan" is no "dừng quán": "đúng" is not in the cue)."""
+    bare = False
+    for w in _WORD.findall(span):
+        if w.isascii():
+            bare = bare or w.isalpha()
+        elif w not in source:
+            return False
+    return bare
 
 
 # --- helpers -------------------------------------------------------------------------------------
@@ -326,6 +368,30 @@ def extract_measures(
             continue
         cs, ce, si = cls[k]
         if cue.unless is not None and cue.unless.search(low, cs, ce):
+            continue
+        ss, se = sentences[si]
+        if cue.needs == "clause" and not _EPI.search(low, cs, ce):
+            continue
+        if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
+            continue
+        found[(concept, k)] = (ms, me)
+
+    # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
+    # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
+    # has no match of the same concept already.
+    flow = fold_same_length(low[b0:b1])
+    for row, ms, me in cues.bare.finditer(flow, 0, len(flow)):
+        ms, me = ms + b0, me + b0
+        cue = cues.rows[row]
+        concept = cue.concept
+        k = bisect_right(clause_starts, ms) - 1
+        if k < 0 or ms >= cls[k][1] or not active[k] or (concept, k) in found:
+            continue
+        if not _lost_marks(low[ms:me], cues.source[row]) or _in(masked, ms) or _in(names, ms):
+            continue
+        cs, ce, si = cls[k]
+        veto = cues.bare_unless[row]
+        if veto is not None and veto.search(flow, cs - b0, ce - b0):
             continue
         ss, se = sentences[si]
         if cue.needs == "clause" and not _EPI.search(low, cs, ce):
