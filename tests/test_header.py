@@ -393,6 +393,12 @@ def test_issuer_from_number_code_only() -> None:
             ("Văn phòng Tỉnh ủy Bến Tre", "province", "ben-tre"),
         ),
         ("TỈNH ỦY BẾN TRE\n*\nSố 12-CV/TU\n", ("Tỉnh ủy Bến Tre", "province", "ben-tre")),
+        # a header that lost its diacritics
+        ("CUC THUE TP HA NỘI\nSố: 1/CTHN-TTHT\n", ("Cục Thuế thành phố Hà Nội", "province", "ha-noi")),
+        (
+            "UY BAN NHAN DAN\nTINH LAM DONG\nSO Y TE\nSố: 1/SYT-NV\n",
+            ("Sở Y tế tỉnh Lâm Đồng", "province", "lam-dong"),
+        ),
     ],
 )
 def test_issuer_from_header(text: str, issuer: tuple[str, str, str]) -> None:

@@ -51,3 +51,26 @@ CAN_THO = Jurisdiction(province="Cần Thơ")
 )
 def test_scope_org(name: str, jur: Jurisdiction, scoped: str) -> None:
     assert scope_org(name, jur) == scoped
+
+
+@pytest.mark.parametrize(
+    ("written", "name"),
+    [
+        # a name typed or OCR'd without diacritics gets them back, part by known part
+        ("SO Y TE", "Sở Y tế"),
+        ("CUC THUE TP HA NOI", "Cục Thuế thành phố Hà Nội"),
+        ("CUC THUE TP HA NỘI", "Cục Thuế thành phố Hà Nội"),  # a word that kept its mark
+        ("UY BAN NHAN DAN HUYEN BAO LAM", "Ủy ban nhân dân huyện Bảo Lâm"),
+        ("Phong Giao duc va Dao tao huyen Bao Lam", "Phòng Giáo dục và Đào tạo huyện Bảo Lâm"),
+        ("BAN TUYEN GIAO TINH UY", "Ban Tuyên giáo Tỉnh ủy"),
+        # "quan" alone is quận or cơ quan: the phrase decides
+        ("CO QUAN THUONG TRUC BAN CHI DAO", "Cơ quan Thường trực Ban Chỉ đạo"),
+        # names with their marks are left as they are (a few unmarked words are normal: "Ban", "quan")
+        ("CƠ QUAN THƯỜNG TRỰC BAN CHỈ ĐẠO", "Cơ quan Thường trực Ban Chỉ đạo"),
+        ("SỞ NGOẠI VỤ", "Sở Ngoại vụ"),
+    ],
+)
+def test_recase_org_restores_lost_marks(written: str, name: str) -> None:
+    from kg.extract.lexicon import recase_org
+
+    assert recase_org(written) == name

@@ -138,11 +138,73 @@ def recase(text: str, sentence: bool = True) -> str:
 _HEAD_WORDS = ("sở", "cục", "bộ", "vụ", "ban", "phòng", "tổng cục", "chi cục", "viện", "văn phòng")
 
 
+_KIND_PHRASES = (
+    *("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "và", "các"),
+    *("cơ quan", "liên quan", "trực thuộc", "Trung ương"),  # so that "co quan" is no "co quận"
+)
+
+
+@cache
+def _marked_phrases() -> tuple[dict[tuple[str, ...], str], int]:
+    """Folded words → the one marked spelling of a name part (bodies, issuers, places, the fields of
+    abbreviations such as "Y tế", unit words), and the longest phrase in words. A fold shared by two
+    spellings is left out: it cannot be restored."""
+    cands: list[str] = [*_KIND_PHRASES]
+    cands += [i.name_vi for i in gz.issuer_codes()]
+    cands += [b.head for b in gz.body_types()]
+    cands += [n for p in gz.provinces() for n in (p.name, f"{p.kind} {p.name}")]
+    cands += [n for d in gz.districts() for n in (d.name, f"{d.kind} {d.name}")]
+    cands += [a.expansion for a in gz.abbreviations() if a.context == "org name"]
+    seen: dict[tuple[str, ...], set[str]] = {}
+    for c in cands:
+        c = canonical_tones(c.strip())
+        if c.isascii():
+            continue  # nothing to restore
+        seen.setdefault(tuple(fold(c).split()), set()).add(c)
+    table = {k: next(iter(v)) for k, v in seen.items() if len(v) == 1}
+    return table, max(len(k) for k in table)
+
+
+def restore_marks(name: str) -> str:
+    """Diacritics put back into the words of an organisation name that lost them (OCR, typing
+    without a Vietnamese keyboard): "So y te tinh Lam Dong" → "Sở Y tế tỉnh Lâm Đồng". Known name
+    parts are matched longest first (a single word only when the whole name is unmarked); words that
+    kept a mark, and unknown words, are left as they are.
+    """
+    table, longest = _marked_phrases()
+    words = name.split()
+    # one word alone ("quan": quận or cơ quan?) only when the whole name lost its marks
+    shortest = 1 if name.isascii() else 2
+    out: list[str] = []
+    i = 0
+    while i < len(words):
+        for n in range(min(longest, len(words) - i), shortest - 1, -1):
+            part = words[i : i + n]
+            if all(not w.isascii() for w in part):
+                continue
+            marked = table.get(tuple(fold(" ".join(part)).split()))
+            # a word that kept its marks must be the listed one ("HA NỘI" → "Hà Nội")
+            if marked is not None and all(
+                w.isascii() or w.lower() == m.lower() for w, m in zip(part, marked.split(), strict=False)
+            ):
+                out.append(marked)  # as listed: "Hà Nội", "Y tế", "thành phố"
+                i += n
+                break
+        else:
+            out.append(words[i])
+            i += 1
+    joined = " ".join(out)
+    return joined[:1].upper() + joined[1:] if name[:1].isupper() else joined
+
+
 def recase_org(text: str) -> str:
     """Usual casing of an ALL-CAPS body name: known names as listed, else head + capitalised field
     ("SỞ NGOẠI VỤ" → "Sở Ngoại vụ", "CỤC THUẾ TP HÀ NỘI" → "Cục Thuế thành phố Hà Nội")."""
     t = re.sub(r"\bTP\.?\s+", "THÀNH PHỐ ", canonical_tones(text.strip()))
     out = recase(t)
+    words = [w for w in out.split() if w.isalpha()]
+    if words and 2 * sum(w.isascii() for w in words) >= len(words):  # most words lost their marks
+        out = restore_marks(out)
     low = out.lower()
     if low in _phrases():
         return _phrases()[low]
