@@ -166,7 +166,8 @@ def _cues() -> _Cues:
     for i, r in enumerate(read_table("target_groups.tsv")):
         tpatterns.append((f"t{i}", r["pattern"]))
         labels[f"t{i}"] = r["label"]
-    bare = PrefixMatcher([(name, strip_marks(p)) for name, p in patterns])
+    # rows without a mark match the same over the folded text: the first pass has them already
+    bare = PrefixMatcher([(name, strip_marks(p)) for name, p in patterns if not p.isascii()])
     bare_unless = {
         name: re.compile(strip_marks(c.unless.pattern)) if c.unless is not None else None
         for name, c in rows.items()
@@ -192,6 +193,10 @@ def strip_marks(pattern: str) -> str:
 
 
 _WORD = re.compile(r"\w+")
+# A word that cannot be Vietnamese without its marks: "iê", "uô", "yê", "ênh", or a closed syllable
+# (-p, -t, -c, -ch) without the tone it needs ("xet", "nghiem", "dich", "benh"). A body without one
+# has lost no marks the cue pass needs, so the pass without diacritics is skipped.
+_UNMARKED = re.compile(r"(?<![^\W\d_])[a-z]*(?:(?:ie|uo|ye)[a-z]*|enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
 
 
 def _lost_marks(span: str, source: str) -> bool:
@@ -379,7 +384,7 @@ def extract_measures(
     # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
     # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
     # has no match of the same concept already.
-    flow = fold_same_length(low[b0:b1])
+    flow = fold_same_length(low[b0:b1]) if _UNMARKED.search(low, b0, b1) else ""
     for row, ms, me in cues.bare.finditer(flow, 0, len(flow)):
         ms, me = ms + b0, me + b0
         cue = cues.rows[row]
@@ -391,7 +396,7 @@ def extract_measures(
             continue
         cs, ce, si = cls[k]
         veto = cues.bare_unless[row]
-        if veto is not None and veto.search(flow, cs - b0, ce - b0):
+        if veto is not None and veto.search(fold_same_length(low[cs:ce])):
             continue
         ss, se = sentences[si]
         if cue.needs == "clause" and not _EPI.search(low, cs, ce):
