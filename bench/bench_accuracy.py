@@ -7,9 +7,11 @@ knows with the record: number, type, date, place, issuer, title, signatory (exac
 case folding; the title is found when the record's title contains the true one; no place is
 expected from a document whose header the generator dropped), and the recall of
 the true measures and citations (the generator also writes filler sentences that name measures, so
-only recall is meaningful). Accuracy is given overall and per noise kind (old tone marks, OCR slips,
-markdown, missing header), with up to K failures per field (default 3) to read. Writes
-bench/results/accuracy-N.json.
+only recall is meaningful), and the body each numbered item gives its measure to: recall ("tasked": the
+record's measure of that concept in that item names the body), precision over the bodies those measures
+name ("tasked_precision"), recall of the "chủ trì" leads ("lead"). Accuracy is given overall and per
+noise kind (old tone marks, OCR slips, markdown, missing header), with up to K failures per field
+(default 3) to read. Writes bench/results/accuracy-N.json.
 """
 
 from __future__ import annotations
@@ -26,7 +28,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import corpus, table, write_result
 
-FIELDS = ("number", "type", "date", "place", "issuer", "title", "signatory", "measures", "citations")
+FIELDS = (
+    *("number", "type", "date", "place", "issuer", "title", "signatory", "measures", "citations"),
+    *("tasked", "tasked_precision", "lead"),
+)
 
 
 def _fold(s: str | None) -> str:
@@ -62,6 +67,24 @@ def score(truth: dict[str, Any], rec: dict[str, Any]) -> dict[str, tuple[int, in
     if truth["cites"]:
         found = {c["number"] for c in rec.get("citations", [])}
         out["citations"] = (sum(c["number"] in found for c in truth["cites"]), len(truth["cites"]))
+    if truth.get("tasks"):
+        # each numbered item gives its measure to one body: the record's measure of that concept in
+        # that item must name it (recall), and name no other body (precision); "chủ trì" makes it lead
+        by_item = {(m.get("item"), m["concept"]): m for m in rec.get("measures", [])}
+        hit = named = leads = lead_hit = 0
+        for t in truth["tasks"]:
+            m = by_item.get((t["item"], t["measure"]))
+            bodies = {_fold(b) for b in m["assigned_to"]} if m else set()
+            hit += _fold(t["body"]) in bodies
+            named += len(bodies)
+            if t["role"] == "lead":
+                leads += 1
+                lead_hit += bool(m) and _fold(t["body"]) in {_fold(b) for b in m["lead"]}
+        out["tasked"] = (hit, len(truth["tasks"]))
+        if named:
+            out["tasked_precision"] = (hit, named)
+        if leads:
+            out["lead"] = (lead_hit, leads)
     return out
 
 
@@ -129,6 +152,9 @@ def _shown(field: str, t: dict[str, Any], rec: dict[str, Any]) -> dict[str, str]
         want, got = [c["number"] for c in t["cites"]], [c["number"] for c in rec.get("citations", [])]
     elif field in ("issuer", "signatory"):
         want, got = t[field], (rec.get(field) or {}).get("name")
+    elif field in ("tasked", "tasked_precision", "lead"):
+        want = [(t["item"], t["measure"], t["body"], t["role"]) for t in t.get("tasks", [])]
+        got = [(m.get("item"), m["concept"], m["assigned_to"], m["lead"]) for m in rec.get("measures", [])]
     elif field == "type":
         want, got = t["type_name"], rec.get("type")
     else:

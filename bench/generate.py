@@ -3,7 +3,8 @@
     python bench/generate.py N OUTDIR [--seed 1]
 
 writes ``OUTDIR/docs/NNN/*.txt`` (N documents, 1,000 per folder) and ``OUTDIR/truth.json`` (the
-ground truth: number, type, date, issuer, citations and measures of every document).
+ground truth: number, type, date, issuer, citations, measures and the body tasked by each numbered
+item of every document).
 
 Documents follow the real formats: Party headers ("ĐẢNG BỘ TỈNH …", "Số 120-KH/TU", "ĐẢNG CỘNG SẢN
 VIỆT NAM") and State headers ("ỦY BAN NHÂN DÂN …", "Số: 25/CT-UBND", the national motto), place-date
@@ -119,6 +120,9 @@ class Doc:
     measures: list[str] = field(default_factory=list)
     signatory: str = ""
     noise: list[str] = field(default_factory=list)
+    # filled by render: the body each numbered item gives its measure to, and its role ("lead" when
+    # the item says "chủ trì", else "responsible")
+    tasks: list[dict[str, str]] = field(default_factory=list)
 
 
 def _upper(s: str) -> str:
@@ -375,9 +379,13 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
         body.append(rng.choice(_FILLER) + f" {doc.issuer_short} yêu cầu:")
     body.append("")
     actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
+    doc.tasks = []
     for i, code in enumerate(doc.measures, 1):
         cue = rng.choice(measures[code])
-        sentence = f"{i}. {rng.choice(actors)} {rng.choice(_VERBS)} {cue} {rng.choice(_TAILS)}."
+        actor, verb = rng.choice(actors), rng.choice(_VERBS)
+        sentence = f"{i}. {actor} {verb} {cue} {rng.choice(_TAILS)}."
+        role = "lead" if verb.startswith("chủ trì") else "responsible"
+        doc.tasks.append({"item": str(i), "body": actor, "role": role, "measure": code})
         if rng.random() < 0.4:
             sentence += " " + rng.choice(_FILLER)
         body.append(sentence)

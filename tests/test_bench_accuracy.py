@@ -56,6 +56,41 @@ def test_score(bench_script, truth: dict, record: dict, want: dict) -> None:  # 
         assert got.get(field) == value, field
 
 
+@pytest.mark.parametrize(
+    ("measures", "want"),
+    [
+        # the item's measure names the true body, and one more
+        (
+            [
+                {
+                    "item": "1",
+                    "concept": "testing",
+                    "assigned_to": ["Sở Y tế", "Công an tỉnh"],
+                    "lead": ["Sở Y tế"],
+                }
+            ],
+            {"tasked": (1, 1), "tasked_precision": (1, 2), "lead": (1, 1)},
+        ),
+        # the measure is read in another item: the body is not found there
+        (
+            [{"item": "2", "concept": "testing", "assigned_to": ["Sở Y tế"], "lead": []}],
+            {"tasked": (0, 1), "tasked_precision": None, "lead": (0, 1)},
+        ),
+        # the body is found but not as the lead ("chủ trì" missed)
+        (
+            [{"item": "1", "concept": "testing", "assigned_to": ["Sở Y tế"], "lead": []}],
+            {"tasked": (1, 1), "tasked_precision": (1, 1), "lead": (0, 1)},
+        ),
+    ],
+    ids=["extra-body", "other-item", "not-lead"],
+)
+def test_score_tasks(bench_script, measures: list, want: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    truth = {**TRUTH, "tasks": [{"item": "1", "body": "Sở Y tế", "role": "lead", "measure": "testing"}]}
+    got = bench_script("bench_accuracy").score(truth, {**RECORD, "measures": measures})
+    for field, value in want.items():
+        assert got.get(field) == value, field
+
+
 def test_evaluate_on_a_generated_corpus(bench_script, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bench_script("generate").generate(60, tmp_path, seed=3)
     result = bench_script("bench_accuracy").evaluate(tmp_path, show=2)
@@ -64,4 +99,5 @@ def test_evaluate_on_a_generated_corpus(bench_script, tmp_path: Path) -> None:  
     for field in ("number", "date", "place", "title", "signatory"):
         assert acc[field] >= 0.97, (field, acc[field], result["failures"].get(field))
     assert acc["issuer"] >= 0.9 and acc["citations"] >= 0.9 and acc["measures"] >= 0.85
+    assert acc["tasked"] >= 0.8 and acc["tasked_precision"] >= 0.9 and acc["lead"] >= 0.75
     assert all(len(f) <= 2 for f in result["failures"].values())

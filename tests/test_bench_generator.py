@@ -134,3 +134,17 @@ def test_built_graph_traces_the_true_chains(corpus) -> None:  # type: ignore[no-
         found += len(want & got)
     assert expected > 10
     assert found >= 0.9 * expected, (found, expected)
+
+
+def test_tasks_name_the_body_of_each_item(corpus) -> None:  # type: ignore[no-untyped-def]
+    """Each numbered item's body and role are in the ground truth, as written in the text."""
+    out, truth = corpus
+    for d in truth["documents"]:
+        text = (out / d["file"]).read_text(encoding="utf-8")
+        assert [t["measure"] for t in d["tasks"]] == d["measures"]
+        if "ocr" in d["noise"] or "old-tones" in d["noise"]:
+            continue  # the item lines are as written, but noisy
+        for t in d["tasks"]:
+            line = next(ln for ln in text.splitlines() if ln.startswith(f"{t['item']}. "))
+            assert line.startswith(f"{t['item']}. {t['body']} ")
+            assert (t["role"] == "lead") == (" chủ trì" in line)
