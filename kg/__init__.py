@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.2.0"
+__version__ = "0.2.1"
 
 from kg.pipeline import extract_file, extract_text
 from kg.read import ReadError, read_source
