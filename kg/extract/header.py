@@ -84,10 +84,7 @@ def _department_by_code(issuer: Issuer | None, dn: DocNumber | None) -> Issuer |
     ic = gz.issuer_by_code(dn.issuer_code.split("-")[0], "party")
     if ic is None or ic.system != "party" or (ic.level and ic.level != issuer.level):
         return issuer
-    base = ic.name_vi.removesuffix(" Trung ương")
-    for word in ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy"):
-        base = base.removesuffix(" " + word)
-    name = party_department(base, issuer.name, issuer.jurisdiction.national)
+    name = party_department(ic.name_vi, issuer.name, issuer.jurisdiction.national)
     if name is None or fold(name) == fold(issuer.name):
         return issuer
     return Issuer(name, issuer.level, issuer.name, issuer.span, issuer.jurisdiction, "party")

@@ -93,15 +93,7 @@ def _province(name: str) -> gz.Province | None:
 
 
 # The kind of district unit a header word names ("huyện", "Huyện ủy" → huyện; "thị xã", "Thị ủy" → thị xã).
-_UNIT_KIND = {
-    "huyen": "huyện",
-    "quan": "quận",
-    "thi xa": "thị xã",
-    "thi": "thị xã",
-    "thanh pho": "thành phố",
-    "tp": "thành phố",
-    "thanh": "thành phố",
-}
+_UNIT_KIND = {k: v for k, v in _KIND_WORDS.items() if k != "tinh"} | {"thi": "thị xã", "thanh": "thành phố"}
 Mentioned = Callable[[], frozenset[str]]
 
 
@@ -154,30 +146,32 @@ def _place_unit(
     return None
 
 
-_COMMITTEE_WORDS = ("Tỉnh ủy", "Thành ủy", "Huyện ủy", "Quận ủy", "Thị ủy")
+_COMMITTEE_WORDS = tuple(_COMMITTEE_NAME.values())  # "Tỉnh ủy", "Thành ủy", ...
 # Departments of a Party committee, named in full with the committee ("Ban Tuyên giáo Tỉnh ủy Bến Tre").
 _DEPARTMENT_HEADS = ("ban ", "van phong", "uy ban kiem tra")
+# What a department's name may end with already: the committee it belongs to, without its place.
+_DEPARTMENT_SUFFIXES = tuple(f" {w}" for w in ("Trung ương", *_COMMITTEE_WORDS))
 
 
 def party_department(name: str, committee: str, national: bool) -> str | None:
-    """The full name of a department (``name``: "Ban Tuyên giáo", "Văn phòng") of a Party committee:
-    "Ban Tuyên giáo Trung ương" under the Central Committee, "Ban Tuyên giáo Tỉnh ủy Bến Tre" under
-    "Tỉnh ủy Bến Tre"; None when ``name`` is no department or ``committee`` no committee."""
+    """The full name of a department (``name``: "Ban Tuyên giáo", "Văn phòng", or as the issuer codes
+    list it, "Ban Tuyên giáo Tỉnh ủy") of a Party committee: "Ban Tuyên giáo Trung ương" under the
+    Central Committee, "Ban Tuyên giáo Tỉnh ủy Bến Tre" under "Tỉnh ủy Bến Tre"; None when ``name`` is
+    no department or ``committee`` no committee."""
     f = fold(name)
     if not f.startswith(_DEPARTMENT_HEADS) or fold(committee) == f:
         return None
+    suffix = next((x for x in _DEPARTMENT_SUFFIXES if f.endswith(fold(x))), "")
+    base = name[: len(name) - len(suffix)]  # "Ban Tuyên giáo"
     if national:
         if fold(committee) != "ban chap hanh trung uong":
             return None
-        full = f"{name} Trung ương"
+        full = f"{base} Trung ương"
         ic = issuer_names().get(fold(full))
         return ic.name_vi if ic is not None else full
     if not committee.startswith(_COMMITTEE_WORDS):
         return None
-    word = " ".join(committee.split()[:2])  # "Tỉnh ủy"
-    if f.endswith(" " + fold(word)):  # "Ban Tuyên giáo Tỉnh ủy" + "Bến Tre"
-        return f"{name} {committee[len(word) :].strip()}".strip()
-    return f"{name} {committee}"
+    return f"{base} {committee}"
 
 
 def _unit_of(
@@ -344,7 +338,7 @@ _BODY_COMMITTEE = re.compile(
     rf"(?P<kind>(?i:{'|'.join(tolerant(k) for k in ('tỉnh', 'thành phố', 'huyện', 'quận', 'thị xã'))}))"
     rf"\s+{_PLACE_WORDS},?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
 )
-_WORD = {"tinh": "Tỉnh", "thanh": "Thành", "huyen": "Huyện", "quan": "Quận", "thi": "Thị"}
+_WORD = {k: v.split()[0] for k, v in _COMMITTEE_NAME.items()}  # "tinh" → "Tỉnh"
 _LUU = re.compile(r"Lưu\s*:?\s*(?:Văn phòng\s+(Tỉnh|Thành|Huyện|Quận|Thị)\s+ủy|VP(TU|HU|QU|ThU))")
 _LEVEL = {"Tỉnh": "province", "Thành": "province", "Huyện": "district", "Quận": "district", "Thị": "district"}
 _CODE_KIND = {"TU": "Tỉnh", "HU": "Huyện", "QU": "Quận", "ThU": "Thành"}

@@ -363,23 +363,33 @@ def extract_measures(
     # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
     names = sorted({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
     found: dict[tuple[str, int], tuple[int, int]] = {}
-    for row, ms, me in cues.matcher.finditer(low, b0, b1):
-        cue = cues.rows[row]
-        concept = cue.concept
+
+    def clause_of(cue: _Cue, ms: int, veto: re.Pattern[str] | None, folded: bool) -> int | None:
+        """The clause in which a match of ``cue`` at ``ms`` prescribes, or None: an active clause
+        without this concept yet, outside titles and body names, without a match of ``veto`` (over
+        the clause folded when ``folded``) and, as the cue needs, about the epidemic."""
         k = bisect_right(clause_starts, ms) - 1
-        if k < 0 or ms >= cls[k][1] or not active[k]:
-            continue
-        if (concept, k) in found or _in(masked, ms) or _in(names, ms):
-            continue
+        if k < 0 or ms >= cls[k][1] or not active[k] or (cue.concept, k) in found:
+            return None
+        if _in(masked, ms) or _in(names, ms):
+            return None
         cs, ce, si = cls[k]
-        if cue.unless is not None and cue.unless.search(low, cs, ce):
-            continue
+        if veto is not None and (
+            veto.search(fold_same_length(low[cs:ce])) if folded else veto.search(low, cs, ce)
+        ):
+            return None
         ss, se = sentences[si]
         if cue.needs == "clause" and not _EPI.search(low, cs, ce):
-            continue
+            return None
         if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
-            continue
-        found[(concept, k)] = (ms, me)
+            return None
+        return k
+
+    for row, ms, me in cues.matcher.finditer(low, b0, b1):
+        cue = cues.rows[row]
+        k = clause_of(cue, ms, cue.unless, folded=False)
+        if k is not None:
+            found[(cue.concept, k)] = (ms, me)
 
     # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
     # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
@@ -387,23 +397,12 @@ def extract_measures(
     flow = fold_same_length(low[b0:b1]) if _UNMARKED.search(low, b0, b1) else ""
     for row, ms, me in cues.bare.finditer(flow, 0, len(flow)):
         ms, me = ms + b0, me + b0
+        if not _lost_marks(low[ms:me], cues.source[row]):
+            continue
         cue = cues.rows[row]
-        concept = cue.concept
-        k = bisect_right(clause_starts, ms) - 1
-        if k < 0 or ms >= cls[k][1] or not active[k] or (concept, k) in found:
-            continue
-        if not _lost_marks(low[ms:me], cues.source[row]) or _in(masked, ms) or _in(names, ms):
-            continue
-        cs, ce, si = cls[k]
-        veto = cues.bare_unless[row]
-        if veto is not None and veto.search(fold_same_length(low[cs:ce])):
-            continue
-        ss, se = sentences[si]
-        if cue.needs == "clause" and not _EPI.search(low, cs, ce):
-            continue
-        if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
-            continue
-        found[(concept, k)] = (ms, me)
+        k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
+        if k is not None:
+            found[(cue.concept, k)] = (ms, me)
 
     order = cues.order
     # Target groups, read once over the body and kept per clause.
