@@ -12,14 +12,13 @@ Writes bench/results/floor-N.json.
 from __future__ import annotations
 
 import argparse
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from _common import WORKDIR, table, write_result
+from bench_queries import timed
 
 PREFIXES = """PREFIX vnkg: <https://w3id.org/vnkg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -56,15 +55,15 @@ def main(argv: list[str] | None = None) -> int:
     rows: list[list[object]] = []
     result: dict[str, dict[str, float]] = {}
     for name, q in FLOOR.items():
-        times: list[float] = []
-        n = 0
-        for _ in range(args.runs + 1):  # the first run warms the caches and is not counted
-            t0 = time.perf_counter()
-            n = sum(1 for _ in store.query(PREFIXES + q, use_default_graph_as_union=True))  # type: ignore[union-attr]
-            times.append((time.perf_counter() - t0) * 1000)
-        p50 = statistics.median(times[1:])
-        result[name] = {"p50_ms": round(p50, 2), "rows": n}
-        rows.append([name, n, round(p50, 1)])
+        counts: list[int] = []  # rows of each run
+
+        def run(q: str = q, counts: list[int] = counts) -> None:
+            counts.append(sum(1 for _ in store.query(PREFIXES + q, use_default_graph_as_union=True)))  # type: ignore[union-attr]
+
+        # the warm-up run fills the caches and is not counted; no time budget: every run is made
+        p50 = timed(run, args.runs, budget_s=float("inf"), warmup=1)["p50_ms"]
+        result[name] = {"p50_ms": p50, "rows": counts[-1]}
+        rows.append([name, counts[-1], round(p50, 1)])
     print(f"{args.n} documents: p50 of {args.runs} runs after one warm-up")
     print(table(["query", "rows", "p50 ms"], rows))
     path = write_result(f"floor-{args.n}", {"n": args.n, "runs": args.runs, "queries": result})
