@@ -19,7 +19,6 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import unicodedata
 from collections import defaultdict
 from pathlib import Path
 from typing import Any
@@ -35,10 +34,10 @@ FIELDS = (
 
 
 def _fold(s: str | None) -> str:
-    """NFC, case-folded, old tone placement ("uỷ") as new ("ủy"), spaces collapsed."""
-    from kg.normalise import canonical_tones
+    """The value as ``kg eval`` compares it (NFC, tone style, spaces, case; ``kg.evaluate.norm_value``)."""
+    from kg.evaluate import norm_value
 
-    return " ".join(canonical_tones(unicodedata.normalize("NFC", s or "")).casefold().split())
+    return norm_value(s) or ""
 
 
 def score(truth: dict[str, Any], rec: dict[str, Any]) -> dict[str, tuple[int, int]]:
