@@ -15,7 +15,9 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
+from kg.lookup import Intervals
 from kg.normalise import NormText
 from kg.text import all_caps
 
@@ -47,12 +49,14 @@ class Segments:
         return self.zones.get("body", (0, self.length))
 
     def item_at(self, pos: int) -> Item | None:
-        """The deepest numbered item containing ``pos``."""
-        best: Item | None = None
-        for it in self.items:
-            if it.start <= pos < it.end and (best is None or it.depth >= best.depth):
-                best = it
-        return best
+        """The deepest numbered item containing ``pos`` (of equal depths, the last one)."""
+        return self._item_index.best(pos)
+
+    @cached_property
+    def _item_index(self) -> Intervals[Item]:
+        return Intervals(
+            ((it.start, it.end, it) for it in self.items), rank=lambda i, s, e, it: (-it.depth, -i)
+        )
 
 
 # --------------------------------------------------------------------------- folding
@@ -304,6 +308,8 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
     """
     pos = start
     prev_type = False
+    ends: dict[int, int] = {}
+    lasts: dict[int, int] = {}
     while pos < limit:
         e = _line_end(text, pos)
         line = folded[pos:e].strip()
@@ -317,7 +323,7 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
                 and not prev_type
                 and (_BODY_OPENER.match(line) or len(line.split()) >= 22)
                 and not _anchored(line)
-                and not _subject_like(text, line, pos, limit)
+                and not _subject_like(text, line, pos, limit, ends, lasts)
             ):
                 return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
             prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
@@ -325,13 +331,31 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
     return limit
 
 
-def _subject_like(text: str, line: str, pos: int, limit: int) -> bool:
+def _subject_like(
+    text: str,
+    line: str,
+    pos: int,
+    limit: int,
+    ends: dict[int, int] | None = None,
+    lasts: dict[int, int] | None = None,
+) -> bool:
     """A short "Thực hiện ..." / "Để ..." paragraph that does not end like a sentence is a subject
-    line ("*Thực hiện các biện pháp cấp bách phòng, chống dịch*"), not the opening of the body."""
+    line ("*Thực hiện các biện pháp cấp bách phòng, chống dịch*"), not the opening of the body.
+
+    ``ends``: see :func:`_paragraph_end`; ``lasts``: where each paragraph's last character is."""
     if not _TITLE_OPENER.match(line) or len(line.split()) >= 22:
         return False
-    para = text[pos : _paragraph_end(text, pos, limit)].rstrip(" *_\n")
-    return para[-1:] not in (".", ":", ";", ",")
+    end = _paragraph_end(text, pos, limit, ends)
+    # The last character before ``end`` that is not one of " *_\n" (the paragraph's if at or after pos).
+    last = lasts.get(end) if lasts is not None else None
+    if last is None:
+        last = end
+        while last > 0 and text[last - 1] in " *_\n":
+            last -= 1
+        last -= 1
+        if lasts is not None:
+            lasts[end] = last
+    return (text[last] if last >= pos else "") not in (".", ":", ";", ",")
 
 
 _PLACE_WORD = re.compile(r"\S+")
@@ -414,13 +438,22 @@ def _cut_number(text: str, a: _Anchor, anchors: list[_Anchor]) -> int:
     return end
 
 
-def _paragraph_end(text: str, start: int, stop: int) -> int:
-    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows."""
+def _paragraph_end(text: str, start: int, stop: int, memo: dict[int, int] | None = None) -> int:
+    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows.
+
+    The walk from a line end depends on that line end only: with ``memo`` (one per ``stop``), the
+    lines of a paragraph already walked answer at once (every line of a long paragraph asks)."""
     pos = start
     end = _line_end(text, start)
     end = min(end, stop)
     pos = end
+    path: list[int] = []
     while pos < stop:
+        if memo is not None:
+            if pos in memo:
+                end = memo[pos]
+                break
+            path.append(pos)
         if text.startswith("\n\n", pos):
             k = pos
             while k < stop and text[k] in "\n ":
@@ -436,6 +469,8 @@ def _paragraph_end(text: str, start: int, stop: int) -> int:
         nxt = min(_line_end(text, pos + 1), stop)
         end = nxt
         pos = nxt
+    if memo is not None:
+        memo.update(dict.fromkeys(path, end))
     return end
 
 
@@ -612,12 +647,12 @@ def _items(text: str, start: int, end: int) -> tuple[Item, ...]:
         label = m.group(1) or m.group(2)
         depth = label.count(".") + 1 if m.group(1) else 3
         found.append((label, m.start(), depth))
-    items: list[Item] = []
-    for i, (label, pos, depth) in enumerate(found):
-        stop = end
-        for _label2, pos2, depth2 in found[i + 1 :]:
-            if depth2 <= depth:
-                stop = pos2
-                break
-        items.append(Item(label, pos, stop, depth))
-    return tuple(items)
+    # Each item ends where the next item of the same or a smaller depth starts (else at ``end``):
+    # one pass from the last item, keeping the items still waiting for their stop on a stack.
+    stops = [end] * len(found)
+    waiting: list[int] = []
+    for i, (_label, pos, depth) in enumerate(found):
+        while waiting and depth <= found[waiting[-1]][2]:
+            stops[waiting.pop()] = pos
+        waiting.append(i)
+    return tuple(Item(label, pos, stops[i], depth) for i, (label, pos, depth) in enumerate(found))
