@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_left
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract._tables import not_after, read_table, split_top
+from kg.lookup import Intervals, in_union, union
 
 __all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
 
@@ -230,8 +232,12 @@ def _collective_end(text: str, q: int, end: int, g: Grammar) -> int:
     return q
 
 
-def parse_bodies(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
-    """The list of bodies starting at ``pos``: "X, Y và các Z"; returns (bodies, end of the list)."""
+def parse_bodies(text: str, pos: int, end: int, parses: _Parses | None = None) -> tuple[list[BodyRef], int]:
+    """The list of bodies starting at ``pos``: "X, Y và các Z"; returns (bodies, end of the list).
+
+    With ``parses`` (one per text), lists already read are not read again."""
+    if parses is not None:
+        return parses.bodies(pos, end)
     g = grammar()
     out: list[BodyRef] = []
     p = pos
@@ -250,10 +256,10 @@ def parse_bodies(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
     return out, p
 
 
-def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
+def _subject_at(text: str, pos: int, end: int, parses: _Parses | None = None) -> Anchor | None:
     """A subject at ``pos`` with its role cues, or None."""
     g = grammar()
-    bodies, p = parse_bodies(text, pos, end)
+    bodies, p = parse_bodies(text, pos, end, parses)
     if not bodies:
         return None
     if g.not_task.match(text, p, end):
@@ -261,7 +267,7 @@ def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
     m = g.address.match(text, p + 1, end) if text.startswith(" ", p) else None
     if m:
         # "Sở Y tế đề nghị Sở Giao thông vận tải ...": the bodies after the request are tasked.
-        more, p2 = parse_bodies(text, m.end(), end)
+        more, p2 = parse_bodies(text, m.end(), end, parses)
         if more:
             bodies, p = more, p2
     resp = list(bodies)
@@ -273,20 +279,111 @@ def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
     else:
         m = g.chain.match(text, p, end)
         if m:
-            more, p2 = parse_bodies(text, m.end(), end)
+            more, p2 = parse_bodies(text, m.end(), end, parses)
             if more:
                 resp.extend(more)
                 p = p2
     return Anchor(pos, end, tuple(resp), tuple(lead), ())
 
 
-def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
+def _supports(text: str, start: int, end: int, parses: _Parses | None = None) -> tuple[BodyRef, ...]:
+    if parses is not None:
+        return parses.supports(start, end)
     g = grammar()
     out: list[BodyRef] = []
     for m in g.support.finditer(text, start, end):
         bodies, _ = parse_bodies(text, m.end(), end)
         out.extend(b for b in bodies if b.named)
     return tuple(out)
+
+
+class _Parses:
+    """:func:`parse_bodies` and :func:`_supports` over one text, each list of bodies read once.
+
+    Subjects open at every item, paragraph, sentence and clause, and many of them inside one list
+    ("Sở A; Sở B; Sở C ..."): read from each opening, the same list would be read again and again.
+    Here each body is read once per position, and a list after its first body is kept as the tail of
+    a chain shared by every opening that reaches it; answers are the same as without memory.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.g = grammar()
+        self._one: dict[tuple[int, int], list[BodyRef]] = {}
+        # (position after a body, end) -> (chain, index of what follows in it, end of the list)
+        self._tails: dict[tuple[int, int], tuple[list[BodyRef], int, int]] = {}
+        # end -> (from, match starts, offsets into the named bodies, the named bodies) for supports
+        self._support: dict[int, tuple[int, list[int], list[int], list[BodyRef]]] = {}
+
+    def one(self, q: int, end: int) -> list[BodyRef]:
+        key = (q, end)
+        found = self._one.get(key)
+        if found is None:
+            found = self._one[key] = _one_body(self.text, q, end, self.g)
+        return found
+
+    def _tail(self, p: int, end: int) -> tuple[list[BodyRef], int, int]:
+        """What follows the body that ends at ``p``: the rest of the list (as ``chain[i:]``) and its end."""
+        path: list[tuple[int, list[BodyRef]]] = []  # (position after a body, the bodies after it)
+        q = p
+        while True:
+            known = self._tails.get((q, end))
+            if known is not None:
+                chain, i, stop = known
+                rest = chain[i:]
+                break
+            s = self.g.sep.match(self.text, q, end) if q < end else None
+            found = self.one(s.end(), end) if s else []
+            if not found:
+                rest, stop = [], q
+                self._tails[(q, end)] = (rest, 0, stop)
+                break
+            path.append((q, found))
+            q = found[-1].end
+        if not path:
+            return self._tails[(p, end)]
+        chain = [b for _, found in path for b in found] + rest
+        i = 0
+        for at, found in path:
+            self._tails[(at, end)] = (chain, i, stop)
+            i += len(found)
+        return self._tails[(p, end)]
+
+    def bodies(self, pos: int, end: int) -> tuple[list[BodyRef], int]:
+        if pos >= end:
+            return [], pos
+        found = self.one(pos, end)
+        if not found:
+            return [], pos
+        chain, i, stop = self._tail(found[-1].end, end)
+        return found + chain[i:], stop
+
+    def supports(self, start: int, end: int) -> tuple[BodyRef, ...]:
+        """:func:`_supports`: the named bodies after each support cue from ``start`` to ``end``.
+
+        The cue matches of ``[start, end)`` are every position where the cue matches, when no match
+        starts inside another (the scan then skips nothing); those are found once per ``end``.
+        Otherwise (cues that overlap) the scan is done as :func:`_supports` does it.
+        """
+        known = self._support.get(end)
+        if known is None or known[0] > start:
+            probe = re.compile(f"(?=(?:{self.g.support.pattern}))", self.g.support.flags)
+            starts: list[int] = []
+            offsets: list[int] = []
+            named: list[BodyRef] = []
+            last_end = start
+            for pm in probe.finditer(self.text, start, end):
+                m = self.g.support.match(self.text, pm.start(), end)
+                if m is None or m.start() < last_end:
+                    return _supports(self.text, start, end)  # overlapping cues: scan
+                last_end = m.end()
+                starts.append(m.start())
+                offsets.append(len(named))
+                named.extend(b for b in self.bodies(m.end(), end)[0] if b.named)
+            known = self._support[end] = (start, starts, offsets, named)
+        _, starts, offsets, named = known
+        k = bisect_left(starts, start)
+        return tuple(named[offsets[k] :]) if k < len(starts) else ()
 
 
 _SEMICOLON = re.compile(r";\s*")
@@ -311,22 +408,25 @@ def find_anchors(
     g = grammar()
     b0, b1 = body
     anchors: list[Anchor] = []
+    parses = _Parses(text)
+
+    # Position lookups in O(log n) (kg.lookup), the same answers as scanning the lists.
+    # The innermost item: the one opened last among those containing the position.
+    innermost = Intervals(((s, e, e) for s, e, _ in items), rank=lambda i, s, e, v: (-s, -i))
+    first_sentence = Intervals((s, e, (s, e)) for s, e in sentences)
+    mask = union(masked)
+    in_items = union((s, e) for s, e, _ in items)
 
     def item_end(pos: int) -> int:
-        best = None
-        for s, e, _ in items:
-            if s <= pos < e and (best is None or s >= best[0]):
-                best = (s, e)
-        return best[1] if best else b1
+        end = innermost.best(pos)
+        return b1 if end is None else end
 
     def sentence_of(pos: int) -> tuple[int, int]:
-        for s, e in sentences:
-            if s <= pos < e:
-                return s, e
-        return pos, b1
+        found = first_sentence.best(pos)
+        return (pos, b1) if found is None else found
 
     def in_mask(pos: int) -> bool:
-        return any(s <= pos < e for s, e in masked)
+        return in_union(mask, pos)
 
     starts: dict[int, int] = {}  # subject position -> end of the scope it opens (0: to the item end)
     for s, _e, _label in items:
@@ -334,7 +434,7 @@ def find_anchors(
         starts[m.end() if m else s] = 0
 
     def tasked(p: int) -> bool:
-        return bool((items and any(s <= p < e for s, e, _ in items)) or (not items and p >= directive_start))
+        return bool((items and in_union(in_items, p)) or (not items and p >= directive_start))
 
     para_ends = [m.end() for m in _PARA.finditer(text, b0, b1)]
     if b0 == 0:
@@ -358,13 +458,13 @@ def find_anchors(
         if in_mask(p):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(text, p, se, parses)
         if a is None:
             continue
         if starts[p] < 0 and not all(b.named for b in a.responsible + a.lead):
             continue  # a clause subject must be a named body
         scope = item_end(p) if starts[p] == 0 else abs(starts[p])
-        anchors.append(Anchor(p, scope, a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(p, scope, a.responsible, a.lead, _supports(text, p, se, parses)))
     for m in g.giao.finditer(text, b0, b1):
         p = m.end()
         if in_mask(p) or (p < directive_start and not items):
@@ -373,20 +473,20 @@ def find_anchors(
         if prev.endswith(("được ", "bàn ")):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(text, p, se, parses)
         if a is None:
             continue
         before = text[ss : m.start()]
         at_para = before.strip(" \t-–•+") == "" or _LABEL.fullmatch(before + " ") is not None
         scope = item_end(p) if at_para else se
-        anchors.append(Anchor(m.start(), scope, a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(m.start(), scope, a.responsible, a.lead, _supports(text, p, se, parses)))
     for m in g.address.finditer(low, b0, b1):
         p = m.end()
         in_trigger = trigger_start is not None and trigger_start <= p < directive_start
-        if in_mask(p) or not (in_trigger or any(s <= p < e for s, e, _ in items)):
+        if in_mask(p) or not (in_trigger or in_union(in_items, p)):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(text, p, se, parses)
         if a is None:
             continue
         if in_trigger:
@@ -395,6 +495,6 @@ def find_anchors(
             if named:
                 anchors.append(Anchor(m.start(), b1, named, (), ()))
             continue
-        anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(text, p, se, parses)))
     anchors.sort(key=lambda a: a.pos)
     return anchors
