@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -28,6 +28,7 @@ from kg.extract.assignments import Anchor, BodyRef, find_anchors
 from kg.extract.context import Context
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
+from kg.lookup import Intervals, in_union, union
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
 from kg.segment import Segments, fold_same_length
@@ -233,10 +234,6 @@ def epidemic_document(low: str, start: int, end: int) -> bool:
     return n >= 3 and n * 1000 >= 1.8 * max(1, end - start)
 
 
-def _in(ranges: list[Range], pos: int) -> bool:
-    return any(s <= pos < e for s, e in ranges)
-
-
 def _title_ranges(text: str, start: int, end: int, first_item: int) -> list[Range]:
     """The document's own title and heading lines inside the body (when there is no "Kính gửi")."""
     out: list[Range] = [(m.start(), m.end()) for m in _CAPS_LINE.finditer(text, start, end)]
@@ -271,10 +268,10 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
     Clause ranges are trimmed of spaces, bullets and item labels.
     """
     sentences: list[Range] = []
-    labels = [(m.start(), m.end()) for m in _LABEL_AT_LINE.finditer(text, start, end)]
+    labels = union((m.start(), m.end()) for m in _LABEL_AT_LINE.finditer(text, start, end))
     p = start
     for m in _BOUNDARY.finditer(text, start, end):
-        if _in(labels, m.start()):
+        if in_union(labels, m.start()):
             continue
         if m.start() > p:
             sentences.append((p, m.start()))
@@ -321,9 +318,10 @@ def extract_measures(
     first_item = min((s for s, _, _ in items), default=b1)
 
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
+    in_masked = union(masked)
     trig = None
     for m in _TRIGGER.finditer(text, b0, b1):
-        if m.start() < first_item and not _in(masked, m.start()):
+        if m.start() < first_item and not in_union(in_masked, m.start()):
             trig = m
             break
     directive_start = trig.end() if trig else b0
@@ -358,11 +356,14 @@ def extract_measures(
     anchors = find_anchors(
         text, low, (b0, b1), items, sentences, masked, directive_start, trig.start() if trig else None
     )
-    anchor_pos = [a.pos for a in anchors]
 
     # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
-    names = sorted({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
+    names = union({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
     found: dict[tuple[str, int], tuple[int, int]] = {}
+    # Searches over a whole clause or sentence, done once each (a clause may hold many cue matches).
+    epi_clause: dict[int, bool] = {}
+    epi_sentence: dict[int, bool] = {}
+    vetoed: dict[tuple[int, bool, int], bool] = {}
 
     def clause_of(cue: _Cue, ms: int, veto: re.Pattern[str] | None, folded: bool) -> int | None:
         """The clause in which a match of ``cue`` at ``ms`` prescribes, or None: an active clause
@@ -371,18 +372,28 @@ def extract_measures(
         k = bisect_right(clause_starts, ms) - 1
         if k < 0 or ms >= cls[k][1] or not active[k] or (cue.concept, k) in found:
             return None
-        if _in(masked, ms) or _in(names, ms):
+        if in_union(in_masked, ms) or in_union(names, ms):
             return None
         cs, ce, si = cls[k]
-        if veto is not None and (
-            veto.search(fold_same_length(low[cs:ce])) if folded else veto.search(low, cs, ce)
-        ):
-            return None
+        if veto is not None:
+            key = (id(veto), folded, k)
+            if key not in vetoed:
+                vetoed[key] = bool(
+                    veto.search(fold_same_length(low[cs:ce])) if folded else veto.search(low, cs, ce)
+                )
+            if vetoed[key]:
+                return None
         ss, se = sentences[si]
-        if cue.needs == "clause" and not _EPI.search(low, cs, ce):
-            return None
-        if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
-            return None
+        if cue.needs == "clause":
+            if k not in epi_clause:
+                epi_clause[k] = bool(_EPI.search(low, cs, ce))
+            if not epi_clause[k]:
+                return None
+        if cue.needs == "sent" or not epi_doc:
+            if si not in epi_sentence:
+                epi_sentence[si] = bool(_EPI.search(low, ss, se))
+            if not epi_sentence[si]:
+                return None
         return k
 
     for row, ms, me in cues.matcher.finditer(low, b0, b1):
@@ -410,12 +421,15 @@ def extract_measures(
     age_hits = [(m.start(), m.end()) for m in _AGE.finditer(low, b0, b1)] if "tuổi" in low[b0:b1] else []
     targets_of: dict[int, tuple[str, ...]] = {}
     deadlines: dict[int, str | None] = {}  # by clause
+    sentence_deadlines: dict[int, re.Match[str] | None] = {}
+    # The anchor of a position: the last one (in position order) whose scope holds it.
+    anchor_at = Intervals(((a.pos, a.scope_end, a) for a in anchors), rank=lambda i, s, e, v: -i)
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
         if k not in deadlines:
-            deadlines[k] = _deadline(text, low, cs, ce, sentences[si])
-        anchor = _anchor_for(anchors, anchor_pos, cs)
+            deadlines[k] = _deadline(text, low, cs, ce, sentences[si], si, sentence_deadlines)
+        anchor = anchor_at.best(cs)
         item = seg.item_at(cs)
         measures.append(
             Measure(
@@ -437,43 +451,48 @@ def extract_measures(
     return tuple(measures), slogans, assignments
 
 
-def _anchor_for(anchors: list[Anchor], pos_list: list[int], pos: int) -> Anchor | None:
-    k = bisect_right(pos_list, pos) - 1
-    while k >= 0:
-        a = anchors[k]
-        if a.pos <= pos < a.scope_end:
-            return a
-        k -= 1
-    return None
-
-
 def _names(bodies: tuple[BodyRef, ...]) -> tuple[str, ...]:
-    out: list[str] = []
-    for b in bodies:
-        n = _canon(b.name)
-        if n not in out:
-            out.append(n)
-    return tuple(out)
+    return tuple(dict.fromkeys(_canon(b.name) for b in bodies))
 
 
 def _targets(
     text: str, s: int, e: int, ages: list[Range], groups: list[tuple[str, int, int]]
 ) -> tuple[str, ...]:
+    """Age ranges and target groups that start in ``[s, e)``; ``ages`` and ``groups`` are in text
+    order (ages never overlap), so the ones of the clause are found by bisection."""
     labels = _cues().target_labels
-    out: list[str] = [text[a:b] for a, b in ages if s <= a < e]
-    covered = [(a, b) for a, b in ages if s <= a < e]
-    for name, a, _b in groups:
-        if s <= a < e and not any(x <= a < y for x, y in covered):
+    age_starts = [a for a, _ in ages]
+    covered = ages[bisect_left(age_starts, s) : bisect_left(age_starts, e)]
+    out = [text[a:b] for a, b in covered]
+    have = set(out)
+    starts = [a for a, _ in covered]
+    lo = bisect_left(groups, s, key=lambda g: g[1])
+    hi = bisect_left(groups, e, key=lambda g: g[1])
+    for name, a, _b in groups[lo:hi]:
+        k = bisect_right(starts, a) - 1
+        if k < 0 or a >= covered[k][1]:
             label = labels[name]
-            if label not in out:
+            if label not in have:
+                have.add(label)
                 out.append(label)
     return tuple(out)
 
 
-def _deadline(text: str, low: str, s: int, e: int, sentence: Range) -> str | None:
-    m = (_DIGIT.search(low, s, e) and _DEADLINE.search(low, s, e)) or (
-        _DIGIT.search(low, *sentence) and _DEADLINE.search(low, *sentence)
-    )
+def _deadline(
+    text: str,
+    low: str,
+    s: int,
+    e: int,
+    sentence: Range,
+    si: int,
+    per_sentence: dict[int, re.Match[str] | None],
+) -> str | None:
+    """The deadline of the clause ``[s, e)``, else of its sentence (searched once per sentence)."""
+    m = _DIGIT.search(low, s, e) and _DEADLINE.search(low, s, e)
+    if not m:
+        if si not in per_sentence:
+            per_sentence[si] = _DIGIT.search(low, *sentence) and _DEADLINE.search(low, *sentence)
+        m = per_sentence[si]
     return text[m.start() : m.end()] if m else None
 
 

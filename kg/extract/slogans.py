@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract._tables import PrefixMatcher, cell_list, read_table
+from kg.lookup import in_union, union
 from kg.normalise import NormText
 from kg.record import Slogan
 
@@ -34,8 +35,9 @@ def find_slogans(
     t = _table()
     seen: set[str] = set()
     out: list[Slogan] = []
+    in_masked = union(masked)
     for name, a, b in t.matcher.finditer(low, start, end):
-        if any(s <= a < e for s, e in masked):
+        if in_union(in_masked, a):
             continue
         text, stands_for = t.rows[name]
         if text in seen:
