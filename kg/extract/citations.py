@@ -15,12 +15,14 @@ Patterns and word lists live in ``kg/data/citation_patterns.tsv``; the document'
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
 from kg import gazetteer as gz
 from kg.extract._tables import not_after
 from kg.extract.context import Context
+from kg.lookup import NextMatch, in_union, union
 from kg.normalise import NormText
 from kg.record import Citation, DirectiveSource, Jurisdiction
 from kg.segment import Segments
@@ -590,6 +592,67 @@ def _boundary_before(pat: re.Pattern[str], text: str, lo: int, pos: int) -> int:
     return last
 
 
+def _soft_before(text: str, lo: int, pos: int) -> int:
+    """``_boundary_before(_SOFT_END, text, lo, pos)``: just after the last ";" in ``[lo, pos)``."""
+    k = text.rfind(";", lo, pos)
+    return lo if k < 0 else k + 1
+
+
+class _SentenceStarts:
+    """``_boundary_before(_HARD_END, text, lo, pos)`` for many ``pos``, from one scan of the text.
+
+    A scan that stops at ``pos`` finds the matches of a scan over the whole text, except near
+    ``pos``: every match of _HARD_END is one of ``.!?\n:``, then spaces or tabs, then at most one
+    character, so a try that starts before the spaces and tabs that end just before ``pos`` reads
+    no character at or after ``pos``. Only the try at the character before those spaces can differ,
+    and it is made again with ``pos`` as the end. (tests/test_lookup.py compares with the scan.)
+    """
+
+    def __init__(self, text: str, lo: int) -> None:
+        self.text = text
+        self.lo = lo
+        self._starts: list[int] = []
+        self._ends: list[int] = []
+        for m in _HARD_END.finditer(text, lo):
+            self._starts.append(m.start())
+            self._ends.append(m.end())
+
+    def hard_before(self, pos: int) -> int:
+        text, lo = self.text, self.lo
+        t = pos
+        while t > lo and text[t - 1] in " \t":
+            t -= 1
+        k = bisect_left(self._starts, t - 1)  # matches that start before t - 1
+        last = self._ends[k - 1] if k else lo
+        if t - 1 >= lo and last <= t - 1:
+            m = _HARD_END.match(text, t - 1, pos)
+            if m:
+                last = m.end()
+        return last
+
+
+def _after_nested(cits: list[_Cit]) -> list[int]:
+    """For each citation, the index of the first later one not nested in it (``len(cits)`` if none).
+
+    Citations nested in one follow it (its children, each followed by its own nested ones), so the
+    first later citation not nested in it is found by jumping over the children's blocks. Falls back
+    to the direct search when the citations are not in strict text order.
+    """
+    n = len(cits)
+    if any(cits[i].num_start >= cits[i + 1].num_start for i in range(n - 1)):
+        return [
+            next((j for j, d in enumerate(cits) if d.num_start > c.num_start and not _inside(d, c)), n)
+            for c in cits
+        ]
+    after = [n] * n
+    for i in range(n - 1, -1, -1):
+        j = i + 1
+        while j < n and cits[j].parent is cits[i]:
+            j = after[j]
+        after[i] = j
+    return after
+
+
 # --------------------------------------------------------------------------- own number
 
 
@@ -690,7 +753,9 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
             top.append(c)
         stack.append(c)
     # Titles: from the core end to the end of the clause (past nested citations).
-    for c in cits:
+    title_end = NextMatch(_TITLE_END, text, hi)
+    after = _after_nested(cits)
+    for i, c in enumerate(cits):
         if c.title is not None and c.title_start is not None and c.title_start < c.num_start:
             c.end = c.core_end
             continue
@@ -698,11 +763,11 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
         while last.children:
             last = last.children[-1]
         stop = hi
-        m = _TITLE_END.search(text, last.core_end, hi)
+        m = title_end.search(last.core_end)
         if m:
             stop = m.start()
         # Stop at the next citation that is not nested in this one.
-        nxt = next((d for d in cits if d.num_start > c.num_start and not _inside(d, c)), None)
+        nxt = cits[after[i]] if after[i] < len(cits) else None
         if nxt is not None:
             stop = min(stop, nxt.start)
         seg = text[c.core_end : stop]
@@ -726,9 +791,10 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
                 c.title = _clean(q.group(1))
                 c.end = c.core_end + q.end()
     # Relations of top-level citations: the cue before the list, inherited along the list.
+    sentences = _SentenceStarts(text, lo)
     for c in top:
-        hard = _boundary_before(_HARD_END, text, lo, c.start)
-        soft = _boundary_before(_SOFT_END, text, hard, c.start)
+        hard = sentences.hard_before(c.start)
+        soft = _soft_before(text, hard, c.start)
         win_lo = max(soft, prev_top.end if prev_top and prev_top.end <= c.start else soft)
         rel = _cue(text, win_lo, c.start)
         if rel is None and prev_top is not None and prev_top.end >= hard:
@@ -871,13 +937,19 @@ def _is_body(name: str) -> bool:
     f = fold(_expand_abbr(name))
     if f in known or f in heads:
         return True
-    # f starts with a head then a space: the head is f up to one of its spaces
+    # f starts with a head then a space: the head is f up to one of its spaces (no longer than a head)
+    longest = _longest_head()
     i = f.find(" ")
-    while i >= 0:
+    while 0 <= i <= longest:
         if f[:i] in heads:
             return True
         i = f.find(" ", i + 1)
     return False
+
+
+@cache
+def _longest_head() -> int:
+    return max((len(h) for h in _body_keys()[1]), default=0)
 
 
 _SOURCES_END = re.compile(r";|[.!?](?=\s|$)|\n[ \t]*\n|:|\(|\s+(?:về|trong|đối với|nhằm|để|thì|và các|với)\s")
@@ -892,20 +964,19 @@ def _directive_sources(
     text = nt.text
     out: list[DirectiveSource] = []
     seen: set[str] = set()
+    in_covered = union(covered)
+    sources_end = NextMatch(_SOURCES_END, text, hi)
+    sentences = _SentenceStarts(text, lo)
     for m in t.directive_re.finditer(text, lo, hi):
-        if any(a <= m.start() < b for a, b in covered):
+        if in_union(in_covered, m.start()):
             continue
         # The list of bodies: up to the end of the clause.
-        end_m = _SOURCES_END.search(text, m.end(), hi)
+        end_m = sources_end.search(m.end())
         stop = end_m.start() if end_m else hi
         chunk = text[m.end() : stop]
         if _SO_DIGIT.search(chunk):
             continue
-        hard = _boundary_before(_HARD_END, text, lo, m.start())
-        soft = _boundary_before(_SOFT_END, text, hard, m.start())
-        rel = _cue(text, soft, m.start()) or "cites"
-        if rel == "approves":
-            rel = "cites"
+        rel: str | None = None  # the relation, read when the first body of the match is kept
         pieces = _SOURCES_SPLIT.split(chunk)
         offset = m.end()
         for piece in pieces:
@@ -929,6 +1000,12 @@ def _directive_sources(
             if key in seen:
                 continue
             seen.add(key)
+            if rel is None:
+                hard = sentences.hard_before(m.start())
+                soft = _soft_before(text, hard, m.start())
+                rel = _cue(text, soft, m.start()) or "cites"
+                if rel == "approves":
+                    rel = "cites"
             bs = pstart + (len(piece) - len(piece.lstrip()))
             out.append(DirectiveSource(body, rel, nt.span(bs, bs + len(body))))
     return out
