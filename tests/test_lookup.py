@@ -1,0 +1,169 @@
+"""The O(log n) position lookups give exactly the answers of the linear scans they replaced.
+
+Each test draws random inputs with hypothesis and compares a lookup with the scan it stands for
+(the scans are written out here as they were in the extractors).
+"""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kg.extract.citations import _HARD_END, _SOFT_END, _boundary_before, _SentenceStarts, _soft_before
+from kg.lookup import Intervals, NextMatch, in_union, union
+from kg.segment import Item, Segments, _items, _paragraph_end
+
+ranges = st.lists(st.tuples(st.integers(0, 60), st.integers(0, 60)), max_size=40)
+positions = st.lists(st.integers(-2, 64), min_size=1, max_size=30)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ranges, positions)
+def test_first_containing_range(rs: list[tuple[int, int]], ps: list[int]) -> None:
+    idx = Intervals((s, e, (s, e)) for s, e in rs)
+    for p in ps:
+        expected = next(((s, e) for s, e in rs if s <= p < e), None)
+        assert idx.best(p) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(ranges, positions)
+def test_innermost_range_opened_last(rs: list[tuple[int, int]], ps: list[int]) -> None:
+    """find_anchors' item_end: the containing range with the greatest start, the last of equals."""
+    idx = Intervals(((s, e, i) for i, (s, e) in enumerate(rs)), rank=lambda i, s, e, v: (-s, -i))
+    for p in ps:
+        best = None
+        for i, (s, e) in enumerate(rs):
+            if s <= p < e and (best is None or s >= rs[best][0]):
+                best = i
+        assert idx.best(p) == best
+
+
+@settings(max_examples=300, deadline=None)
+@given(ranges, positions)
+def test_any_range_contains(rs: list[tuple[int, int]], ps: list[int]) -> None:
+    merged = union(rs)
+    for p in ps:
+        assert in_union(merged, p) == any(s <= p < e for s, e in rs)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab.;\n ", max_size=80), positions)
+def test_next_match_is_a_search_from_each_position(text: str, ps: list[int]) -> None:
+    pattern = re.compile(r";|[.](?=\s|$)|\n[ \t]*\n|b+a")
+    nm = NextMatch(pattern, text, len(text))
+    for p in ps:
+        p = max(0, p)
+        got, want = nm.search(p), pattern.search(text, p, len(text))
+        assert (got.span() if got else None) == (want.span() if want else None)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=".!?\n: \t;ab", max_size=60), positions)
+def test_sentence_and_clause_starts(text: str, ps: list[int]) -> None:
+    starts = _SentenceStarts(text, 0)
+    for p in ps:
+        p = min(max(0, p), len(text))
+        hard = _boundary_before(_HARD_END, text, 0, p)
+        assert starts.hard_before(p) == hard
+        assert _soft_before(text, hard, p) == _boundary_before(_SOFT_END, text, hard, p)
+
+
+def _items_by_scan(found: list[tuple[str, int, int]], end: int) -> list[Item]:
+    out = []
+    for i, (label, pos, depth) in enumerate(found):
+        stop = end
+        for _label2, pos2, depth2 in found[i + 1 :]:
+            if depth2 <= depth:
+                stop = pos2
+                break
+        out.append(Item(label, pos, stop, depth))
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["1", "1.1", "1.1.1", "a"]), max_size=25))
+def test_items_end_at_the_next_item_as_deep_or_less(labels: list[str]) -> None:
+    text = "".join(f"{lab}{')' if lab == 'a' else '.'} việc\n" for lab in labels)
+    got = _items(text, 0, len(text))
+    found = [(it.label, it.start, it.depth) for it in got]
+    assert list(got) == _items_by_scan(found, len(text))
+    seg = Segments({}, got, len(text))
+    for p in range(len(text) + 1):
+        best = None
+        for it in got:
+            if it.start <= p < it.end and (best is None or it.depth >= best.depth):
+                best = it
+        assert seg.item_at(p) == best
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="ab A(\n", max_size=60))
+def test_paragraph_end_with_memory(text: str) -> None:
+    memo: dict[int, int] = {}
+    for start in range(len(text)):
+        assert _paragraph_end(text, start, len(text), memo) == _paragraph_end(text, start, len(text))
+
+
+_TOKENS = [
+    "Sở Y tế",
+    "Sở Tài chính",
+    "các sở, ban, ngành",
+    "Ủy ban nhân dân tỉnh",
+    "; ",
+    ", ",
+    " và ",
+    " phối hợp với ",
+    " chủ trì",
+    " đề nghị ",
+    "Giao ",
+    " triển khai",
+    ". ",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_TOKENS), max_size=30), st.lists(st.integers(0, 400), max_size=12))
+def test_body_lists_read_once_are_the_lists_read_each_time(tokens: list[str], starts: list[int]) -> None:
+    from kg.extract.assignments import _Parses, _subject_at, _supports, parse_bodies
+
+    text = "".join(tokens)
+    parses = _Parses(text)
+    end = len(text)
+    for p in [*sorted(min(s, end) for s in starts), 0]:
+        assert parses.bodies(p, end) == parse_bodies(text, p, end)
+        assert _supports(text, p, end, parses) == _supports(text, p, end)
+        assert _subject_at(text, p, end, parses) == _subject_at(text, p, end)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.integers(0, 50), st.integers(1, 6)), max_size=10),
+    st.lists(st.tuples(st.sampled_from(["t0", "t1", "t2"]), st.integers(0, 60)), max_size=12),
+    st.integers(0, 60),
+    st.integers(0, 60),
+)
+def test_targets_by_bisection(
+    age_list: list[tuple[int, int]], group_list: list[tuple[str, int]], s: int, e: int
+) -> None:
+    from kg.extract import measures
+
+    text = "".join(chr(0x61 + i % 26) for i in range(80))
+    ages, last = [], 0  # ages: in text order, never overlapping
+    for start, length in sorted(age_list):
+        if start >= last:
+            ages.append((start, start + length))
+            last = start + length
+    groups = sorted(((n, a, a + 2) for n, a in group_list), key=lambda g: g[1])
+    labels = measures._cues().target_labels
+    names = list(labels)[:3]
+    groups = [(names[int(n[1])], a, b) for n, a, b in groups]
+    out = [text[a:b] for a, b in ages if s <= a < e]
+    covered = [(a, b) for a, b in ages if s <= a < e]
+    for name, a, _b in groups:
+        if s <= a < e and not any(x <= a < y for x, y in covered):
+            if labels[name] not in out:
+                out.append(labels[name])
+    assert measures._targets(text, s, e, ages, groups) == tuple(out)
