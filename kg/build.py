@@ -8,17 +8,18 @@ deleted from a built folder are removed. Every input ends up in the :class:`Buil
 from __future__ import annotations
 
 import hashlib
-import itertools
 import multiprocessing
 import multiprocessing.context
 import os
 import queue
+import signal
 import sys
 import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,17 +30,18 @@ from kg.pipeline import extract_text
 from kg.rdf import graph_iri, ontology_nquads, record_nquads
 from kg.read import ReadError, read_source
 from kg.store.base import Store
+from kg.timelimit import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 
 __all__ = ["BuildReport", "FileOutcome", "build", "generated_at_now", "process_file"]
 
 ONTOLOGY_GRAPH = "https://w3id.org/vnkg/id/graph/ontology"
-STATUSES = ("extracted", "partial", "unchanged", "failed", "skipped", "removed")
+STATUSES = ("extracted", "partial", "unchanged", "failed", "skipped", "removed", "interrupted")
 
 
 @dataclass(frozen=True)
 class FileOutcome:
     path: str
-    status: str  # extracted | partial | unchanged | failed | skipped | removed
+    status: str  # extracted | partial | unchanged | failed | skipped | removed | interrupted
     reason: str | None = None  # failed/skipped: why; partial: what was missing
     sha256: str | None = None
     number: str | None = None
@@ -52,6 +54,7 @@ class BuildReport:
     outcomes: list[FileOutcome] = field(default_factory=list)
     seconds: float = 0.0
     store: str = ""
+    interrupted: bool = False  # Ctrl-C: the files not processed are ``interrupted``
 
     def counts(self) -> dict[str, int]:
         c = dict.fromkeys(STATUSES, 0)
@@ -61,12 +64,13 @@ class BuildReport:
 
     @property
     def ok(self) -> bool:
-        return not any(o.status == "failed" for o in self.outcomes)
+        return not self.interrupted and not any(o.status == "failed" for o in self.outcomes)
 
     def to_json(self) -> dict[str, object]:
         return {
             "store": self.store,
             "seconds": round(self.seconds, 3),
+            "interrupted": self.interrupted,
             "counts": self.counts(),
             "files": [asdict(o) for o in self.outcomes],
         }
@@ -88,18 +92,30 @@ def _sha256_file(path: str) -> str:
 
 
 def process_file(
-    path: str, shown: str, sid: str, generated_at: str, known_sha: str | None = None
+    path: str,
+    shown: str,
+    sid: str,
+    generated_at: str,
+    known_sha: str | None = None,
+    timeout: float | None = DEFAULT_FILE_TIMEOUT,
 ) -> tuple[FileOutcome, str]:
-    """Read, extract and map one file. Never raises: failures become a ``failed`` outcome."""
-    g = graph_iri(sid)
+    """Read, extract and map one file within ``timeout`` seconds. Never raises: failures (a name, a
+    read, an extraction, the time limit) become a ``failed`` outcome naming the reason."""
+    g: str | None = None
     try:
-        if known_sha is not None:
-            digest = _sha256_file(path)
-            if digest == known_sha:
-                return FileOutcome(shown, "unchanged", sha256=digest, graph=g), ""
-        src = read_source(path)
-        record = extract_text(src.text, shown, src.sha256, src.encoding, src.warnings)
-        nquads = record_nquads(record, src.text, sid, generated_at=generated_at)
+        with time_limit(timeout):
+            g = graph_iri(sid)
+            if known_sha is not None:
+                digest = _sha256_file(path)
+                if digest == known_sha:
+                    return FileOutcome(shown, "unchanged", sha256=digest, graph=g), ""
+            src = read_source(path)
+            record = extract_text(src.text, shown, src.sha256, src.encoding, src.warnings)
+            nquads = record_nquads(record, src.text, sid, generated_at=generated_at)
+    except FileTimeout as e:
+        return FileOutcome(
+            shown, "failed", f"{e}; not extracted (raise --file-timeout to allow more)", graph=g
+        ), ""
     except ReadError as e:
         return FileOutcome(shown, "failed", e.reason, graph=g), ""
     except OSError as e:
@@ -115,9 +131,11 @@ def process_file(
 Task = tuple[str, str, str]  # path, shown, source id
 
 
-def _process_chunk(chunk: list[Task], generated_at: str) -> list[tuple[FileOutcome, str]]:
+def _process_chunk(
+    chunk: list[Task], generated_at: str, timeout: float | None
+) -> list[tuple[FileOutcome, str]]:
     """Worker side: a chunk of files → outcomes and N-Quads text (plain strings pickle fast)."""
-    return [process_file(path, shown, sid, generated_at) for path, shown, sid in chunk]
+    return [process_file(path, shown, sid, generated_at, timeout=timeout) for path, shown, sid in chunk]
 
 
 def _die_with_parent() -> None:
@@ -126,7 +144,6 @@ def _die_with_parent() -> None:
         return
     try:
         import ctypes
-        import signal
 
         libc = ctypes.CDLL(None, use_errno=True)
         pr_set_pdeathsig = 1
@@ -138,7 +155,11 @@ def _die_with_parent() -> None:
 
 
 def _warm_up() -> None:
-    """Worker initializer: die with the parent; load the gazetteers once, not in the first document."""
+    """Worker initializer: leave Ctrl-C to the build process (it stops the workers and keeps what they
+    finished); die with the parent; load the gazetteers once, not in the first document."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if hasattr(signal, "pthread_sigmask"):
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})  # blocked while it started
     _die_with_parent()
     try:
         extract_text("Số 1-CV/TU\nHà Nội, ngày 1 tháng 1 năm 2021\n", "<warm-up>")
@@ -154,25 +175,164 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
-def _results(tasks: list[Task], jobs: int, generated_at: str) -> Iterator[tuple[FileOutcome, str]]:
-    """Outcomes in task order. With ``jobs > 1``: chunks of files go to worker processes, at most a
-    few chunks in flight, so memory stays bounded however slow the store is."""
-    if jobs <= 1 or len(tasks) < 16:
-        for path, shown, sid in tasks:
-            yield process_file(path, shown, sid, generated_at)
-        return
-    size = max(4, min(64, len(tasks) // (jobs * 16)))
-    chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_up) as pool:
-        pending: deque[Future[list[tuple[FileOutcome, str]]]] = deque()
-        for chunk in itertools.islice(chunks, jobs * 3):
-            pending.append(pool.submit(_process_chunk, chunk, generated_at))
-        while pending:
-            done = pending.popleft().result()
-            nxt = next(chunks, None)
-            if nxt is not None:
-                pending.append(pool.submit(_process_chunk, nxt, generated_at))
-            yield from done
+class _Stop:
+    """Ctrl-C during a build: a request to stop, seen between two files. While the build process
+    extracts a file itself (one job), the request also interrupts that file."""
+
+    def __init__(self) -> None:
+        self.requested = False
+        self.in_file = False
+        self._previous: object = None
+
+    def _handler(self, _signum: int, _frame: object) -> None:
+        self.requested = True
+        if self.in_file:
+            raise KeyboardInterrupt
+
+    def __enter__(self) -> _Stop:
+        if threading.current_thread() is threading.main_thread():
+            self._previous = signal.signal(signal.SIGINT, self._handler)
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        if self._previous is not None:
+            signal.signal(signal.SIGINT, self._previous)  # type: ignore[arg-type]
+
+
+class _Extraction:
+    """Outcomes of ``tasks`` as ``(index, outcome, N-Quads)``, the index into ``tasks``.
+
+    One job: in this process, one file after another. More: chunks of files go to worker processes,
+    at most a few chunks in flight, so memory stays bounded however slow the store is. A worker that
+    dies (killed, out of memory) takes the chunks in flight with it: their files are then extracted
+    one by one, each in a process of its own, so that only a file that kills its process fails, and
+    the build goes on with new workers. A stop request (:class:`_Stop`) ends the iteration between
+    two files; :meth:`finished` then hands over what the workers had already finished.
+    """
+
+    def __init__(self, tasks: list[Task], jobs: int, generated_at: str, timeout: float | None, stop: _Stop):
+        self.tasks = tasks
+        self.jobs = jobs
+        self.generated_at = generated_at
+        self.timeout = timeout
+        self.stop = stop
+        self.size = max(4, min(64, len(tasks) // (max(jobs, 1) * 16)))
+        self._pool: ProcessPoolExecutor | None = None
+        self._pending: deque[tuple[int, Future[list[tuple[FileOutcome, str]]]]] = deque()
+        self._next = 0  # start of the next chunk to submit
+
+    def __iter__(self) -> Iterator[tuple[int, FileOutcome, str]]:
+        if self.jobs <= 1 or len(self.tasks) < 16:
+            yield from self._here()
+        else:
+            yield from self._parallel()
+
+    def _here(self) -> Iterator[tuple[int, FileOutcome, str]]:
+        for i, (path, shown, sid) in enumerate(self.tasks):
+            if self.stop.requested:
+                return
+            try:
+                self.stop.in_file = True
+                result = process_file(path, shown, sid, self.generated_at, timeout=self.timeout)
+            except KeyboardInterrupt:
+                return
+            finally:
+                self.stop.in_file = False
+            yield i, *result
+
+    def _start_pool(self) -> None:
+        # Workers start with Ctrl-C blocked, then ignore it (_warm_up): a Ctrl-C that comes while
+        # they start cannot reach them.
+        blocked = hasattr(signal, "pthread_sigmask")
+        if blocked:
+            old = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        try:
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.jobs, mp_context=_pool_context(), initializer=_warm_up
+            )
+            for _ in range(self.jobs * 3):
+                if not self._submit():
+                    break
+        finally:
+            if blocked:
+                signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def _submit(self) -> bool:
+        if self._next >= len(self.tasks) or self._pool is None:
+            return False
+        start = self._next
+        self._next += self.size
+        chunk = self.tasks[start : start + self.size]
+        self._pending.append(
+            (start, self._pool.submit(_process_chunk, chunk, self.generated_at, self.timeout))
+        )
+        return True
+
+    def _parallel(self) -> Iterator[tuple[int, FileOutcome, str]]:
+        self._start_pool()
+        while self._pending:
+            start, fut = self._pending[0]
+            try:
+                done = None
+                while done is None:
+                    if self.stop.requested:
+                        return
+                    try:
+                        done = fut.result(timeout=0.25)
+                    except TimeoutError:
+                        continue
+            except BrokenProcessPool:
+                lost = [s for s, _ in self._pending]
+                self._pending.clear()
+                self._close_pool()
+                for s in lost:
+                    for i in range(s, min(s + self.size, len(self.tasks))):
+                        if self.stop.requested:
+                            return
+                        yield i, *_isolated(self.tasks[i], self.generated_at, self.timeout)
+                self._start_pool()
+                continue
+            self._pending.popleft()
+            if not self.stop.requested:
+                self._submit()
+            for k, result in enumerate(done):  # finished work is handed over even after a stop
+                yield start + k, *result
+
+    def finished(self) -> list[tuple[int, FileOutcome, str]]:
+        """After a stop: the outcomes of the chunks the workers had already finished."""
+        out: list[tuple[int, FileOutcome, str]] = []
+        for start, fut in self._pending:
+            if fut.done() and not fut.cancelled() and fut.exception() is None:
+                out.extend((start + k, *result) for k, result in enumerate(fut.result()))
+        self._pending.clear()
+        return out
+
+    def _close_pool(self) -> None:
+        pool, self._pool = self._pool, None
+        if pool is None:
+            return
+        processes = list(getattr(pool, "_processes", {}).values())
+        pool.shutdown(wait=False, cancel_futures=True)
+        for p in processes:  # a worker still busy with a chunk nobody will read
+            if p.is_alive():
+                p.terminate()
+        for p in processes:
+            p.join(5)
+
+    def close(self) -> None:
+        self._close_pool()
+
+
+def _isolated(task: Task, generated_at: str, timeout: float | None) -> tuple[FileOutcome, str]:
+    """One file in a process of its own; if that process dies, the file fails with the reason."""
+    path, shown, sid = task
+    ctx = _pool_context() or multiprocessing.get_context()
+    with ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_warm_up) as pool:
+        try:
+            return pool.submit(process_file, path, shown, sid, generated_at, None, timeout).result()
+        except BrokenProcessPool:
+            reason = "the extraction process died on this file (killed, or out of memory)"
+            return FileOutcome(shown, "failed", reason), ""
 
 
 class _Writer:
@@ -229,6 +389,7 @@ def build(
     prune: bool = True,
     generated_at: str | None = None,
     batch_size: int = 256,
+    file_timeout: float | None = DEFAULT_FILE_TIMEOUT,
     progress: Callable[[FileOutcome, int], None] | None = None,
     on_start: Callable[[int], None] | None = None,
 ) -> BuildReport:
@@ -238,6 +399,10 @@ def build(
     hashing (no worker is started when nothing changed); the others are extracted by ``jobs``
     processes and written in batches of ``batch_size`` graphs (each batch in one store call, every
     graph of it complete or absent), so neither the corpus nor its graph is held in memory.
+
+    A file whose work takes longer than ``file_timeout`` seconds fails with that reason. Ctrl-C stops
+    the build between two files: what was extracted is loaded, the other files are reported
+    ``interrupted`` (``report.interrupted``), nothing is pruned, and the next build goes on from there.
     """
     t0 = time.perf_counter()
     paths = [str(p) for p in paths]
@@ -247,44 +412,65 @@ def build(
     existing = store.source_graphs()
     by_path = {info.source_path: info for info in existing.values()}
 
-    found: list[tuple[Found, str]] = []
-    seen_ids: set[str] = set()
-    for item in discover(paths):
-        if isinstance(item, Problem):
-            report.outcomes.append(FileOutcome(item.shown, item.status, item.reason))
-            continue
-        assert isinstance(item, Found)
-        sid = source_id(item.path)
-        seen_ids.add(sid)
-        found.append((item, sid))
-    if on_start:
-        on_start(len(found))
-
-    done = 0
-    tasks: list[Task] = []
-    for item, sid in found:
-        info = None if force else by_path.get(sid)
-        # A graph written by another version of kg is extracted again: the extractor changed.
-        if info is not None and info.version == __version__:
-            try:
-                digest = _sha256_file(str(item.path))
-            except OSError:
-                digest = None  # the worker reports why it cannot be read
-            if digest == info.sha256:
-                done += 1
-                outcome = FileOutcome(item.shown, "unchanged", sha256=digest, graph=info.graph)
-                report.outcomes.append(outcome)
-                if progress:
-                    progress(outcome, done)
+    with _Stop() as stop:
+        found: list[tuple[Found, str]] = []
+        seen_ids: dict[str, str] = {}  # source id -> the file shown with it
+        for item in discover(paths):
+            if stop.requested:
+                break
+            if isinstance(item, Problem):
+                report.outcomes.append(FileOutcome(item.shown, item.status, item.reason))
                 continue
-        tasks.append((str(item.path), item.shown, sid))
-    del found
+            assert isinstance(item, Found)
+            try:
+                sid = source_id(item.path)
+            except (OSError, ValueError) as e:
+                report.outcomes.append(FileOutcome(item.shown, "failed", f"cannot name the file ({e})"))
+                continue
+            if sid in seen_ids:
+                # Two names that read the same once undecodable bytes are written %XX.
+                reason = f"its name reads the same as {seen_ids[sid]} (one of them is not UTF-8): rename one"
+                report.outcomes.append(FileOutcome(item.shown, "failed", reason))
+                continue
+            seen_ids[sid] = item.shown
+            found.append((item, sid))
+        if on_start:
+            on_start(len(found))
 
-    writer = _Writer(store)
-    batch: dict[str, str] = {}
-    size = 0
-    try:
-        for outcome, nquads in _results(tasks, jobs, generated_at):
+        done = 0
+        tasks: list[Task] = []
+        waiting: list[Task] = []  # not looked at when a stop came
+        for item, sid in found:
+            task = (str(item.path), item.shown, sid)
+            if stop.requested:
+                waiting.append(task)
+                continue
+            info = None if force else by_path.get(sid)
+            # A graph written by another version of kg is extracted again: the extractor changed.
+            if info is not None and info.version == __version__:
+                try:
+                    digest = _sha256_file(str(item.path))
+                except OSError:
+                    digest = None  # the worker reports why it cannot be read
+                if digest == info.sha256:
+                    done += 1
+                    outcome = FileOutcome(item.shown, "unchanged", sha256=digest, graph=info.graph)
+                    report.outcomes.append(outcome)
+                    if progress:
+                        progress(outcome, done)
+                    continue
+            tasks.append(task)
+        del found
+
+        writer = _Writer(store)
+        batch: dict[str, str] = {}
+        size = 0
+        handled = [False] * len(tasks)
+        extraction = _Extraction(tasks, jobs, generated_at, file_timeout, stop)
+
+        def take(i: int, outcome: FileOutcome, nquads: str) -> None:
+            nonlocal done, batch, size
+            handled[i] = True
             done += 1
             if outcome.status in {"extracted", "partial"} and outcome.graph:
                 batch[outcome.graph] = nquads
@@ -298,12 +484,30 @@ def build(
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome, done)
-        if batch:
-            writer.replace(batch)
-    finally:
-        writer.close()
 
-    if prune:
+        try:
+            try:
+                for i, outcome, nquads in extraction:
+                    take(i, outcome, nquads)
+            except KeyboardInterrupt:  # the stop came just as a file of this process ended
+                stop.requested = True
+            if stop.requested:
+                for i, outcome, nquads in extraction.finished():
+                    if not handled[i]:
+                        take(i, outcome, nquads)
+        finally:
+            extraction.close()
+            if batch:
+                writer.replace(batch)
+            writer.close()
+
+    if stop.requested:
+        report.interrupted = True
+        for _path, shown, _sid in [t for i, t in enumerate(tasks) if not handled[i]] + waiting:
+            report.outcomes.append(
+                FileOutcome(shown, "interrupted", "not processed: the build was interrupted")
+            )
+    elif prune:
         roots = [os.path.abspath(p) for p in paths if Path(p).is_dir()]
         stale = [
             info
@@ -319,7 +523,9 @@ def build(
                     )
                 )
     counts = report.counts()
-    if counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"]:
+    if not stop.requested and (
+        counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"]
+    ):
         from kg.resolve import resolve_undated
 
         resolve_undated(store)  # documents cited without a date → their dated namesake

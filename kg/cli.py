@@ -9,6 +9,7 @@ input failed (the rest was processed), 2 means the command could not run (messag
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -18,6 +19,8 @@ from typing import Any, TypeVar
 import click
 
 from kg import __version__
+from kg.discover import display_path
+from kg.outfile import OutputError, atomic_output, check_target
 from kg.output import render
 from kg.store import StoreError, default_store_dir, open_store
 from kg.store.base import Store
@@ -31,18 +34,37 @@ def fail(message: str, code: int = 2) -> None:
 
 
 def handle_errors(fn: F) -> F:
-    """Turn library errors into a one-line message and exit status 2: no traceback reaches the user."""
+    """Turn library errors into a one-line message and exit status 2: no traceback reaches the user.
+
+    An error kg does not expect is still one line (its type and message, and that it is a bug to
+    report); ``KG_DEBUG=1`` shows the traceback instead."""
 
     @wraps(fn)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
-        except (StoreError, ValueError, FileNotFoundError) as e:
+        except (StoreError, OutputError, ValueError) as e:
             fail(str(e))
+        except OSError as e:
+            fail(os_error_message(e))
         except KeyboardInterrupt:
             fail("interrupted", 130)
+        except click.exceptions.Exit:
+            raise
+        except Exception as e:
+            if os.environ.get("KG_DEBUG"):
+                raise
+            fail(f"internal error: {type(e).__name__}: {e} (a bug: please report it; KG_DEBUG=1 shows where)")
 
     return wrapper  # type: ignore[return-value]
+
+
+def os_error_message(e: OSError) -> str:
+    """``path: what went wrong`` for an error of the operating system (no such file, permission ...)."""
+    what = e.strerror or str(e)
+    if e.filename is not None:
+        return f"{display_path(os.fsdecode(e.filename))}: {what}"
+    return what
 
 
 def store_options(fn: F) -> F:
@@ -65,6 +87,19 @@ def store_options(fn: F) -> F:
     return fn
 
 
+def file_timeout_option(fn: F) -> F:
+    from kg.timelimit import DEFAULT_FILE_TIMEOUT
+
+    return click.option(
+        "--file-timeout",
+        type=click.FloatRange(min=0),
+        default=DEFAULT_FILE_TIMEOUT,
+        show_default=True,
+        metavar="SECONDS",
+        help="A file whose extraction takes longer fails alone with that reason (0: no limit).",
+    )(fn)
+
+
 def format_option(choices: tuple[str, ...] = ("table", "csv", "json", "jsonl")) -> Callable[[F], F]:
     return click.option(
         "--format",
@@ -74,6 +109,12 @@ def format_option(choices: tuple[str, ...] = ("table", "csv", "json", "jsonl")) 
         show_default=True,
         help="Output format.",
     )
+
+
+def store_dirs(store: Store) -> list[Path]:
+    """The directory of an embedded store (output files are never written inside it)."""
+    path = getattr(store, "path", None)
+    return [Path(path)] if path else []
 
 
 def get_store(
@@ -98,15 +139,18 @@ def main() -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @format_option()
+@file_timeout_option
 @handle_errors
-def extract(paths: tuple[str, ...], fmt: str) -> None:
+def extract(paths: tuple[str, ...], fmt: str, file_timeout: float) -> None:
     """Extract records from files or folders and print them (no store involved).
 
-    `--format jsonl` prints one JSON record per input document per docs/record.md.
+    `--format jsonl` prints one JSON record per input document per docs/record.md. A file that cannot
+    be read or extracted (or takes longer than --file-timeout) is named on stderr; the others go on.
     """
     from kg.discover import Problem, discover
-    from kg.pipeline import extract_file
-    from kg.read import ReadError
+    from kg.pipeline import extract_text
+    from kg.read import ReadError, read_source
+    from kg.timelimit import FileTimeout, time_limit
 
     records: list[dict[str, Any]] = []
     failures = 0
@@ -117,16 +161,31 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
                 click.echo(f"kg: {item.shown}: {item.reason}", err=True)
             continue
         try:
-            rec = extract_file(item.path)
+            with time_limit(file_timeout):
+                src = read_source(item.path)
+                rec = extract_text(src.text, item.shown, src.sha256, src.encoding, src.warnings)
+                data = rec.to_json()
+                data["source"] = item.shown
+                line = json.dumps(data, ensure_ascii=False)
+        except FileTimeout as e:
+            failures += 1
+            click.echo(f"kg: {item.shown}: {e}; not extracted (raise --file-timeout to allow more)", err=True)
+            continue
         except ReadError as e:
             failures += 1
-            click.echo(f"kg: {e}", err=True)
+            click.echo(f"kg: {item.shown}: {e.reason}", err=True)
             continue
-        data = rec.to_json()
-        data["source"] = item.shown
+        except OSError as e:
+            failures += 1
+            click.echo(f"kg: {item.shown}: cannot read ({e.strerror or e})", err=True)
+            continue
+        except Exception as e:  # a bug must not lose the other files; the message names it
+            failures += 1
+            click.echo(f"kg: {item.shown}: internal error: {type(e).__name__}: {e}", err=True)
+            continue
         records.append(data)
         if fmt == "jsonl":
-            click.echo(json.dumps(data, ensure_ascii=False))
+            click.echo(line)
     if fmt == "json":
         click.echo(json.dumps(records, ensure_ascii=False, indent=2))
     elif fmt in {"table", "csv"}:
@@ -170,6 +229,7 @@ def extract(paths: tuple[str, ...], fmt: str) -> None:
 @click.option("--force", is_flag=True, help="Re-extract files even when their content is unchanged.")
 @click.option("--no-prune", is_flag=True, help="Keep graphs of files deleted from the given folders.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar.")
+@file_timeout_option
 @format_option(("table", "json", "csv"))
 @handle_errors
 def build(
@@ -182,12 +242,14 @@ def build(
     force: bool,
     no_prune: bool,
     quiet: bool,
+    file_timeout: float,
     fmt: str,
 ) -> None:
     """Extract PATHS (files or folders) into the store, one named graph per file.
 
     Unchanged files are skipped, changed files replace their own graph, graphs of files deleted from a
-    built folder are removed. Prints the build report; exit status 1 if any file failed.
+    built folder are removed. Prints the build report; exit status 1 if any file failed. Ctrl-C stops
+    between two files: what was extracted is loaded, the rest is reported as interrupted (exit 130).
     """
     import os
 
@@ -199,7 +261,14 @@ def build(
         jobs = os.cpu_count() or 1
     with Progress(enabled=not quiet and sys.stderr.isatty(), label="extracting") as bar:
         report = run_build(
-            paths, store, jobs=jobs, force=force, prune=not no_prune, progress=bar.advance, on_start=bar.start
+            paths,
+            store,
+            jobs=jobs,
+            force=force,
+            prune=not no_prune,
+            file_timeout=file_timeout or None,
+            progress=bar.advance,
+            on_start=bar.start,
         )
     summary = graph_summary(store)
     store.close()
@@ -214,6 +283,14 @@ def build(
             counts = ", ".join(f"{v} {k}" for k, v in report.counts().items() if v)
             click.echo(f"\n{len(report.outcomes)} files in {report.seconds:.2f} s: {counts}")
             click.echo(render("table", ["in the graph", "count"], list(summary.items())))
+    if report.interrupted:
+        n = report.counts()["interrupted"]
+        click.echo(
+            f"kg: interrupted: the files extracted before are in the store; {n} not processed "
+            "(run the same build again to go on)",
+            err=True,
+        )
+        sys.exit(130)
     if not report.ok:
         sys.exit(1)
 
@@ -308,16 +385,19 @@ def export(
     from kg.export import export_rdf
 
     store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
+    if output:
+        check_target(output, store_dirs(store))  # before any work
     if fmt in {"graphml", "gexf", "csv"}:
         from kg.netgraph import export_network
 
-        export_network(store, fmt, output if output else sys.stdout.buffer)
+        export_network(store, fmt, output if output else sys.stdout.buffer, stores=store_dirs(store))
         return
     if output:
-        with open(output, "wb") as fh:
+        # Written whole to a temporary file, then renamed: a failed export leaves the old file.
+        with atomic_output(output, stores=store_dirs(store)) as fh:
             for chunk in export_rdf(store, fmt):
                 fh.write(chunk)
-        click.echo(f"wrote {output}", err=True)
+        click.echo(f"wrote {display_path(output)}", err=True)
     else:
         out = sys.stdout.buffer
         for chunk in export_rdf(store, fmt):

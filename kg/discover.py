@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from kg.read import SUPPORTED_SUFFIXES
 
-__all__ = ["Found", "Problem", "discover", "source_id"]
+__all__ = ["Found", "Problem", "discover", "display_path", "source_id"]
 
 # Files in folders that are documentation of the folder, not documents.
 _NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
@@ -28,13 +29,25 @@ class Problem:
     status: str = "failed"  # failed | skipped
 
 
+_UNDECODED = re.compile("[\udc80-\udcff]")
+
+
+def display_path(path: str | os.PathLike[str]) -> str:
+    """A path as text that can be printed, stored and sent anywhere: the bytes of a file name that
+    are not UTF-8 (Python keeps them as lone surrogates) are written ``%XX`` ("bad\\xffname.txt"
+    → "bad%FFname.txt"). Valid names are unchanged."""
+    text = os.fspath(path)
+    return _UNDECODED.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text)
+
+
 def source_id(path: Path) -> str:
-    """Stable id of a source file: its path relative to the working directory when inside it."""
+    """Stable id of a source file: its path relative to the working directory when inside it, with
+    the undecodable bytes of its name written as :func:`display_path` does."""
     absolute = Path(os.path.abspath(path))
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        return display_path(absolute.relative_to(Path.cwd()).as_posix())
     except ValueError:
-        return absolute.as_posix()
+        return display_path(absolute.as_posix())
 
 
 def _is_document(name: str) -> bool:
@@ -47,7 +60,7 @@ def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Proble
     seen: set[str] = set()
     for given in paths:
         p = Path(given)
-        shown = str(given)
+        shown = display_path(given)
         if not p.exists() and not p.is_symlink():
             yield Problem(shown, "no such file or directory")
             continue
@@ -73,43 +86,46 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
         d = stack.pop()
         real = os.path.realpath(d)
         if real in visited_dirs:
-            yield Problem(str(d), "symbolic link loop: directory already visited", "skipped")
+            yield Problem(display_path(d), "symbolic link loop: directory already visited", "skipped")
             continue
         visited_dirs.add(real)
         try:
             entries = sorted(os.scandir(d), key=lambda e: e.name)
         except PermissionError:
-            yield Problem(str(d), "permission denied: cannot list directory")
+            yield Problem(display_path(d), "permission denied: cannot list directory")
             continue
         except OSError as e:
-            yield Problem(str(d), f"cannot list directory ({e.strerror or e})")
+            yield Problem(display_path(d), f"cannot list directory ({e.strerror or e})")
             continue
         subdirs: list[Path] = []
         for e in entries:
             if e.name.startswith("."):
                 continue
             path = Path(e.path)
+            shown = display_path(path)
             try:
                 if e.is_dir(follow_symlinks=True):
                     subdirs.append(path)
                     continue
                 if not e.is_file(follow_symlinks=True):
                     if e.is_symlink():
-                        yield Problem(str(path), "broken symbolic link")
+                        yield Problem(shown, "broken symbolic link")
                     else:
-                        yield Problem(str(path), "not a regular file (a pipe, socket or device)", "skipped")
+                        yield Problem(shown, "not a regular file (a pipe, socket or device)", "skipped")
                     continue
             except OSError as err:
-                yield Problem(str(path), f"cannot stat ({err.strerror or err})")
+                yield Problem(shown, f"cannot stat ({err.strerror or err})")
                 continue
             if not _is_document(e.name):
                 yield Problem(
-                    str(path), f"not a document type kg reads ({path.suffix or 'no suffix'})", "skipped"
+                    shown,
+                    f"not a document type kg reads ({display_path(path.suffix) or 'no suffix'})",
+                    "skipped",
                 )
                 continue
             r = os.path.realpath(path)
             if r in seen:
                 continue
             seen.add(r)
-            yield Found(path, str(path))
+            yield Found(path, shown)
         stack.extend(reversed(subdirs))

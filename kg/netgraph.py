@@ -400,22 +400,32 @@ def write_csv(g: nx.MultiDiGraph, edges_out: IO[str], nodes_out: IO[str] | None 
             w.writerow([n, *(a.get(c, "") for c in NODE_COLUMNS[1:])])
 
 
-def export_network(store: Store | nx.MultiDiGraph, fmt: str, out: str | Path | IO[bytes]) -> list[Path]:
+def export_network(
+    store: Store | nx.MultiDiGraph,
+    fmt: str,
+    out: str | Path | IO[bytes],
+    stores: Iterable[str | Path | None] = (),
+) -> list[Path]:
     """Write the network as ``graphml``, ``gexf`` or ``csv``; returns the files written.
 
     ``out`` is a path or a binary stream. CSV to a path ``X.csv`` writes the edges to ``X.csv`` and
-    the nodes to ``X.nodes.csv``; CSV to a stream writes the edges only.
+    the nodes to ``X.nodes.csv``; CSV to a stream writes the edges only. Files are written whole or
+    not at all, never inside ``stores`` (:func:`kg.outfile.atomic_output`).
     """
+    from kg.outfile import atomic_output, check_target
+
     if fmt not in NETWORK_FORMATS:
         raise ValueError(f"unknown network format {fmt!r}; choose from {', '.join(NETWORK_FORMATS)}")
+    if isinstance(out, str | Path):
+        check_target(out, stores)
     g = store if isinstance(store, nx.MultiDiGraph) else load_graph(store)
     if fmt == "csv":
         if isinstance(out, str | Path):
             path = Path(out)
             nodes_path = path.with_name(path.stem + ".nodes.csv")
             with (
-                open(path, "w", encoding="utf-8", newline="") as e,
-                open(nodes_path, "w", encoding="utf-8", newline="") as n,
+                atomic_output(path, "w", stores=stores, encoding="utf-8", newline="") as e,
+                atomic_output(nodes_path, "w", stores=stores, encoding="utf-8", newline="") as n,
             ):
                 write_csv(g, e, n)
             return [path, nodes_path]
@@ -426,7 +436,8 @@ def export_network(store: Store | nx.MultiDiGraph, fmt: str, out: str | Path | I
     flat = _flat(g)
     writer = nx.write_graphml if fmt == "graphml" else nx.write_gexf
     if isinstance(out, str | Path):
-        writer(flat, str(out))
+        with atomic_output(out, stores=stores) as fh:
+            writer(flat, fh)
         return [Path(out)]
     writer(flat, out)
     return []

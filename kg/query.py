@@ -117,7 +117,10 @@ def resolve_query(spec: str) -> NamedQuery:
 
 def _term(p: Param, value: str) -> Term:
     if p.kind == "iri":
-        return iri(value)
+        try:
+            return iri(value)
+        except ValueError as e:
+            raise ValueError(f"parameter {p.name}: {e}") from None
     if p.kind == "search":
         return literal(fold(value))
     if p.kind == "integer":

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli import get_store, handle_errors, main, store_options
+from kg.cli import get_store, handle_errors, main, store_dirs, store_options
+from kg.discover import display_path
 from kg.netgraph import NETWORK_FORMATS
 
 
@@ -32,7 +33,9 @@ def netexport(
 ) -> None:
     """Write the network of documents, bodies, signatories and measures as GraphML, GEXF or CSV."""
     from kg.netgraph import export_network
+    from kg.outfile import check_target
 
     store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
-    for p in export_network(store, fmt, out):
-        click.echo(f"wrote {p}", err=True)
+    check_target(out, store_dirs(store))  # before any work
+    for p in export_network(store, fmt, out, stores=store_dirs(store)):
+        click.echo(f"wrote {display_path(p)}", err=True)

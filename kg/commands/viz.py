@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from kg.cli import format_option, get_store, handle_errors, main, store_options
+from kg.cli import format_option, get_store, handle_errors, main, store_dirs, store_options
+from kg.discover import display_path
 from kg.output import render
 
 
@@ -63,12 +64,20 @@ def viz(
     import json
 
     from kg.netgraph import load_graph
+    from kg.outfile import prepare_folder
     from kg.viz import write_views
 
     store = get_store(store_dir, endpoint, update_endpoint, gsp_endpoint, read_only=True)
+    prepare_folder(out_dir, store_dirs(store))  # before any work: says why the folder cannot be used
     g = load_graph(store)
     views = write_views(
-        out_dir, g, store=store if use_trace else None, docs=docs, central=central, max_nodes=max_nodes
+        out_dir,
+        g,
+        store=store if use_trace else None,
+        docs=docs,
+        central=central,
+        max_nodes=max_nodes,
+        stores=store_dirs(store),
     )
     rows = [[v.file, v.kind, len(v.nodes), len(v.edges), v.title] for v in views]
     if fmt == "json":
@@ -76,4 +85,5 @@ def viz(
     else:
         click.echo(render(fmt, ["file", "view", "nodes", "edges", "title"], rows))
         if fmt == "table":
-            click.echo(f"\n{len(views)} views in {out_dir}; open {out_dir / 'index.html'}")
+            index = display_path(out_dir / "index.html")
+            click.echo(f"\n{len(views)} views in {display_path(out_dir)}; open {index}")

@@ -52,10 +52,28 @@ class Term:
 
 
 def iri(value: str) -> Term:
-    """An IRI parameter; refuses characters that IRIs cannot contain (so nothing can break out)."""
+    """An IRI parameter; refuses characters that IRIs cannot contain (so nothing can break out) and
+    anything else that is not an absolute IRI (RFC 3987, as the SPARQL engine reads IRIs)."""
     if not value or re.search(r'[\s<>"{}|\\^`\x00-\x20]', value) or ":" not in value:
-        raise ValueError(f"not an absolute IRI: {value!r}")
+        raise ValueError(
+            f"not a valid IRI: {value!r} (an absolute IRI has a scheme such as https: and no spaces, "
+            "quotes, angle brackets or braces)"
+        )
+    problem = iri_problem(value)
+    if problem:
+        raise ValueError(f"not a valid IRI: {value!r} ({problem})")
     return Term("iri", value)
+
+
+def iri_problem(value: str) -> str | None:
+    """Why ``value`` is not an absolute IRI (the parser of the embedded store says it), or None."""
+    import pyoxigraph
+
+    try:
+        pyoxigraph.NamedNode(value)
+    except ValueError as e:
+        return str(e) or "invalid"
+    return None
 
 
 def literal(value: str, datatype: str | None = None, lang: str | None = None) -> Term:

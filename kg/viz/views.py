@@ -27,6 +27,7 @@ from typing import Any
 import networkx as nx
 
 from kg.netgraph import CENTRAL
+from kg.outfile import atomic_output, prepare_folder
 from kg.store.base import Store
 from kg.text import fold, slug
 from kg.viz.layout import LAYOUT_THRESHOLD, grouped_layout
@@ -847,15 +848,17 @@ def write_views(
     max_nodes: int = DEFAULT_MAX_NODES,
     threshold: int = LAYOUT_THRESHOLD,
     document_views: bool = True,
+    stores: Sequence[str | Path | None] = (),
 ) -> list[View]:
     """Write every view into ``out_dir`` (created) plus ``index.html`` and ``views.json``.
 
     ``docs``: numbers or IRIs of the documents that get a view (default: every document); ``central``:
     the roots of implementation trees (default: every central document something implements);
-    ``max_nodes``: a corpus larger than that is written aggregated only.
+    ``max_nodes``: a corpus larger than that is written aggregated only. Each file is written whole
+    or not at all and replaces a symbolic link of its name instead of writing through it; ``out_dir``
+    may not lie in a store directory (``stores``, :mod:`kg.outfile`).
     """
-    out = Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
+    out = prepare_folder(out_dir, stores)
     all_docs = sorted(n for n, a in g.nodes(data=True) if a["type"] == "document")
     chosen = resolve_documents(g, docs) if docs else (all_docs if document_views else [])
     urls = {d: doc_file(d) for d in chosen}
@@ -894,9 +897,14 @@ def write_views(
             threshold=threshold,
         )
     )
+
+    def write(name: str, text: str) -> None:
+        with atomic_output(out / name, "w", stores=stores, encoding="utf-8") as fh:
+            fh.write(text)
+
     for v in views:
-        (out / v.file).write_text(render_view(v), encoding="utf-8")
-    (out / "index.html").write_text(render_index(views, note), encoding="utf-8")
+        write(v.file, render_view(v))
+    write("index.html", render_index(views, note))
     manifest = {"views": [v.summary() for v in views], "threshold": threshold, "max_nodes": max_nodes}
-    (out / "views.json").write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
+    write("views.json", json.dumps(manifest, ensure_ascii=False, indent=1))
     return views
