@@ -419,6 +419,7 @@ def extract_measures(
     # Target groups, read once over the body and kept per clause.
     tg_hits = cues.targets.finditer(low, b0, b1)
     age_hits = [(m.start(), m.end()) for m in _AGE.finditer(low, b0, b1)] if "tuổi" in low[b0:b1] else []
+    age_starts = [a for a, _ in age_hits]
     targets_of: dict[int, tuple[str, ...]] = {}
     deadlines: dict[int, str | None] = {}  # by clause
     sentence_deadlines: dict[int, re.Match[str] | None] = {}
@@ -439,7 +440,7 @@ def extract_measures(
                 assigned_to=_names(anchor.responsible + anchor.lead) if anchor else (),
                 lead=_names(anchor.lead) if anchor else (),
                 support=_names(anchor.support) if anchor else (),
-                targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits)),
+                targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits, age_starts)),
                 deadline=deadlines[k],
                 item=item.label if item else None,
                 cue=text[ms:me],
@@ -456,12 +457,19 @@ def _names(bodies: tuple[BodyRef, ...]) -> tuple[str, ...]:
 
 
 def _targets(
-    text: str, s: int, e: int, ages: list[Range], groups: list[tuple[str, int, int]]
+    text: str,
+    s: int,
+    e: int,
+    ages: list[Range],
+    groups: list[tuple[str, int, int]],
+    age_starts: list[int] | None = None,
 ) -> tuple[str, ...]:
     """Age ranges and target groups that start in ``[s, e)``; ``ages`` and ``groups`` are in text
-    order (ages never overlap), so the ones of the clause are found by bisection."""
+    order (ages never overlap), so the ones of the clause are found by bisection (``age_starts``:
+    the starts of ``ages``, made once for all clauses)."""
     labels = _cues().target_labels
-    age_starts = [a for a, _ in ages]
+    if age_starts is None:
+        age_starts = [a for a, _ in ages]
     covered = ages[bisect_left(age_starts, s) : bisect_left(age_starts, e)]
     out = [text[a:b] for a, b in covered]
     have = set(out)
