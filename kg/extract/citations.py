@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 
@@ -967,19 +968,33 @@ def _directive_sources(
     in_covered = union(covered)
     sources_end = NextMatch(_SOURCES_END, text, hi)
     sentences = _SentenceStarts(text, lo)
+    numbers: dict[int, NextMatch] = {}  # per clause end: "số <digit>" after a position
+    splits: dict[int, NextMatch] = {}  # per clause end: where the list splits
+    long_pieces = _LongPieces(text)
     for m in t.directive_re.finditer(text, lo, hi):
         if in_union(in_covered, m.start()):
             continue
         # The list of bodies: up to the end of the clause.
         end_m = sources_end.search(m.end())
         stop = end_m.start() if end_m else hi
-        chunk = text[m.end() : stop]
-        if _SO_DIGIT.search(chunk):
+        # "số <digit>" in text[m.end():stop] (the match ends with spaces: nothing before it counts)
+        if stop not in numbers:
+            numbers[stop] = NextMatch(_SO_DIGIT, text, stop)
+        if numbers[stop].search(m.end()):
             continue
         rel: str | None = None  # the relation, read when the first body of the match is kept
-        pieces = _SOURCES_SPLIT.split(chunk)
         offset = m.end()
-        for piece in pieces:
+        if stop not in splits:
+            splits[stop] = NextMatch(_SOURCES_SPLIT, text, stop)
+        for ps, pe in _pieces(splits[stop], m.end()):
+            if pe - ps > _LONG_PIECE:
+                verdict = long_pieces.verdict(ps, pe)
+                if verdict == "break":
+                    break
+                if verdict == "continue":
+                    offset = pe
+                    continue
+            piece = text[ps:pe]
             pstart = text.find(piece, offset, stop + 1)
             if pstart < 0:
                 pstart = offset
@@ -1009,6 +1024,107 @@ def _directive_sources(
             bs = pstart + (len(piece) - len(piece.lstrip()))
             out.append(DirectiveSource(body, rel, nt.span(bs, bs + len(body))))
     return out
+
+
+def _pieces(splits: NextMatch, start: int) -> Iterator[tuple[int, int]]:
+    """The pieces of ``_SOURCES_SPLIT.split(text[start:stop])`` as ranges of ``text``, one at a time
+    (the loop over them mostly stops at the first or second); ``splits`` searches _SOURCES_SPLIT up
+    to ``stop``, each stretch once for all the directive phrases of a clause."""
+    prev = start
+    while (sm := splits.search(prev)) is not None:
+        yield prev, sm.start()
+        prev = sm.end()
+    yield prev, splits.end
+
+
+_LONG_PIECE = 400  # characters; a piece of a list of sources longer than this is decided by _LongPieces
+_STRIP = frozenset(" ,;:.-–\n\t")  # what _clean and rstrip(" ,.") take off the ends of a piece
+
+
+class _LongPieces:
+    """What the loop of :func:`_directive_sources` does with a long piece, without cleaning it.
+
+    A piece of at least 13 words is never kept (no body name has that many): the loop stops there
+    ("break") if its cleaned text starts with a lowercase letter, holds a clause verb or starts like
+    a body (``_is_body``), and goes on ("continue") otherwise. Every directive phrase inside a long
+    clause ("các văn bản chỉ đạo của X, các văn bản chỉ đạo của Y, ...") starts a piece there: cleaning
+    each would read the rest of the clause again and again. Here the ends are stripped in place, the
+    first words are folded, and clause verbs are searched in the text itself (the same matches when
+    the piece holds no ellipsis, which cleaning would remove): each stretch once per clause end.
+    ``None``: not decided here (ellipses, or fewer words than that), the loop cleans the piece.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self._dots: tuple[list[int], list[int]] | None = None  # starts of "...", of "…"
+        self._verbs: dict[int, NextMatch] = {}
+
+    def _ellipsis_in(self, start: int, end: int) -> bool:
+        if self._dots is None:
+            self._dots = (
+                [m.start() for m in re.finditer(r"(?=\.\.\.)", self.text)],
+                [m.start() for m in re.finditer("…", self.text)],
+            )
+        for starts, width in zip(self._dots, (3, 1), strict=True):
+            k = bisect_left(starts, start)
+            if k < len(starts) and starts[k] + width <= end:
+                return True
+        return False
+
+    def verdict(self, start: int, end: int) -> str | None:
+        text = self.text
+        if self._ellipsis_in(start, end):
+            return None
+        i0 = start
+        while i0 < end and (text[i0] in _STRIP or text[i0].isspace()):
+            i0 += 1
+        if i0 == end:
+            return "continue"  # nothing left: the loop goes on
+        if not text[i0].isupper():
+            return "break"
+        i1 = end
+        while text[i1 - 1] in _STRIP or text[i1 - 1].isspace():
+            i1 -= 1
+        # The first words of the cleaned piece: more than any body name has, and enough to fold
+        # further than the longest head (or all of them).
+        words = _words_of_a_name()
+        longest = _longest_head()
+        tokens: list[str] = []
+        real = 0  # words with a letter or digit: cleaning keeps them, folding keeps something
+        f = ""
+        for w in _TOKEN.finditer(text, i0, i1):
+            tokens.append(w.group())
+            if any(c.isalnum() for c in w.group()):
+                real += 1
+            if real > words and len(" ".join(tokens)) > longest:
+                f = fold(_expand_abbr(" ".join(tokens)))
+                if len(f) > longest:
+                    break
+        else:
+            if real <= words:
+                return None
+            f = fold(_expand_abbr(" ".join(tokens)))
+        t = _tables()
+        # _is_body of a text with more words than any body name: a head, then a space, at its start.
+        heads = _body_keys()[1]
+        i = f.find(" ")
+        while 0 <= i <= longest:
+            if f[:i] in heads:
+                return "break"
+            i = f.find(" ", i + 1)
+        if i1 not in self._verbs:
+            self._verbs[i1] = NextMatch(t.clause_verb_re, text, i1)
+        return "break" if self._verbs[i1].search(i0) else "continue"
+
+
+_TOKEN = re.compile(r"\S+")
+
+
+@cache
+def _words_of_a_name() -> int:
+    """At least 12 (a body of more words is never kept) and more than any known name or head has."""
+    known, heads = _body_keys()
+    return max(12, *(len(n.split()) for n in known | heads))
 
 
 def extract_citations(
