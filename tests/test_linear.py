@@ -51,6 +51,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
         150,
     ),
     "lines of one paragraph": (lambda n: "Thực hiện kế hoạch phòng dịch\n" * n, 600),
+    "directive phrases in one clause": (
+        lambda n: HEAD + "Thực hiện " + "các văn bản chỉ đạo của Ban Bí thư, " * n,
+        300,
+    ),
     "repeated Nơi nhận": (lambda n: HEAD + "Nơi nhận:\n- Như trên,\n" * n, 600),
 }
 

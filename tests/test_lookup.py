@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -167,3 +168,117 @@ def test_targets_by_bisection(
             if labels[name] not in out:
                 out.append(labels[name])
     assert measures._targets(text, s, e, ages, groups) == tuple(out)
+
+
+def _directive_sources_by_scan(nt, lo: int, hi: int, covered: list[tuple[int, int]]) -> list:  # type: ignore[no-untyped-def]
+    """The loop of kg.extract.citations._directive_sources before it kept its searches: every piece
+    cleaned, every search from the phrase to the end of its clause."""
+    from kg.extract import citations as c
+    from kg.record import DirectiveSource
+    from kg.text import fold
+
+    t = c._tables()
+    text = nt.text
+    out = []
+    seen: set[str] = set()
+    for m in t.directive_re.finditer(text, lo, hi):
+        if any(a <= m.start() < b for a, b in covered):
+            continue
+        end_m = c._SOURCES_END.search(text, m.end(), hi)
+        stop = end_m.start() if end_m else hi
+        chunk = text[m.end() : stop]
+        if c._SO_DIGIT.search(chunk):
+            continue
+        hard = c._boundary_before(c._HARD_END, text, lo, m.start())
+        soft = c._boundary_before(c._SOFT_END, text, hard, m.start())
+        rel = c._cue(text, soft, m.start()) or "cites"
+        if rel == "approves":
+            rel = "cites"
+        offset = m.end()
+        for piece in c._SOURCES_SPLIT.split(chunk):
+            pstart = text.find(piece, offset, stop + 1)
+            if pstart < 0:
+                pstart = offset
+            offset = pstart + len(piece)
+            body = c._clean(piece.replace("...", "").replace("…", "")).rstrip(" ,.")
+            if not body or not body[0].isupper():
+                if body:
+                    break
+                continue
+            if t.clause_verb_re.search(body):
+                break
+            if not c._is_body(body):
+                continue
+            if len(body.split()) > 12:
+                break
+            key = fold(body)
+            if key in seen:
+                continue
+            seen.add(key)
+            bs = pstart + (len(piece) - len(piece.lstrip()))
+            out.append(DirectiveSource(body, rel, nt.span(bs, bs + len(body))))
+    return out
+
+
+_SOURCE_TOKENS = [
+    "các văn bản chỉ đạo của ",
+    "sự chỉ đạo của ",
+    "Ban Bí thư",
+    "Sở Y tế",
+    "Nguyễn Văn An",
+    "Ủy ban nhân dân tỉnh",
+    ", ",
+    " và ",
+    ",  ",
+    "...",
+    "…",
+    " - ",
+    " đề nghị ",
+    " các sở ",
+    " số 12 ",
+    "; ",
+    ". ",
+    "\n",
+    " thực hiện ",
+    " Bộ Y tế ",
+]
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(_SOURCE_TOKENS), min_size=1, max_size=40), st.integers(1, 30))
+def test_directive_sources_with_long_pieces(tokens: list[str], repeat: int) -> None:
+    """Long clauses (a few tokens repeated, up to thousands of characters) go through the fast path
+    for long pieces; the sources are those of the scan."""
+    from kg.extract.citations import _directive_sources
+    from kg.normalise import normalise
+
+    nt = normalise("Thực hiện " + "".join(tokens) * repeat)
+    got = _directive_sources(nt, 0, len(nt.text), [])
+    assert got == _directive_sources_by_scan(nt, 0, len(nt.text), [])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a long first piece that is no body (goes on to the next piece), then a body
+        "Thực hiện các văn bản chỉ đạo của Nguyễn Văn An "
+        + "nói rằng mọi người cùng nhau " * 30
+        + ", Sở Y tế",
+        # the same with ellipses in the long piece (cleaned as before)
+        "Thực hiện các văn bản chỉ đạo của Nguyễn Văn An " + "nói rằng mọi người…" * 30 + ", Sở Y tế",
+        "Thực hiện các văn bản chỉ đạo của Nguyễn Văn An " + "nói rằng...mọi người " * 30 + ", Sở Y tế",
+        # a long piece with a clause verb far inside (stops there)
+        "Thực hiện các văn bản chỉ đạo của Nguyễn Văn An " + "nói rằng " * 60 + "đề nghị, Sở Y tế",
+        # a long piece that starts like a body
+        "Thực hiện các văn bản chỉ đạo của Ban Bí thư " + "và mọi người " * 60 + ", Sở Y tế",
+        # many directive phrases in one clause
+        "Thực hiện " + "các văn bản chỉ đạo của Ban Bí thư, " * 200,
+        "Thực hiện " + "các văn bản chỉ đạo của Nguyễn Văn An, " * 200 + "Bộ Y tế",
+    ],
+)
+def test_directive_sources_on_long_clauses(text: str) -> None:
+    from kg.extract.citations import _directive_sources
+    from kg.normalise import normalise
+
+    nt = normalise(text)
+    assert _directive_sources(nt, 0, len(nt.text), []) == _directive_sources_by_scan(nt, 0, len(nt.text), [])
