@@ -49,8 +49,8 @@ def handle_errors(fn: F) -> F:
             fail(os_error_message(e))
         except KeyboardInterrupt:
             fail("interrupted", 130)
-        except click.exceptions.Exit:
-            raise
+        except (click.exceptions.Exit, click.exceptions.Abort, click.ClickException):
+            raise  # click reports these itself (usage errors, --help)
         except Exception as e:
             if os.environ.get("KG_DEBUG"):
                 raise

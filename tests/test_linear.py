@@ -3,8 +3,8 @@
 Each shape is extracted at 1x, 4x and 16x its size, in this process, timing CPU time (the best of a
 few runs): a linear pass takes about 16 times as long at 16x, a pass that rescans from every position
 about 256 times (and 4 and 16 times from 4x to 16x). The bounds (40x from 1x, 10x from 4x) leave
-room for this machine's timing noise (50 %) and are still far below quadratic growth. Speed targets themselves are
-checked by ``bench/bench_linear.py``, not here.
+room for this machine's timing noise (50 %) and are still far below quadratic growth. Speed targets
+themselves are checked by ``bench/bench_linear.py``, not here.
 """
 
 from __future__ import annotations
