@@ -37,8 +37,10 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
     "commas": (lambda n: HEAD + "," * n, 20000),
     "spaces": (lambda n: HEAD + " " * n + "x", 40000),
     "repeated numbered items": (
-        lambda n: HEAD
-        + "".join(f"{i % 99 + 1}. Sở Y tế phải đeo khẩu trang phòng dịch Covid-19.\n" for i in range(n)),
+        lambda n: (
+            HEAD
+            + "".join(f"{i % 99 + 1}. Sở Y tế phải đeo khẩu trang phòng dịch Covid-19.\n" for i in range(n))
+        ),
         200,
     ),
     "repeated lettered items": (lambda n: HEAD + "a) Các sở phải cách ly y tế.\n" * n, 300),
