@@ -330,31 +330,74 @@ def export(
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
 @format_option(("table", "json", "csv"))
+@click.option(
+    "--split",
+    type=click.Choice(("all", "dev", "heldout")),
+    default="all",
+    show_default=True,
+    help="Score the whole gold set, its development part, or its held-out part (GOLD-heldout.txt).",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="List every mismatch under the table.")
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False),
+    help="Write the scores, per document too, as JSON to this file.",
+)
+@click.option(
+    "--compare",
+    "baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file written by --save: list the documents and fields that got better or worse since.",
+)
 @handle_errors
-def eval_cmd(gold: str, docs_dir: str, fmt: str, show_errors: bool) -> None:
+def eval_cmd(
+    gold: str,
+    docs_dir: str,
+    fmt: str,
+    split: str,
+    show_errors: bool,
+    save: str | None,
+    baseline: str | None,
+) -> None:
     """Score extraction against GOLD records for the files they name in DOCS_DIR (P/R/F1 per field)."""
-    from kg.evaluate import evaluate
+    from kg.evaluate import compare, evaluate
 
-    ev = evaluate(gold, docs_dir)
+    ev = evaluate(gold, docs_dir, split=split)
+    result = ev.to_json()
+    if save:
+        Path(save).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if fmt == "json":
-        click.echo(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    headers = ["field", "precision", "recall", "f1", "tp", "fp", "fn"]
+    groups = [[name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn] for name, s in ev.groups.items()]
     rows = [
         [name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn]
         for name, s in ev.fields.items()
         if s.tp + s.fp + s.fn
     ]
-    click.echo(render(fmt, ["field", "precision", "recall", "f1", "tp", "fp", "fn"], rows))
-    if fmt == "table":
-        click.echo(
-            f"\n{ev.documents} gold documents"
-            + (f"; not found: {', '.join(ev.missing)}" if ev.missing else "")
-        )
-        if show_errors:
-            for name, s in ev.fields.items():
-                for e in s.errors:
-                    click.echo(f"  {name}: {e}")
+    if fmt == "csv":
+        click.echo(render(fmt, headers, groups + rows))
+        return
+    click.echo(render(fmt, ["group", *headers[1:]], groups))
+    click.echo()
+    click.echo(render(fmt, headers, rows))
+    click.echo(
+        f"\n{ev.documents} gold documents ({split})"
+        + (f"; not found: {', '.join(ev.missing)}" if ev.missing else "")
+    )
+    if show_errors:
+        for name, s in ev.fields.items():
+            for e in s.errors:
+                click.echo(f"  {name}: {e}")
+    if baseline:
+        changes = compare(json.loads(Path(baseline).read_text(encoding="utf-8")), result)
+        better = [c for c in changes if c[3] < c[2]]
+        worse = [c for c in changes if c[3] > c[2]]
+        click.echo(f"\nagainst {baseline}: {len(better)} better, {len(worse)} worse (errors before -> after)")
+        for label, items in (("better", better), ("worse", worse)):
+            for src, fld, a, b in items:
+                click.echo(f"  {label}: {src} {fld}: {a} -> {b}")
 
 
 def _register_commands() -> None:
