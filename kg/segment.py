@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from kg.normalise import NormText
 from kg.text import all_caps
 
-__all__ = ["Item", "Segments", "fold_same_length", "segment", "trim_place"]
+__all__ = ["Item", "Segments", "fold_same_length", "motto_spans", "segment", "trim_place"]
 
 Range = tuple[int, int]
 
@@ -89,6 +89,13 @@ _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
 _NOI_NHAN = re.compile(r"(?:^|(?<=\n)|(?<=[.;)] ))[ \-–•*]*no[i]\s*nh[aâi]n\b\s*:?\}?", re.M)
+# The same, as OCR damages it on a header line ("CONG HÒA XÃ HO] CHỦ NGHĨA VIỆT NAM"): from its first
+# words to "Việt Nam" or "phúc", else to the end of the line.
+_MOTTO_LOOSE = re.compile(
+    r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a\b(?:.{0,30}?v\W?i\W?e\W?t\W{0,2}n\W?a\W?m\b|.*)"
+    r"|d[o0]c\W{0,2}l\W?a\W?p\b(?:.{0,30}?ph\w{1,2}c\b|.*)"
+    r"|dang\s+cong\s+san\s+viet\s+nam|-{3,}"
+)
 # What may come before "kin"/"noi" in a match of _KINH_GUI/_NOI_NHAN (see _scan_start).
 _KINH_GUI_LEAD = " -–•,.*@"
 _NOI_NHAN_LEAD = " -–•*"
@@ -105,10 +112,11 @@ _MOTTO = re.compile(
 _VV = re.compile(
     r"(?:['‘](?<=^['‘])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,]v)/v\s+(?=\S)", re.M
 )
+# OCR misreads "Số" as "Sô", "Sé", "S6", "$6", "$ố", "86" ("$" and "6" survive folding).
 _NUMBER = re.compile(
-    r"(?:s(?:(?<=^s)|(?<=\ns)|(?<=\s\ss)|(?<=\|\ss)|(?<=\|s))(?:o|e|)"
+    r"(?:[s$](?:(?<=^.)|(?<=\n.)|(?<=\s\s.)|(?<=\|\s.)|(?<=\|.))(?:o|e|6|0|)"
     r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
-    r"|so(?:(?<=^so)|(?<=\nso))\s+(?=\d)"
+    r"|[s$](?:(?<=^.)|(?<=\n.))[o6]\s+(?=\d)"
 )
 # A place starts a word that is not part of a number ("26/QĐ-TTg, ngày 15/09/2021" is a citation).
 # Words and the run of words are possessive (``*+``, ``{0,3}+``): what follows a word is never a
@@ -119,6 +127,10 @@ _PLACE_DATE = re.compile(
     rf"{_PLACE_START}(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?{_PLACE_WORDS})"
     r"\s*[,.]\s*ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
     rf"|{_PLACE_START}(?P<place2>{_PLACE_WORDS}),\s*(?:ngay\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+)
+# A date alone, after a number whose place-date line lost its place.
+_DATE_ONLY = re.compile(
+    r"ngay\s*\d{1,2}\s*(?:t?hang\s*\d{1,2}\s*nam\s*\d{4}|[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})"
 )
 # The comma or full stop after the place of a _PLACE_DATE match, with what must follow it.
 _PLACE_DATE_DELIM = re.compile(r"[,.](?=\s*ngay)|,(?=\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4})")
@@ -281,6 +293,16 @@ def _is_authority_line(text: str, pos: int) -> bool:
     return _is_upper_at(text, pos, e) and fold_same_length(nxt[:6]) in ("can cu", "xet ", "theo d")
 
 
+def motto_spans(folded: str, start: int, end: int) -> list[Range]:
+    """The national motto's or the Party's line ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do -
+    Hạnh phúc", "ĐẢNG CỘNG SẢN VIỆT NAM", a rule "-----") in ``folded[start:end]`` (folded with
+    :func:`fold_same_length`): what is left of a header line flattened from two columns is the
+    issuer's column."""
+    if not _may_be_motto(folded[start:end]) and "cong" not in folded[start:end]:
+        return []
+    return [m.span() for m in _MOTTO_LOOSE.finditer(folded, start, end)]
+
+
 def _may_be_motto(line: str) -> bool:
     """Cheap test: every branch of ``_MOTTO`` ends in "nam" or contains a dash."""
     return "nam" in line or "-" in line or "–" in line or "—" in line
@@ -318,11 +340,31 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
                 and (_BODY_OPENER.match(line) or len(line.split()) >= 22)
                 and not _anchored(line)
                 and not _subject_like(text, line, pos, limit)
+                and not _front_follows(folded, e, limit)
             ):
                 return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
             prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
         pos = e + 1
     return limit
+
+
+_FRONT_REACH = 12  # lines
+
+
+def _front_follows(folded: str, pos: int, limit: int) -> bool:
+    """The number ("Số: ...") or the motto opens one of the next lines after ``pos``: the running text
+    before them is no body but a line put before the header (a web page's title of the document, a
+    page footer of the previous page)."""
+    for _ in range(_FRONT_REACH):
+        if pos >= limit:
+            return False
+        e = folded.find("\n", pos + 1, limit)
+        e = limit if e < 0 else e
+        line = folded[pos + 1 : e].strip()
+        if line and (_NUMBER.match(line) or (_may_be_motto(line) and _MOTTO.match(line))):
+            return True
+        pos = e
+    return False
 
 
 def _subject_like(text: str, line: str, pos: int, limit: int) -> bool:
@@ -391,6 +433,14 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     for m in _TYPE_LINE.finditer(folded, 0, limit):
         if _is_upper_at(text, m.start(), m.end()):
             out.append(_Anchor("type_line", m.start(), m.end()))
+    if not any(a.kind == "place_date" for a in out):
+        # no place: a date after the number on its line ("Số: 12/BYT-MT ngày 12 tháng 3 năm 2021",
+        # "123/BYT-MTngày ..."), before any other anchor of that line
+        for a in [a for a in out if a.kind == "number"][:1]:
+            stop = min((b.start for b in out if a.start < b.start < a.end), default=a.end)
+            m = _DATE_ONLY.search(folded, a.start, stop)
+            if m is not None:
+                out.append(_Anchor("place_date", m.start(), m.end()))
     out.sort(key=lambda a: (a.start, a.end))
     # an anchor inside another anchor's words (the place of a place-date line inside a motto) loses
     kept: list[_Anchor] = []
@@ -414,11 +464,14 @@ def _cut_number(text: str, a: _Anchor, anchors: list[_Anchor]) -> int:
     return end
 
 
-def _paragraph_end(text: str, start: int, stop: int) -> int:
-    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows."""
-    pos = start
-    end = _line_end(text, start)
-    end = min(end, stop)
+def _paragraph_end(text: str, start: int, stop: int, narrow: bool = False) -> int:
+    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows;
+    so does a line that cannot go on with the title (:func:`_breaks_title`). A ``narrow`` paragraph (the
+    subject under the number, in the left column) also ends before a line of running text much longer
+    than its own lines."""
+    end = min(_line_end(text, start), stop)
+    caps = _is_upper_at(text, start, end)
+    longest = len(text[start:end].strip())
     pos = end
     while pos < stop:
         if text.startswith("\n\n", pos):
@@ -434,9 +487,27 @@ def _paragraph_end(text: str, start: int, stop: int) -> int:
         if pos + 1 >= stop:
             break
         nxt = min(_line_end(text, pos + 1), stop)
+        line = text[pos + 1 : nxt].strip()
+        if line and _breaks_title(line, caps):
+            break
+        if narrow and line and longest < 45 and len(line) >= 60 and not line[0].islower():
+            break
+        longest = max(longest, len(line))
         end = nxt
         pos = nxt
     return end
+
+
+def _breaks_title(line: str, caps: bool) -> bool:
+    """A line that cannot go on with a title: one in capitals under a title in usual case (the authority
+    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" of a decision, a header line of the other column), or one in usual
+    case opening with a capital under a title in capitals (the first sentence of the body)."""
+    words = [w for w in line.split() if any(c.isalpha() for c in w)]
+    if len(words) < 2:
+        return False
+    if caps:
+        return not all_caps(line) and line[:1].isupper() and not all_caps(words[0])
+    return all_caps(line)
 
 
 def segment(nt: NormText) -> Segments:
@@ -515,8 +586,24 @@ def segment(nt: NormText) -> Segments:
     tl = next((a for a in anchors if a.kind == "type_line"), None)
     if tl is not None:
         zones["type_line"] = (tl.start, tl.end)
+    def title_end(start: int, narrow: bool = False) -> int:
+        """End of a title from ``start``, over the other column's place-date or motto flattened into it
+        ("V/v tăng cường phòng, chống Quảng Ninh, ngày 5 tháng 3 năm 2021 / dịch Covid-19")."""
+        end = _paragraph_end(text, start, next_stop(start), narrow)
+        while True:
+            a = next((a for a in anchors if a.start == end and a.kind in ("place_date", "motto")), None)
+            if a is None or a.end < _line_end(text, a.start) - 1:
+                return end
+            k = _line_end(text, a.start) + 1
+            if k >= head_limit or k in stops or not text[k : _line_end(text, k)].strip():
+                return end
+            mid_line = _line_start(text, a.start) < a.start
+            if not (text[k].islower() or (mid_line and text[start:end].rstrip()[-1:] not in (".", ";", ":"))):
+                return end
+            end = _paragraph_end(text, k, next_stop(k), narrow)
+
     if vv is not None:
-        zones["title"] = (vv.start, _paragraph_end(text, vv.start, next_stop(vv.start)))
+        zones["title"] = (vv.start, title_end(vv.start, narrow=True))
     elif tl is not None:
         s = tl.start
         if not text[tl.end : _line_end(text, tl.end)].strip():
@@ -525,7 +612,7 @@ def segment(nt: NormText) -> Segments:
                 k += 1
             if k < head_limit and not _is_authority_line(text, k):
                 s = k
-        zones["title"] = (tl.start, _paragraph_end(text, s, next_stop(s)))
+        zones["title"] = (tl.start, title_end(s))
     else:
         num = zones.get("number")
         cand_start = None
@@ -549,7 +636,7 @@ def segment(nt: NormText) -> Segments:
                     continue
                 break
             if k < head_limit:
-                e = _paragraph_end(text, k, next_stop(k))
+                e = title_end(k, narrow=True)
                 # a subject line does not end like a sentence
                 if e > k and text[k:e].strip() and text[k:e].rstrip()[-1] not in ".:;":
                     zones["title"] = (k, e)

@@ -2,7 +2,8 @@
 
 Party numbers read ``n-TYPE/ISSUER`` (Hướng dẫn 36-HD/VPTW); State numbers read ``n/TYPE-ISSUER`` or
 ``n/year/TYPE-ISSUER``, and State letters carry no type code (``6288/BYT-MT`` is a Công văn). OCR
-spaces inside the number are dropped ("4489 /TCT-TTKT"); a number whose digits are unreadable
+spaces inside the number are dropped ("4489 /TCT-TTKT"), a word glued to it is not read ("123/BYT-MTngày"),
+"Số" misread ("S6:", "$6:", "Sô") is still "Số"; a number whose digits are unreadable
 ("3{85") or absent (an unsigned draft "Số: /QĐ-UBND") gives no value.
 """
 
@@ -13,16 +14,20 @@ from dataclasses import dataclass
 
 from kg import gazetteer as gz
 from kg.extract.context import Found
+from kg.extract.lexicon import LOWER
 from kg.normalise import NormText
 from kg.segment import Segments
 
 __all__ = ["DocNumber", "doc_system", "find_number", "parse_number"]
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
+# A code is capitals and digits, with a lower-case letter only inside a short mixed code ("TTg",
+# "ThU"): a word glued to the number ("123/BYT-MTngày") is not part of it.
+_CODE = rf"[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?![{re.escape(LOWER)}]))*"
 _PARTY = re.compile(rf"(\d{{1,5}})\s?-\s?([A-Za-zĐđ]{{1,6}})\s?/\s?({_CODE}(?:-{_CODE})*)")
 _STATE = re.compile(rf"((?:\d\s?){{0,6}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_CODE}(?:\s?-\s?{_CODE})*)")
 _STATE_SPACE = re.compile(rf"(\d{{1,6}})\s+({_CODE}-{_CODE})")
-_PREFIX = re.compile(r"^\s*(?:S[ốỐoOóé]|s[ốoó]|SỐ|86|S)?\s*:?\s*")
+# "Số" as written or misread by OCR ("Sô", "Sé", "S6", "$6", "86").
+_PREFIX = re.compile(r"^\s*(?:[Ss$](?:6|[^\s\d:])?|86)?\s*:?\s*")
 
 
 @dataclass(frozen=True)

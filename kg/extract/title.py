@@ -48,9 +48,24 @@ def _all_caps(s: str) -> bool:
     return all_caps(s)
 
 
+_QUOTES = "'‘’\"“”"
+
+
+def _imbalance(s: str) -> int:
+    """How many quotes of ``s`` have no partner: “ ” and ‘ ’ pair up, straight quotes two by two."""
+    straight = s.count('"') % 2 + s.count("'") % 2
+    return abs(s.count("“") - s.count("”")) + straight + abs(s.count("‘") - s.count("’"))
+
+
 def _clean(s: str) -> str:
-    s = _WS.sub(" ", s).strip()
-    return s.rstrip(" .;,:").strip("'‘’\"“” ")
+    """Spaces folded, the final full stop dropped, and a quote at either end dropped unless it closes
+    (or opens) a quoted part of the title ("Ban hành “Hướng dẫn ...”" keeps its closing quote)."""
+    s = _WS.sub(" ", s).strip().rstrip(" .;,:")
+    while s and s[0] in _QUOTES and _imbalance(s[1:]) < _imbalance(s):
+        s = s[1:].lstrip()
+    while s and s[-1] in _QUOTES and _imbalance(s[:-1]) < _imbalance(s):
+        s = s[:-1].rstrip(" .;,:")
+    return s.strip()
 
 
 def _case(s: str) -> str:
@@ -112,6 +127,11 @@ def find_title(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[st
         if doc_type is not None and doc_type.value == "Thông báo" and text.startswith("KẾT LUẬN", start):
             doc_type = Found("Thông báo kết luận", (doc_type.span[0], nt.span(start, start + 8)[1]))
     raw = text[start:e]
+    # the other column's place-date or motto flattened into the title's lines is not part of it
+    for name in ("place_date", "motto"):
+        o = seg.get(name)
+        if o is not None and start < o[0] and o[1] <= e:
+            raw = raw[: o[0] - start] + " " * (o[1] - o[0]) + raw[o[1] - start :]
     raw = _AUTHORITY_TAIL.sub("", raw.rstrip())
     value = _clean(_case(raw))
     if not value or len(value) < 4:
