@@ -17,10 +17,10 @@ from typing import TypeVar
 
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
-from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org
+from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org, restore_marks
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
-from kg.segment import Segments, fold_same_length
+from kg.segment import Segments, fold_same_length, motto_spans
 from kg.text import all_caps, fold, tolerant
 
 __all__ = ["find_issuer", "infer_issuer", "party_department"]
@@ -36,12 +36,11 @@ class _Unit:
     end: int
     pending: str | None = None  # "ubnd" when the place comes on the next line
     parent_only: bool = False  # "ĐẢNG BỘ TỈNH X": names the parent committee
+    known: bool = True  # resolved from the gazetteers (False: a body head and the words after it)
 
 
-_MOTTO_F = re.compile(
-    r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a.*|d[o0]c\s*l[a]p\s*[-–—].*|dang\s+cong\s+san\s+viet\s+nam.*|-{3,}.*"
-)
 _CAPS_WORD = re.compile(r"[^\s|*_=—–\-~]+(?:-[^\s|*_=—–\-~]+)*")
+_CAPS_CODE = re.compile(r"[^\W\d_]{3,}-\d{1,4}")  # "COVID-19" in a body's name
 
 
 def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -50,7 +49,7 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
     cur: tuple[int, int] | None = None
     for m in _CAPS_WORD.finditer(text, s, e):
         w = m.group()
-        caps = all_caps(w) and not any(c.isdigit() for c in w)
+        caps = all_caps(w) and (not any(c.isdigit() for c in w) or bool(_CAPS_CODE.fullmatch(w)))
         if caps and not w.endswith(":"):
             cur = (cur[0], m.end()) if cur else (m.start(), m.end())
             if best is None or cur[1] - cur[0] > best[1] - best[0]:
@@ -77,7 +76,10 @@ _KIND_WORDS = {
 }
 _COMMITTEE = re.compile(r"^(tinh|thanh|huyen|quan|thi) uy (.+)$")
 _PARTY_ORG = re.compile(r"^dang bo (tinh|thanh pho|huyen|quan|thi xa) (.+)$")
-_UBND = re.compile(r"^(uy ban nhan dan|hoi dong nhan dan)(?: (tinh|thanh pho|tp|huyen|quan|thi xa) (.+))?$")
+_UBND = re.compile(
+    r"^(uy ban nhan dan|hoi dong nhan dan)"
+    r"(?: (tinh|thanh pho|tp|huyen|quan|thi xa) (.+)| (xa|phuong|thi tran) .+)?$"
+)
 _PLACE_LINE = re.compile(r"^(tinh|thanh pho|tp|huyen|quan|thi xa) (.+)$")
 _COMMITTEE_NAME = {
     "tinh": "Tỉnh ủy",
@@ -174,6 +176,29 @@ def party_department(name: str, committee: str, national: bool) -> str | None:
     return f"{base} {committee}"
 
 
+# Communes ("xã", "phường", "thị trấn") are not in the gazetteers: their name is taken as written.
+_COMMUNE_KIND = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+_COMMUNE_COMMITTEE = re.compile(r"^dang uy (xa|phuong|thi tran) (.+)$")
+_COMMUNE_PARTY_ORG = re.compile(r"^dang bo (xa|phuong|thi tran) (.+)$")
+# Names of national bodies that are not in the issuer codes ("Bảo hiểm xã hội Việt Nam", "Ủy ban Quốc
+# gia ...", "... Trung ương"): the body is central.
+_NATIONAL_NAME = re.compile(r"\b(?:viet nam|trung uong|quoc gia|chinh phu|quoc hoi)\b")
+# A committee named at the end of a department's line ("BAN TUYÊN GIÁO TỈNH ỦY BẾN TRE").
+_COMMITTEE_TAIL = re.compile(r"\b(tinh|thanh|huyen|quan|thi) uy ([a-z' ]+)$")
+
+
+def _title_words(s: str) -> str:
+    """A place name the gazetteers do not know, as proper names are written ("IA BLANG" → "Ia Blang")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def _commune(kind: str, written: str) -> str:
+    """ "xã Ia Blang" from the kind's folded key and the name as written."""
+    words = written.split()
+    n = len(kind.split())
+    return f"{_COMMUNE_KIND[kind]} {restore_marks(_title_words(' '.join(words[n:])))}"
+
+
 def _unit_of(
     line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
 ) -> _Unit | None:
@@ -182,13 +207,20 @@ def _unit_of(
     f = re.sub(r"\s+", " ", f).strip()
     if not f:
         return None
+    # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
+    f = re.sub(r"^ubnd\b", "uy ban nhan dan", re.sub(r"^hdnd\b", "hoi dong nhan dan", f))
+    written = re.sub(r"^(?:UBND|HĐND)\b\s*", "", line.strip(" -–—_|*.,;:"))
     parent_prov = parent.jurisdiction.province if parent else None
+    parent_jur = parent.jurisdiction if parent else Jurisdiction()
     if parent is not None and parent.pending and (m := _PLACE_LINE.match(f)):
         pu = _place_unit(m.group(1), m.group(2), None, mentioned)
         if pu is not None:
             place, level, jur = pu
             kind = _KIND_WORDS[m.group(1)]
             return _Unit(f"{parent.name} {kind} {place}", level, "state", jur, parent.start, e)
+    if parent is not None and parent.pending and (m := _COMMUNE_LINE.match(f)):
+        return _Unit(f"{parent.name} {_commune(m.group(1), line.strip())}", "commune", "state",
+                     Jurisdiction(), parent.start, e)  # fmt: skip
     m = _COMMITTEE.match(f)
     if m:
         pu = _place_unit(m.group(1), m.group(2), parent_prov, mentioned)
@@ -213,6 +245,11 @@ def _unit_of(
                 "thi xa": "Thị ủy",
             }[m.group(1)]
             return _Unit(f"{head} {place}", level, "party", jur, s, e, parent_only=True)
+    m = _COMMUNE_COMMITTEE.match(f) or _COMMUNE_PARTY_ORG.match(f)
+    if m:
+        words = line.strip().split()
+        name = f"Đảng ủy {_commune(m.group(1), ' '.join(words[2:]))}"
+        return _Unit(name, "commune", "party", parent_jur, s, e, parent_only=f.startswith("dang bo"))
     m = _UBND.match(f)
     if m:
         head = "Ủy ban nhân dân" if m.group(1).startswith("uy") else "Hội đồng nhân dân"
@@ -220,60 +257,157 @@ def _unit_of(
             pu = _place_unit(m.group(2), m.group(3), parent_prov, mentioned)
             if pu is not None:
                 place, level, jur = pu
-                return _Unit(f"{head} {_KIND_WORDS[m.group(2)]} {place}", level, "state", jur, s, e)
-        return _Unit(head, None, "state", Jurisdiction(), s, e, pending="ubnd")
+                p = _province(place) if level == "province" else None
+                kind = p.kind if p is not None else _KIND_WORDS[m.group(2)]
+                return _Unit(f"{head} {kind} {place}", level, "state", jur, s, e)
+        if m.group(4):
+            words = written.split()
+            rest = " ".join(words[3:]) if f.startswith(("uy ban", "hoi dong")) else " ".join(words)
+            return _Unit(f"{head} {_commune(m.group(4), rest)}", "commune", "state", parent_jur, s, e)
+        return _Unit(head, None, "state", Jurisdiction(), s, e, pending="ubnd", known=not m.group(2))
     for key, ic in _central_names():
         if f == key or (f.startswith(key + " ") and len(f) - len(key) <= 6):
             return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
-    # a local agency under a provincial body ("SỞ Y TẾ", "CỤC THUẾ TP HÀ NỘI")
+    # a unit of a ministry or a local agency ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ", "CỤC THUẾ TP HÀ NỘI")
     heads = body_heads()
     if any(f == h or f.startswith(h + " ") for h, _ in heads) or f.startswith("cuc thue"):
         name = recase_org(line)
         if parent is not None and parent.system == "party" and not parent.pending:
             dept = party_department(name, parent.name, parent.jurisdiction.national)
             if dept is not None:
-                return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e)
-        jur = parent.jurisdiction if parent else Jurisdiction()
+                return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e, known=False)
+        jur = parent_jur
         level: str | None = None
+        system = "state"
         for h, b in heads:
             if f.startswith(h):
                 level = b.level_hint or None
+                system = "party" if b.kind == "party" else "state"
                 break
         m2 = re.search(r"\b(?:tinh|thanh pho|tp) ([a-z ]+)$", f)
-        if m2:
-            p = _province(m2.group(1))
-            if p is not None:
-                jur, level = Jurisdiction(province=p.name), "province"
-        if parent is not None and parent.jurisdiction.province and not m2:
-            place = parent.jurisdiction.province
-            p = _province(place)
-            kind = p.kind if p else "tỉnh"
-            name = f"{name} {kind} {place}"
+        m3 = _COMMITTEE_TAIL.search(f)
+        placed = False  # the name ends with its place
+        if m2 and (p := _province(m2.group(1))) is not None:
+            jur, level, placed = Jurisdiction(province=p.name), "province", True
+        elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
+            _place, level, jur = pu
+            system, placed = "party", True
+        if parent is not None and parent.jurisdiction.province and not placed:
+            place = parent.jurisdiction.district or parent.jurisdiction.province
+            if parent.jurisdiction.district:
+                d = _district(place, parent.jurisdiction.province)
+                kind = d.kind if d else "huyện"
+            else:
+                p = _province(place)
+                kind = p.kind if p else "tỉnh"
+            if not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(place))}$", f):
+                name = f"{name} {kind} {place}"
             level = level or parent.level
-        if parent is not None and parent.jurisdiction.national and level is None:
-            level = "central"
+            if parent.level == "district" and level == "province":
+                level = "district"  # "PHÒNG Y TẾ" under a district's committee
+        if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
+            level = "central"  # every unit of a ministry or of a national body
             jur = Jurisdiction(national=True)
-        return _Unit(name, level, "state", jur, s, e)
+        if not jur.known and _NATIONAL_NAME.search(f):
+            level, jur = "central", Jurisdiction(national=True)
+        return _Unit(name, level, system, jur, s, e, known=False)
     return None
 
 
+_COMMUNE_LINE = re.compile(r"^(xa|phuong|thi tran) (.+)$")
+
+
+def _levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance of ``a`` and ``b``, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _fuzzy_national(line: str, s: int, e: int) -> _Unit | None:
+    """A national body whose name OCR damaged by a letter or two ("TONG CYC THUE"): the one name within
+    one edit (two for names of 16 letters or more) of the line."""
+    f = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", fold(line))).strip()
+    if len(f) < 8:
+        return None
+    found = [
+        ic
+        for key, ic in _central_names()
+        if len(key) >= 8 and _levenshtein(f, key, 1 + len(key) // 16) <= 1 + len(key) // 16
+    ]
+    if len({ic.name_vi for ic in found}) != 1:
+        return None
+    ic = found[0]
+    return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
+
+
+@cache
+def _split_heads() -> tuple[str, ...]:
+    """Folded words that open a unit's name, where a line holding two units may be cut."""
+    heads = {h for h, _ in body_heads()}
+    heads |= {"dang bo", "dang uy", "ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan"}
+    heads |= {"hoc vien", "truong", "benh vien", "trung tam", "tong cuc", "chi cuc", "vu", "cuc", "so"}
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+def _chain(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> list[_Unit]:
+    """The units named by one header line, superior first. A line flattened from two header lines
+    ("ĐẢNG BỘ TỈNH LÂM ĐỒNG HUYỆN ỦY BẢO LÂM", "BỘ Y TẾ CỤC QUẢN LÝ DƯỢC") is cut before a unit's
+    head word where the words before it name a body the gazetteers know."""
+    u = _unit_of(line, s, e, parent, mentioned)
+    if u is not None and u.known:
+        return [u]
+    words = list(re.finditer(r"\S+", line))
+    folded = [fold(w.group()) for w in words]
+    for i in range(1, len(words)):
+        rest = " ".join(folded[i:])
+        if not any(rest == h or rest.startswith(h + " ") for h in _split_heads()):
+            continue
+        cut = words[i].start()
+        p = _unit_of(line[:cut].rstrip(), s, s + len(line[:cut].rstrip()), parent, mentioned)
+        if p is None or not p.known or p.pending:
+            continue
+        tail = _chain(line[cut:], s + cut, e, p, mentioned)
+        if tail:
+            return [p, *tail]
+    if u is None:
+        fz = _fuzzy_national(line, s, e)
+        return [fz] if fz is not None else []
+    return [u]
+
+
 def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
+    """The runs of capitals of the header, one per column piece of each line: a line flattened from
+    both columns ("BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA ... VIỆT NAM BỘ Y TẾ") gives
+    the issuer's words on either side of the motto."""
     z = seg.get("header")
     if z is None:
         return []
     text = nt.text
+    folded = fold_same_length(text[z[0] : z[1]])
     out: list[tuple[str, int, int]] = []
     pos = z[0]
     while pos < z[1]:
         e = text.find("\n", pos, z[1])
         e = z[1] if e < 0 else e
-        folded = fold_same_length(text[pos:e])
-        m = _MOTTO_F.search(folded)
-        le = pos + m.start() if m else e
-        if ":" not in text[pos:le] or re.search(r"[A-ZĐ]{2,}\s*$", text[pos:le]):
-            run = _caps_run(text, pos, le)
-            if run is not None:
-                out.append((text[run[0] : run[1]], run[0], run[1]))
+        cuts = [(a + z[0], b + z[0]) for a, b in motto_spans(folded, pos - z[0], e - z[0])]
+        bounds = [pos, *(x for c in cuts for x in c), e]
+        for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
+            piece = text[ps:pe]
+            if ":" not in piece or re.search(r"[A-ZĐ]{2,}\s*$", piece):
+                run = _caps_run(text, ps, pe)
+                if run is not None:
+                    out.append((text[run[0] : run[1]], run[0], run[1]))
         pos = e + 1
     return out
 
@@ -288,15 +422,27 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
             named.append(provinces_mentioned(nt.text))
         return named[0]
 
+    text = nt.text
+    last: tuple[str, int, _Unit | None] | None = None  # the line of the last unit, its start, its parent
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
-        u = _unit_of(line, s, e, prev, mentioned)
-        if u is None:
+        chain = _chain(line, s, e, prev, mentioned)
+        if not chain and last is not None and prev is not None and not prev.known and not prev.pending:
+            # a unit's name wrapped onto the next line ("CỤC QUẢN LÝ MÔI TRƯỜNG / Y TẾ")
+            gap = text[prev.end : s]
+            if gap.count("\n") == 1 and not gap.strip(" \n-–—_|*") and len(line.split()) <= 6:
+                joined = _unit_of(f"{last[0]} {line}", last[1], e, last[2], mentioned)
+                if joined is not None:
+                    units[-1] = joined
+                    last = (f"{last[0]} {line}", last[1], last[2])
             continue
-        if prev is not None and prev.pending and u.start == prev.start:
-            units[-1] = u
-        else:
-            units.append(u)
+        for u in chain:
+            prev = units[-1] if units else None
+            if prev is not None and prev.pending and u.start == prev.start:
+                units[-1] = u
+            else:
+                units.append(u)
+            last = (text[u.start : u.end], u.start, prev)
     units = [u for u in units if not u.pending] or units
     if not units:
         return None
@@ -308,14 +454,30 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     level = issuer.level
     if issuer.parent_only:
         return Issuer(issuer.name, level, None, nt.span(issuer.start, issuer.end), jur, issuer.system)
+    parent_name = parent.name if parent else None
+    if parent is not None and parent.parent_only and parent.name == issuer.name:
+        # "ĐẢNG BỘ TỈNH X / TỈNH ỦY X": the committee of the Party organisation of the province
+        parent_name = _party_organisation(parent.name)
     return Issuer(
         issuer.name,
         level,
-        parent.name if parent else None,
+        parent_name,
         nt.span(issuer.start, issuer.end),
         jur,
         issuer.system,
     )
+
+
+_ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
+                 "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
+
+
+def _party_organisation(committee: str) -> str:
+    """ "Tỉnh ủy Hà Giang" → "Đảng bộ tỉnh Hà Giang"."""
+    head, _, place = committee.partition(" ")
+    head2, _, place2 = place.partition(" ")
+    key = f"{head} {head2}"
+    return f"{_ORGANISATION[key]} {place2}" if key in _ORGANISATION else committee
 
 
 # What the acting body does in the preamble: "..., Ban Thường vụ Tỉnh ủy X yêu cầu:" (OCR may drop

@@ -136,6 +136,20 @@ def recase(text: str, sentence: bool = True) -> str:
 
 
 _HEAD_WORDS = ("sở", "cục", "bộ", "vụ", "ban", "phòng", "tổng cục", "chi cục", "viện", "văn phòng")
+# Heads after which the first word of the name is capitalised too, as written in full ("Trường Đại học
+# Y Hà Nội", "Học viện Quân y", "Bệnh viện Bạch Mai"), the head with its own capitals.
+_NAMED_HEADS = {
+    h.lower(): h
+    for h in (
+        *("Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Bệnh viện", "Trung tâm", "Trường"),
+        *("Chi cục", "Tổng cục", "Cục", "Vụ", "Viện", "Sở", "Phòng"),
+    )
+}
+# Unit words after which an organisation's name ends with a place ("Trạm Y tế xã Ia Blang"); a place
+# the gazetteers do not know is capitalised word by word, unless the words read as running text.
+_UNIT_WORDS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh")
+_PLACE_TAIL = re.compile(rf"(?<![^\W_])(?:{'|'.join(_UNIT_WORDS)}) ((?:\S+ ?){{1,4}})$")
+_NOT_PLACE = frozenset(("trực", "thuộc", "các", "trên", "địa", "bàn", "và", "có", "liên", "quan", "của"))
 
 
 _KIND_PHRASES = (
@@ -199,7 +213,9 @@ def restore_marks(name: str) -> str:
 
 def recase_org(text: str) -> str:
     """Usual casing of an ALL-CAPS body name: known names as listed, else head + capitalised field
-    ("SỞ NGOẠI VỤ" → "Sở Ngoại vụ", "CỤC THUẾ TP HÀ NỘI" → "Cục Thuế thành phố Hà Nội")."""
+    ("SỞ NGOẠI VỤ" → "Sở Ngoại vụ", "CỤC THUẾ TP HÀ NỘI" → "Cục Thuế thành phố Hà Nội", "TRƯỜNG ĐẠI HỌC
+    Y HÀ NỘI" → "Trường Đại học Y Hà Nội"), and a place the gazetteers do not know capitalised ("ỦY BAN
+    NHÂN DÂN XÃ IA BLANG" → "... xã Ia Blang")."""
     t = re.sub(r"\bTP\.?\s+", "THÀNH PHỐ ", canonical_tones(text.strip()))
     out = recase(t)
     words = [w for w in out.split() if w.isalpha()]
@@ -208,6 +224,14 @@ def recase_org(text: str) -> str:
     low = out.lower()
     if low in _phrases():
         return _phrases()[low]
+    if all_caps_words(text):
+        out = _place_tail(out)
+    for head in sorted(_NAMED_HEADS, key=len, reverse=True):
+        if low.startswith(head + " "):
+            rest = out[len(head) + 1 :]
+            if not rest.startswith(_UNIT_WORDS):
+                rest = rest[:1].upper() + rest[1:]
+            return f"{_NAMED_HEADS[head]} {rest}"
     for head in sorted(_HEAD_WORDS, key=len, reverse=True):
         if low.startswith(head + " "):
             rest = out[len(head) + 1 :]
@@ -215,6 +239,24 @@ def recase_org(text: str) -> str:
                 rest = rest[0].upper() + rest[1:]
             return head[0].upper() + head[1:] + " " + rest
     return out
+
+
+def all_caps_words(text: str) -> bool:
+    """Every word with letters written in capitals (a header line, not running text)."""
+    words = [w for w in text.split() if any(c.isalpha() for c in w)]
+    return bool(words) and all(not any(c.islower() for c in w) for w in words)
+
+
+def _place_tail(name: str) -> str:
+    """The place ending ``name`` capitalised word by word when it is still in lower case (a commune, a
+    district the gazetteers do not list); ``name`` unchanged when the tail reads as running text."""
+    m = _PLACE_TAIL.search(name)
+    if m is None or "," in m.group(1):
+        return name
+    words = m.group(1).split()
+    if any(w in _NOT_PLACE for w in words) or not all(w.islower() for w in words):
+        return name
+    return name[: m.start(1)] + " ".join(w[:1].upper() + w[1:] for w in words)
 
 
 # --------------------------------------------------------------------------- posts
