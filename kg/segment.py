@@ -15,9 +15,11 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import cache
 
+from kg import gazetteer as gz
 from kg.normalise import NormText
-from kg.text import all_caps
+from kg.text import all_caps, fold
 
 __all__ = ["Item", "Segments", "fold_same_length", "motto_spans", "segment", "trim_place"]
 
@@ -406,7 +408,33 @@ def trim_place(text: str, s: int, e: int) -> int | None:
     # "phố"/"xã" cannot open the place
     while start < e and text[start:].split(None, 1)[0] in ("phố", "xã"):
         start = text.find(" ", start) + 1
+    return _known_place_start(text, start, e)
+
+
+def _known_place_start(text: str, start: int, end: int) -> int:
+    """``start``, or the start of the longest run of last words of ``text[start:end]`` that names a
+    province or district when the whole run names none: a capitalised word of the other column's text
+    flattened before the place ("V/v ... của Đảng Hà Nam, ngày ...") is not part of it."""
+    run = text[start:end].strip(" ,.")
+    if not run or _known_place(run):
+        return start
+    for w in _PLACE_WORD.finditer(text, start, end):
+        if w.start() > start and _known_place(text[w.start() : end].strip(" ,.")):
+            return w.start()
     return start
+
+
+@cache
+def _district_keys() -> frozenset[str]:
+    return frozenset(fold(d.name) for d in gz.districts())
+
+
+def _known_place(name: str) -> bool:
+    if gz.province_by_name(name) is not None:
+        return True
+    return (
+        fold(re.sub(r"^(?:thành phố|thị xã|tp\.?|huyện|quận)\s+", "", name, flags=re.I)) in _district_keys()
+    )
 
 
 @dataclass(frozen=True)
@@ -586,6 +614,7 @@ def segment(nt: NormText) -> Segments:
     tl = next((a for a in anchors if a.kind == "type_line"), None)
     if tl is not None:
         zones["type_line"] = (tl.start, tl.end)
+
     def title_end(start: int, narrow: bool = False) -> int:
         """End of a title from ``start``, over the other column's place-date or motto flattened into it
         ("V/v tăng cường phòng, chống Quảng Ninh, ngày 5 tháng 3 năm 2021 / dịch Covid-19")."""

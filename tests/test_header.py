@@ -510,6 +510,20 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
             "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NAM\n*\nSố 4-CV/BTGTU\n",
             ("Ban Tuyên giáo Tỉnh ủy Quảng Nam", "province", None, "quang-nam"),
         ),
+        # a provincial city is a district, named like its province or with a dash
+        (
+            "UBND THÀNH PHỐ BẮC GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/UBND-VX\n",
+            ("Ủy ban nhân dân thành phố Bắc Giang", "district", None, "bac-giang/bac-giang"),
+        ),
+        (
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PHAN RANG - THÁP CHÀM\nSố: 7/UBND-VX\n",
+            (
+                "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm",
+                "district",
+                None,
+                "ninh-thuan/phan-rang-thap-cham",
+            ),
+        ),
         # communes: names the gazetteers do not list keep their proper case
         (
             "ỦY BAN NHÂN DÂN\nXÃ IA BLANG\nSố: 4/UBND\n",

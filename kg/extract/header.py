@@ -90,6 +90,18 @@ def _department_by_code(issuer: Issuer | None, dn: DocNumber | None) -> Issuer |
     return Issuer(name, issuer.level, issuer.name, issuer.span, issuer.jurisdiction, "party")
 
 
+def _place_of_issuer(place: Found[str] | None, issuer: Issuer | None) -> Found[str] | None:
+    """A place printed without its marks that the gazetteers could not restore alone ("Phu Yen": Phú Yên
+    or Phù Yên?) is the issuer's province or district when it folds to its name."""
+    if place is None or issuer is None or not any(w.isascii() and w.isalpha() for w in place.value.split()):
+        return place
+    jur = issuer.jurisdiction
+    for name in (jur.district, jur.province):
+        if name and fold(name) == fold(place.value):
+            return Found(name, place.span)
+    return place
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
     dn, number = find_number(nt, seg)
     place, when = find_place_date(nt, seg)
@@ -123,5 +135,6 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
     issuer = find_issuer(nt, seg) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
     issuer = _department_by_code(issuer, dn)
+    place = _place_of_issuer(place, issuer)
     meeting = find_meeting(nt, seg) if when is None else None
     return Header(number, doc_type, when, place, title, issuer, meeting)

@@ -106,8 +106,8 @@ def _district(
     of that ``kind`` ("Thị xã Phước Long", not the huyện of another province), or in the one province
     among the candidates' that the document names elsewhere (``mentioned``: "Châu Thành" is a huyện
     of ten provinces)."""
-    key = fold(name)
-    cands = [d for d in district_index().get(key, ()) if province is None or d.province == province]
+    key = _place_key(name)
+    cands = [d for d in _districts_by_key().get(key, ()) if province is None or d.province == province]
     if kind is not None:
         cands = [d for d in cands if d.kind == kind] or cands
     if len({d.province for d in cands}) > 1 and mentioned is not None:
@@ -115,6 +115,20 @@ def _district(
         cands = [d for d in cands if d.province in named] or cands
     # one unit may have one row per kind it had (huyện → thị xã): same province, same unit
     return cands[0] if cands and len({d.province for d in cands}) == 1 else None
+
+
+def _place_key(name: str) -> str:
+    """A place name folded, dashes and punctuation as spaces ("PHAN RANG - THÁP CHÀM", "Phan Rang-Tháp
+    Chàm" → "phan rang thap cham"), apostrophes kept ("M'Drắk")."""
+    return " ".join(re.sub(r"[^a-z0-9']+", " ", fold(name).replace("’", "'")).split())
+
+
+@cache
+def _districts_by_key() -> dict[str, tuple[gz.District, ...]]:
+    out: dict[str, tuple[gz.District, ...]] = {}
+    for k, ds in district_index().items():
+        out[_place_key(k)] = out.get(_place_key(k), ()) + ds
+    return out
 
 
 def provinces_mentioned(text: str) -> frozenset[str]:
@@ -133,11 +147,8 @@ def _place_unit(
     """(canonical place, level, jurisdiction) for "tỉnh X", "thành phố X", "huyện X"."""
     if kind in ("tinh", "thanh pho", "tp", "thanh"):
         p = _province(place)
-        if (
-            p is not None
-            and (kind != "tinh" or p.kind == "tỉnh")
-            and not (kind == "thanh" and p.kind == "tỉnh")
-        ):
+        # "thành phố Bắc Ninh" is the city of the tỉnh Bắc Ninh (a district), not the province
+        if p is not None and (p.kind == "tỉnh") == (kind == "tinh"):
             return p.name, "province", Jurisdiction(province=p.name)
     d = _district(place, parent_prov, _UNIT_KIND.get(kind), mentioned)
     if d is not None:
