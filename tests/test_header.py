@@ -588,6 +588,29 @@ def _fields(text: str) -> dict[str, object]:
             "Kính gửi: Các sở xây dựng.\nNội dung.\n",
             {"number": "123/BXD-QLN", "date": "2021-03-12", "place": None, "title": "quản lý nhà ở"},
         ),
+        # the subject's last capitalised word before the place-date is not part of the place
+        (
+            "ỦY BAN NHÂN DÂN TỈNH KON TUM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/UBND-TH\n"
+            "V/v tăng cường sự lãnh đạo của Đảng Kon Tum, ngày 7 tháng 7 năm 2021\n"
+            "đối với công tác chống dịch\n\nKính gửi: Các sở.\n\nNội dung.\n",
+            {
+                "number": "5/UBND-TH",
+                "date": "2021-07-07",
+                "place": "Kon Tum",
+                "title": "tăng cường sự lãnh đạo của Đảng đối với công tác chống dịch",
+            },
+        ),
+        # a place without marks that names two units ("Phu Yen": Phú Yên, Phù Yên) is the issuer's
+        (
+            "ĐẢNG BỘ TỈNH PHÚ YÊN\nTỈNH ỦY PHÚ YÊN\n*\nS6 22-KH/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+            "Phu Yen, ngày 18 tháng 3 năm 2021\nKẾ HOẠCH\ntriển khai tiêm vắc xin\n\nNội dung.\n",
+            {
+                "number": "22-KH/TU",
+                "date": "2021-03-18",
+                "place": "Phú Yên",
+                "title": "triển khai tiêm vắc xin",
+            },
+        ),
         # a quoted title keeps its closing quote
         (
             "BỘ XÂY DỰNG\nSố: 12/QĐ-BXD\nHà Nội, ngày 2 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
