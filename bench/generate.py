@@ -13,7 +13,12 @@ lines, type and title, "Kính gửi" for letters, numbered items whose wording u
 central → province → district, each citing its parent ("Thực hiện Kế hoạch số … ngày … của …"),
 State documents of a province sometimes also citing the Party one. Noise: the old tone style
 ("uỷ", "hoà") in about half of the files, OCR slips (dropped diacritics, split words, stray
-characters) in the body, markdown emphasis, and a few files without their header block.
+characters) in the body, markdown emphasis, and a few files without their header block. Layout noise,
+as PDF-to-text, OCR and web pages give the front matter: the two header columns flattened into one
+text ("flat-header": the motto on the issuer's lines, before or after them, the issuer's lines on one
+line, the number and the "V/v" subject in one column and the place-date in the other), "Số" misread by
+OCR and the place printed without its marks ("ocr-anchor": "S6:", "$6:", "Sô"; "Can Tho"), a web page's
+title of the document before the header ("web-title").
 
 Everything comes from the gazetteers (provinces, districts, issuer codes, document types, measure
 cues) and one ``random.Random(seed)``: the same N and seed give byte-identical output.
@@ -30,6 +35,7 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from functools import cache
+from itertools import zip_longest
 from pathlib import Path
 
 from kg import gazetteer as gz
@@ -277,7 +283,22 @@ def plan(n: int, seed: int = 1) -> list[Doc]:
             d.noise.append("markdown")
         if d.level != "central" and rng.random() < 0.04:
             d.noise.append("no-header")
+    _layout_noise(docs, seed)
     return docs
+
+
+# Layout noise of the front matter: kind and share of the documents with a header.
+_LAYOUT_KINDS = (("flat-header", 0.12), ("ocr-anchor", 0.08), ("web-title", 0.05))
+
+
+def _layout_noise(docs: list[Doc], seed: int) -> None:
+    """Draw the layout noise of each document from a stream of its own: the draws of ``plan`` (and so
+    the text of every document without layout noise) stay as they were before these kinds existed."""
+    rng = random.Random(f"{seed}:layout")
+    for d in docs:
+        for kind, share in _LAYOUT_KINDS:
+            if rng.random() < share and "no-header" not in d.noise:
+                d.noise.append(kind)
 
 
 def _city(doc: Doc) -> str:
@@ -369,6 +390,8 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
             title_line = f"*{title_line}*"
         lines += [heading, title_line, ""]
 
+    lines = _layout(lines, doc)
+
     body: list[str] = []
     if doc.cites:
         cited = [docs[i] for i in doc.cites]
@@ -421,6 +444,78 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
         for new, old in _OLD_TONES:
             text = text.replace(new, old)
     return text
+
+
+def _layout(front: list[str], doc: Doc) -> list[str]:
+    """The front matter (header, title, "Kính gửi") as the layout noise of ``doc`` has it; its own
+    random stream, so that the rest of the document is written as without the noise."""
+    if not any(k in doc.noise for k, _ in _LAYOUT_KINDS):
+        return front
+    rng = random.Random(f"layout:{doc.index}:{doc.number}")
+    if "flat-header" in doc.noise:
+        front = _flat_header(front, doc, rng)
+    if "ocr-anchor" in doc.noise:
+        front = _ocr_anchors(front, doc, rng)
+    if "web-title" in doc.noise:
+        year = doc.date[:4]
+        title = f"{doc.type_name} {doc.number} năm {year} {doc.title} do {doc.issuer} ban hành"
+        front = (
+            [title] if rng.random() < 0.6 else ["THƯ VIỆN PHÁP LUẬT - www.thuvienphapluat.vn", title]
+        ) + front
+    return front
+
+
+def _flat_header(front: list[str], doc: Doc, rng: random.Random) -> list[str]:
+    """The two header columns read line by line into one text: the motto on the issuer's lines (after
+    them, before them, or the issuer's lines on one line before it), the number and the place-date on one
+    line, or the "V/v" subject's first half sharing its line with the place-date."""
+    i_num = next(i for i, ln in enumerate(front) if ln.startswith("Số"))
+    i_pd = next(i for i, ln in enumerate(front) if ln.startswith(f"{doc.place}, ngày"))
+    issuer = [ln for ln in front[:i_num] if ln not in ("*", "-------", "")]
+    party = doc.system == "party"
+    motto = (
+        ["ĐẢNG CỘNG SẢN VIỆT NAM"]
+        if party
+        else ["CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    )
+    variant = rng.randrange(3)
+    pairs = list(zip_longest(issuer, motto, fillvalue=""))
+    if variant == 0:  # the motto's column after the issuer's on each line
+        head = [f"{a} {b}".strip() for a, b in pairs]
+    elif variant == 1:  # the motto's column first
+        head = [f"{b} {a}".strip() for a, b in pairs]
+    else:  # the issuer's lines on one line, then the motto
+        head = [f"{' '.join(issuer)} {motto[0]}", *motto[1:]]
+    if party:
+        head.append("*")
+    number, place_date = front[i_num], front[i_pd]
+    after = front[i_pd + 1 :]
+    i_vv = next((i for i, ln in enumerate(after) if ln.startswith("V/v ")), None)
+    if i_vv is not None and rng.random() < 0.6:
+        words = after.pop(i_vv).split()
+        k = max(2, len(words) // 2)
+        head += [number, f"{' '.join(words[:k])} {place_date}", " ".join(words[k:])]
+    else:
+        head.append(f"{number} {place_date}")
+    return head + after
+
+
+def _unmarked(s: str) -> str:
+    return unicodedata.normalize("NFC", "".join(
+        c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)
+    ).replace("đ", "d").replace("Đ", "D"))  # fmt: skip
+
+
+def _ocr_anchors(front: list[str], doc: Doc, rng: random.Random) -> list[str]:
+    """ "Số" misread ("S6", "$6", "Sô") and the place of the place-date line without its marks."""
+    out = list(front)
+    i = next(i for i, ln in enumerate(out) if ln.startswith("Số"))
+    out[i] = rng.choice(("S6", "$6", "Sô")) + out[i][2:]
+    for j, ln in enumerate(out):
+        if f"{doc.place}, ngày" in ln:
+            out[j] = ln.replace(f"{doc.place}, ngày", f"{_unmarked(doc.place)}, ngày", 1)
+            break
+    return out
 
 
 def truth(doc: Doc, docs: list[Doc]) -> dict[str, object]:

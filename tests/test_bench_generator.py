@@ -148,3 +148,37 @@ def test_tasks_name_the_body_of_each_item(corpus) -> None:  # type: ignore[no-un
             line = next(ln for ln in text.splitlines() if ln.startswith(f"{t['item']}. "))
             assert line.startswith(f"{t['item']}. {t['body']} ")
             assert (t["role"] == "lead") == (" chủ trì" in line)
+
+
+def test_layout_noise_is_written_and_read(bench_script) -> None:  # type: ignore[no-untyped-def]
+    """Flattened header columns, OCR-misread anchors and a web page's title line before the header: each
+    kind is present, written as it says, and the front matter is still read (number, date, place,
+    issuer, title)."""
+    from kg.evaluate import norm_value
+
+    gen = bench_script("generate")
+    seen: dict[str, int] = {}
+    for doc, text in gen.iter_texts(200, seed=3):
+        kinds = [k for k in ("flat-header", "ocr-anchor", "web-title") if k in doc.noise]
+        if not kinds:
+            continue
+        lines = text.splitlines()
+        if "flat-header" in kinds:  # the motto on a line of the issuer's column
+            assert any(("CỘNG H" in ln or "ĐẢNG CỘNG SẢN" in ln) and len(ln) > 40 for ln in lines[:6])
+        if "ocr-anchor" in kinds:
+            assert any(ln.startswith(("S6", "$6", "Sô")) for ln in lines[:12])
+        if "web-title" in kinds:
+            assert doc.number in lines[0] or lines[0].startswith("THƯ VIỆN PHÁP LUẬT")
+        rec = extract_text(text, doc.file)
+        assert rec.number == doc.number, (doc.file, kinds)
+        assert rec.date == doc.date, (doc.file, kinds)
+        assert norm_value(rec.place) == norm_value(doc.place), (doc.file, kinds)
+        assert rec.title is not None and norm_value(doc.title) in (norm_value(rec.title) or ""), (
+            doc.file,
+            kinds,
+        )
+        if doc.level != "central":  # the generator writes "BAN CHẤP HÀNH TRUNG ƯƠNG" for every Party body
+            assert rec.issuer is not None and norm_value(rec.issuer.name) == norm_value(doc.issuer), doc.file
+        for k in kinds:
+            seen[k] = seen.get(k, 0) + 1
+    assert set(seen) == {"flat-header", "ocr-anchor", "web-title"} and min(seen.values()) >= 3, seen
