@@ -127,15 +127,20 @@ _PLACE_START = r"(?<![a-z0-9/'’])(?<![a-z0-9][\-.])"
 _PLACE_WORDS = r"[a-z](?:[a-z]|['’][a-z])*+(?:(?:\s?[-–]\s?|\s)[a-z](?:[a-z]|['’][a-z])*+){0,3}+"
 _PLACE_DATE = re.compile(
     rf"{_PLACE_START}(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?{_PLACE_WORDS})"
-    r"\s*[,.]\s*ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
-    rf"|{_PLACE_START}(?P<place2>{_PLACE_WORDS}),\s*(?:ngay\s*)?\d{{1,2}}/\d{{1,2}}/\d{{4}}"
+    r"\s*[,.;]\s*ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>[0-9 ]{4,5})?"
+    rf"|{_PLACE_START}(?P<place2>{_PLACE_WORDS})[,;]\s*(?:ngay\s*)?\d{{1,2}}[/.\-]\d{{1,2}}[/.\-]\d{{4}}"
+)
+# The place and the date with no comma between them (OCR lost it): "Hà Nội ngày 15 tháng 8 năm 2021".
+_BARE_WORDS = r"[a-z](?:[a-z]|['’][a-z])*+(?:(?:\s?[-–]\s?|\s)(?!ngay\b)[a-z](?:[a-z]|['’][a-z])*+){0,3}+"
+_PLACE_DATE_BARE = re.compile(
+    rf"{_PLACE_START}(?P<place>{_BARE_WORDS})\s+ngay\s*\d{{1,2}}\s*t?hang\s*\d{{1,2}}\s*nam\s*\d{{4}}"
 )
 # A date alone, after a number whose place-date line lost its place.
 _DATE_ONLY = re.compile(
     r"ngay\s*\d{1,2}\s*(?:t?hang\s*\d{1,2}\s*nam\s*\d{4}|[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})"
 )
 # The comma or full stop after the place of a _PLACE_DATE match, with what must follow it.
-_PLACE_DATE_DELIM = re.compile(r"[,.](?=\s*ngay)|,(?=\s*(?:ngay\s*)?\d{1,2}/\d{1,2}/\d{4})")
+_PLACE_DATE_DELIM = re.compile(r"[,.;](?=\s*ngay)|[,;](?=\s*(?:ngay\s*)?\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})")
 _PLACE_CHARS = frozenset("abcdefghijklmnopqrstuvwxyz -–.'’")  # M'Drắk, Ia H'Drai
 _BODY_OPENER = re.compile(
     r"(?:can cu|thuc hien|theo de nghi|xet |ngay \d{1,2}/|truoc tinh hinh|hien nay|thoi gian qua|"
@@ -461,6 +466,17 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     for m in _TYPE_LINE.finditer(folded, 0, limit):
         if _is_upper_at(text, m.start(), m.end()):
             out.append(_Anchor("type_line", m.start(), m.end()))
+    if not any(a.kind == "place_date" for a in out):
+        # no comma between place and date: a known place, opening its line or after the number
+        numbers = [a for a in out if a.kind == "number"]
+        for m in _PLACE_DATE_BARE.finditer(folded, 0, limit) if "ngay" in folded[:limit] else ():
+            s = trim_place(text, m.start("place"), m.end("place"))
+            if s is None or not _known_place(text[s : m.end("place")]):
+                continue
+            before = text[_line_start(text, s) : s]
+            if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
+                out.append(_Anchor("place_date", s, m.end()))
+                break
     if not any(a.kind == "place_date" for a in out):
         # no place: a date after the number on its line ("Số: 12/BYT-MT ngày 12 tháng 3 năm 2021",
         # "123/BYT-MTngày ..."), before any other anchor of that line

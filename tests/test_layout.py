@@ -77,6 +77,32 @@ def test_zone_of_a_layout(text: str, zone: str, value: str) -> None:
     assert _zones(text).get(zone) == value
 
 
+@pytest.mark.parametrize(
+    ("line", "place_date"),
+    [
+        ("Kon Tum ngày 5 tháng 3 năm 2021", "Kon Tum ngày 5 tháng 3 năm 2021"),  # OCR lost the comma
+        ("Số: 12/UBND-VX Kon Tum ngày 5 tháng 3 năm 2021", "Kon Tum ngày 5 tháng 3 năm 2021"),
+        ("Kon Tum; ngày 5 tháng 3 năm 2021", "Kon Tum; ngày 5 tháng 3 năm 2021"),
+        ("Kon Tum, 05-3-2021", "Kon Tum, 05-3-2021"),
+        ("Kon Tum, 05.3.2021", "Kon Tum, 05.3.2021"),
+    ],
+)
+def test_place_date_written_loosely(line: str, place_date: str) -> None:
+    head = "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 12/UBND-VX"
+    text = f"{head}\n{line}\nV/v tăng cường\nKính gửi: Các sở.\nNội dung.\n"
+    assert _zones(text).get("place_date") == place_date
+
+
+def test_a_place_without_comma_must_be_known_and_open_its_line() -> None:
+    # a body named in the subject before a date is no place-date line
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 12/UBND-VX\n"
+        "V/v thực hiện Kết luận của Ban Thường vụ Tỉnh ủy Kon Tum ngày 5 tháng 3 năm 2021\n"
+        "Kính gửi: Các sở.\nNội dung.\n"
+    )
+    assert "place_date" not in _zones(text)
+
+
 def test_a_date_in_the_subject_is_not_the_date_of_a_letter_without_place() -> None:
     zones = _zones(
         "BỘ XÂY DỰNG\nSố: 12/BXD-VP V/v thực hiện Công văn ngày 2 tháng 3 năm 2021\n\nKính gửi: Các sở.\n"

@@ -66,7 +66,7 @@ def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Fou
     when: Found[str] | None = None
     if m:
         p_end = m.start()
-        raw = seg_text[:p_end].rstrip(" ,.")
+        raw = seg_text[:p_end].rstrip(" ,.;")
         if raw:
             place = Found(_place_name(raw.strip()), nt.span(s, s + len(raw)))
         iso = parse_day_month(
