@@ -112,7 +112,7 @@ _MOTTO = re.compile(
 # "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
 # "(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)".
 _VV = re.compile(
-    r"(?:['‘](?<=^['‘])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,]v)/v\s+(?=\S)", re.M
+    r"(?:['‘\"“](?<=^['‘\"“])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,\"“]v)/v\s+(?=\S)", re.M
 )
 # OCR misreads "Số" as "Sô", "Sé", "S6", "$6", "$ố", "86" ("$" and "6" survive folding).
 _NUMBER = re.compile(
@@ -120,6 +120,10 @@ _NUMBER = re.compile(
     r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
     r"|[s$](?:(?<=^.)|(?<=\n.))[o6]\s+(?=\d)"
 )
+# "Số:" with its colon and a digit after it, inside a line (checked to be written with a capital S).
+_NUMBER_INLINE = re.compile(r"(?<=\s)[s$][o6]\s*:\s*(?=\d)")
+# "Kính gửi" inside a title's line: the title ends there.
+_KINH_GUI_INLINE = re.compile(r"\bkin[hk]\s*g[u]i\b")
 # A place starts a word that is not part of a number ("26/QĐ-TTg, ngày 15/09/2021" is a citation).
 # Words and the run of words are possessive (``*+``, ``{0,3}+``): what follows a word is never a
 # letter, so giving letters or words back cannot make a match; it only made failing tries slow.
@@ -455,13 +459,18 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         out.append(_Anchor("motto", m.start(), m.end()))
     for m in _NUMBER.finditer(folded, 0, limit):
         out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
+    if not any(a.kind == "number" for a in out):
+        # the whole front matter on one line (web pages): "BỘ Y TẾ Số: 123/BYT-MT CỘNG HÒA ..."
+        m = next((m for m in _NUMBER_INLINE.finditer(folded, 0, limit) if text[m.start()] in "S$"), None)
+        if m is not None:
+            out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
     for m in _place_dates(folded, 0, limit):
         g = "place" if m.group("place") else "place2"
         s = trim_place(text, m.start(g), m.end(g))
         if s is not None:
             out.append(_Anchor("place_date", s, m.end()))
     for m in _VV.finditer(folded, 0, limit):
-        if _line_start(text, m.start()) == m.start() or folded[m.start() - 1] in " \t|,":
+        if _line_start(text, m.start()) == m.start() or folded[m.start() - 1] in ' \t|,"“':
             out.append(_Anchor("vv", m.start(), m.end()))
     for m in _TYPE_LINE.finditer(folded, 0, limit):
         if _is_upper_at(text, m.start(), m.end()):
@@ -635,6 +644,8 @@ def segment(nt: NormText) -> Segments:
         """End of a title from ``start``, over the other column's place-date or motto flattened into it
         ("V/v tăng cường phòng, chống Quảng Ninh, ngày 5 tháng 3 năm 2021 / dịch Covid-19")."""
         end = _paragraph_end(text, start, next_stop(start), narrow)
+        if (k := _KINH_GUI_INLINE.search(folded, start, end)) is not None:
+            return k.start()  # "V/v ... Kính gửi: ..." on one line
         while True:
             a = next((a for a in anchors if a.start == end and a.kind in ("place_date", "motto")), None)
             if a is None or a.end < _line_end(text, a.start) - 1:

@@ -533,6 +533,15 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
             "ĐẢNG BỘ HUYỆN CHƯ SÊ\nĐẢNG ỦY XÃ IA BLANG\n*\nSố 4-CV/ĐU\n",
             ("Đảng ủy xã Ia Blang", "commune", "Huyện ủy Chư Sê", "gia-lai/chu-se"),
         ),
+        # a provincial agency without its committee's line: the province it is dated from
+        (
+            "SỞ Y TẾ\nSố: 12/SYT-NV\nKon Tum, ngày 3 tháng 5 năm 2021\nV/v tăng cường\n",
+            ("Sở Y tế tỉnh Kon Tum", "province", None, "kon-tum"),
+        ),
+        (
+            "PHÒNG Y TẾ\nSố: 12/PYT\nChư Sê, ngày 3 tháng 5 năm 2021\nV/v tăng cường\n",
+            ("Phòng Y tế huyện Chư Sê", "district", None, "gia-lai/chu-se"),
+        ),
         # a web site's title line before the header
         ("THƯ VIỆN PHÁP LUẬT\nBỘ CÔNG THƯƠNG\nSố: 4/BCT-XNK\n", ("Bộ Công Thương", "central", None, "vn")),
     ],
@@ -609,6 +618,37 @@ def _fields(text: str) -> dict[str, object]:
                 "date": "2021-03-18",
                 "place": "Phú Yên",
                 "title": "triển khai tiêm vắc xin",
+            },
+        ),
+        # the whole front matter on one line (a web page)
+        (
+            "BỘ XÂY DỰNG Số: 123/BXD-QLN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+            "Hà Nội, ngày 12 tháng 3 năm 2021 V/v quản lý nhà ở Kính gửi: Các sở xây dựng.\nNội dung.\n",
+            {"number": "123/BXD-QLN", "date": "2021-03-12", "place": "Hà Nội", "title": "quản lý nhà ở"},
+        ),
+        # cells of a table read row by row
+        (
+            "| UBND TỈNH KON TUM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "| SỞ Y TẾ | Độc lập - Tự do - Hạnh phúc |\n"
+            "| Số: 12/SYT-NV | Kon Tum, ngày 3 tháng 5 năm 2021 |\n| V/v tăng cường phòng chống dịch | |\n"
+            "Kính gửi: Các bệnh viện.\nNội dung.\n",
+            {
+                "number": "12/SYT-NV",
+                "date": "2021-05-03",
+                "place": "Kon Tum",
+                "title": "tăng cường phòng chống dịch",
+            },
+        ),
+        # the subject in quotes, V/v included
+        (
+            'TỈNH ỦY KHÁNH HÒA\n*\nSố 12-CV/TU\n"V/v tăng cường công tác phòng, chống dịch"\n'
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nKhánh Hòa, ngày 3 tháng 5 năm 2021\n"
+            "Kính gửi: Các huyện ủy.\nNội dung.\n",
+            {
+                "number": "12-CV/TU",
+                "date": "2021-05-03",
+                "place": "Khánh Hòa",
+                "title": "tăng cường công tác phòng, chống dịch",
             },
         ),
         # a quoted title keeps its closing quote

@@ -8,7 +8,7 @@ line, the text naming itself) and :mod:`kg.extract.issuer` (issuing body, header
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg import gazetteer as gz
 from kg.extract.context import Found
@@ -102,6 +102,32 @@ def _place_of_issuer(place: Found[str] | None, issuer: Issuer | None) -> Found[s
     return place
 
 
+def _issuer_of_place(issuer: Issuer | None, place: Found[str] | None) -> Issuer | None:
+    """A provincial or district agency named without its place ("SỞ Y TẾ", the line of its People's
+    Committee lost or never printed) is the agency of the province or district its letter is dated from
+    ("Bình Dương, ngày ..." → "Sở Y tế tỉnh Bình Dương")."""
+    if (
+        issuer is None
+        or place is None
+        or issuer.inferred
+        or issuer.system != "state"
+        or issuer.jurisdiction.known
+        or issuer.level not in ("province", "district")
+    ):
+        return issuer
+    if issuer.level == "province" and (p := gz.province_by_name(place.value)) is not None:
+        return replace(
+            issuer, name=f"{issuer.name} {p.kind} {p.name}", jurisdiction=Jurisdiction(province=p.name)
+        )
+    if issuer.level == "district":
+        ds = [d for d in gz.districts() if fold(d.name) == fold(place.value)]
+        if len({d.province for d in ds}) == 1:
+            d = ds[0]
+            jur = Jurisdiction(province=d.province, district=d.name)
+            return replace(issuer, name=f"{issuer.name} {d.kind} {d.name}", jurisdiction=jur)
+    return issuer
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
     dn, number = find_number(nt, seg)
     place, when = find_place_date(nt, seg)
@@ -136,5 +162,6 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
     issuer = _issuing_organ(nt, seg, issuer)
     issuer = _department_by_code(issuer, dn)
     place = _place_of_issuer(place, issuer)
+    issuer = _issuer_of_place(issuer, place)
     meeting = find_meeting(nt, seg) if when is None else None
     return Header(number, doc_type, when, place, title, issuer, meeting)

@@ -20,7 +20,7 @@ from kg.text import all_caps
 
 __all__ = ["find_self_type", "find_title"]
 
-_VV = re.compile(r"['‘]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
+_VV = re.compile(r"['‘\"“]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
 _TYPE_NAMES: list[tuple[str, str]] = []
 
 
@@ -58,9 +58,9 @@ def _imbalance(s: str) -> int:
 
 
 def _clean(s: str) -> str:
-    """Spaces folded, the final full stop dropped, and a quote at either end dropped unless it closes
-    (or opens) a quoted part of the title ("Ban hành “Hướng dẫn ...”" keeps its closing quote)."""
-    s = _WS.sub(" ", s).strip().rstrip(" .;,:")
+    """Spaces and table bars folded, the final full stop dropped, and a quote at either end dropped
+    unless it closes (or opens) a quoted part ("Ban hành “Hướng dẫn ...”" keeps its closing quote)."""
+    s = _WS.sub(" ", s.replace("|", " ")).strip().rstrip(" .;,:")  # "|": cells of a flattened table
     while s and s[0] in _QUOTES and _imbalance(s[1:]) < _imbalance(s):
         s = s[1:].lstrip()
     while s and s[-1] in _QUOTES and _imbalance(s[:-1]) < _imbalance(s):
