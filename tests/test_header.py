@@ -524,6 +524,33 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
                 "ninh-thuan/phan-rang-thap-cham",
             ),
         ),
+        (
+            "ỦY BAN NHÂN DÂN\nQUẬN 3\nSố: 7/UBND-VX\n",
+            ("Ủy ban nhân dân quận 3", "district", None, "ho-chi-minh/3"),
+        ),
+        # national names wrapped over two lines, with their dash or comma
+        (
+            "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 12/LĐTBXH-BTXH\n",
+            ("Bộ Lao động - Thương binh và Xã hội", "central", None, "vn"),
+        ),
+        (
+            "TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nSố: 12/TLĐ\n",
+            ("Tổng Liên đoàn Lao động Việt Nam", "central", None, "vn"),
+        ),
+        # a unit whose name ends with its kind of place, under a body of that place
+        (
+            "ĐẢNG BỘ TỈNH KON TUM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 12-CV/ĐUK\n",
+            ("Đảng ủy Khối các cơ quan tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+        ),
+        (
+            "SỞ Y TẾ KON TUM\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 12/BVĐK\n",
+            ("Bệnh viện Đa khoa tỉnh Kon Tum", "province", "Sở Y tế Kon Tum", "kon-tum"),
+        ),
+        # a Party board that is no department of the committee above it
+        (
+            "TỈNH ỦY KON TUM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\n*\nSố 12-CV/BCSĐ\n",
+            ("Ban cán sự đảng UBND tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+        ),
         # communes: names the gazetteers do not list keep their proper case
         (
             "ỦY BAN NHÂN DÂN\nXÃ IA BLANG\nSố: 4/UBND\n",

@@ -50,6 +50,7 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
     for m in _CAPS_WORD.finditer(text, s, e):
         w = m.group()
         caps = all_caps(w) and (not any(c.isdigit() for c in w) or bool(_CAPS_CODE.fullmatch(w)))
+        caps = caps or (cur is not None and w.isdigit() and len(w) <= 2)  # "QUẬN 1", "PHƯỜNG 12"
         if caps and not w.endswith(":"):
             cur = (cur[0], m.end()) if cur else (m.start(), m.end())
             if best is None or cur[1] - cur[0] > best[1] - best[0]:
@@ -61,7 +62,7 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 @cache
 def _central_names() -> list[tuple[str, gz.IssuerCode]]:
-    out = [(fold(i.name_vi), i) for i in gz.issuer_codes() if i.scope == "national"]
+    out = [(_place_key(i.name_vi), i) for i in gz.issuer_codes() if i.scope == "national"]
     out.sort(key=lambda x: len(x[0]), reverse=True)
     return out
 
@@ -162,6 +163,10 @@ def _place_unit(
 _COMMITTEE_WORDS = tuple(_COMMITTEE_NAME.values())  # "Tỉnh ủy", "Thành ủy", ...
 # Departments of a Party committee, named in full with the committee ("Ban Tuyên giáo Tỉnh ủy Bến Tre").
 _DEPARTMENT_HEADS = ("ban ", "van phong", "uy ban kiem tra")
+# Boards named "Ban ..." that are no department of the committee above them.
+_NOT_DEPARTMENTS = (
+    *("ban can su", "ban chi dao", "ban chap hanh", "ban thuong vu", "ban quan ly", "ban bi thu"),
+)
 # What a department's name may end with already: the committee it belongs to, without its place.
 _DEPARTMENT_SUFFIXES = tuple(f" {w}" for w in ("Trung ương", *_COMMITTEE_WORDS))
 
@@ -172,7 +177,7 @@ def party_department(name: str, committee: str, national: bool) -> str | None:
     Central Committee, "Ban Tuyên giáo Tỉnh ủy Bến Tre" under "Tỉnh ủy Bến Tre"; None when ``name`` is
     no department or ``committee`` no committee."""
     f = fold(name)
-    if not f.startswith(_DEPARTMENT_HEADS) or fold(committee) == f:
+    if not f.startswith(_DEPARTMENT_HEADS) or f.startswith(_NOT_DEPARTMENTS) or fold(committee) == f:
         return None
     suffix = next((x for x in _DEPARTMENT_SUFFIXES if f.endswith(fold(x))), "")
     base = name[: len(name) - len(suffix)]  # "Ban Tuyên giáo"
@@ -303,6 +308,8 @@ def _unit_of(
         elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
             _place, level, jur = pu
             system, placed = "party", True
+        elif level != "central" and (p := _trailing_province(f)) is not None:
+            jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
         if parent is not None and parent.jurisdiction.province and not placed:
             place = parent.jurisdiction.district or parent.jurisdiction.province
             if parent.jurisdiction.district:
@@ -311,7 +318,9 @@ def _unit_of(
             else:
                 p = _province(place)
                 kind = p.kind if p else "tỉnh"
-            if not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(place))}$", f):
+            if re.search(rf"\b{re.escape(fold(kind))}$", f):
+                name = f"{name} {place}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
+            elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(place))}$", f):
                 name = f"{name} {kind} {place}"
             level = level or parent.level
             if parent.level == "district" and level == "province":
@@ -326,6 +335,16 @@ def _unit_of(
 
 
 _COMMUNE_LINE = re.compile(r"^(xa|phuong|thi tran) (.+)$")
+
+
+def _trailing_province(f: str) -> gz.Province | None:
+    """The province whose name ends the folded line without its kind word ("so y te nghe an")."""
+    words = f.split()
+    for n in range(min(len(words) - 1, gz.province_name_words()), 1, -1):
+        p = _province(" ".join(words[-n:]))
+        if p is not None:
+            return p
+    return None
 
 
 def _levenshtein(a: str, b: str, limit: int) -> int:
@@ -435,9 +454,15 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
 
     text = nt.text
     last: tuple[str, int, _Unit | None] | None = None  # the line of the last unit, its start, its parent
+    unread: tuple[str, int, int] | None = None  # the last line that named no unit
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
         chain = _chain(line, s, e, prev, mentioned)
+        if not chain and unread is not None and text[unread[2] : s].count("\n") == 1:
+            # a name wrapped over two lines neither of which names a unit alone ("TỔNG LIÊN ĐOÀN LAO
+            # ĐỘNG / VIỆT NAM")
+            chain = _chain(f"{unread[0]} {line}", unread[1], e, prev, mentioned)
+        unread = (line, s, e) if not chain else None
         if not chain and last is not None and prev is not None and not prev.known and not prev.pending:
             # a unit's name wrapped onto the next line ("CỤC QUẢN LÝ MÔI TRƯỜNG / Y TẾ")
             gap = text[prev.end : s]

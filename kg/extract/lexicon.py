@@ -232,6 +232,8 @@ def recase_org(text: str) -> str:
             if not rest.startswith(_UNIT_WORDS):
                 rest = rest[:1].upper() + rest[1:]
             return f"{_NAMED_HEADS[head]} {rest}"
+    if any(low.startswith(h + " ") for h in _multiword_heads()):
+        return out  # "Ban cán sự đảng ...", "Đảng ủy Khối ...": the head as the tables write it
     for head in sorted(_HEAD_WORDS, key=len, reverse=True):
         if low.startswith(head + " "):
             rest = out[len(head) + 1 :]
@@ -239,6 +241,12 @@ def recase_org(text: str) -> str:
                 rest = rest[0].upper() + rest[1:]
             return head[0].upper() + head[1:] + " " + rest
     return out
+
+
+@cache
+def _multiword_heads() -> tuple[str, ...]:
+    """Heads of body names of several words, in lower case ("ban cán sự đảng", "đảng ủy khối")."""
+    return tuple(canonical_tones(b.head).lower() for b in gz.body_types() if " " in b.head)
 
 
 def all_caps_words(text: str) -> bool:
