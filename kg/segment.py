@@ -551,10 +551,18 @@ def _paragraph_end(text: str, start: int, stop: int, narrow: bool = False) -> in
     return end
 
 
+_SECTION = re.compile(
+    r"(?:[IVX]{1,4}|\d{1,2}|[A-Z])[.)]\s+\S|(?i:phần|chương|điều|mục)\s+(?:[IVX]{1,4}|\d{1,2})\b"
+)
+
+
 def _breaks_title(line: str, caps: bool) -> bool:
-    """A line that cannot go on with a title: one in capitals under a title in usual case (the authority
-    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" of a decision, a header line of the other column), or one in usual
-    case opening with a capital under a title in capitals (the first sentence of the body)."""
+    """A line that cannot go on with a title: a section heading ("I. MỤC ĐÍCH", "Điều 1."), one in
+    capitals under a title in usual case (the authority "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" of a decision,
+    a header line of the other column), or one in usual case opening with a capital under a title in
+    capitals (the first sentence of the body)."""
+    if _SECTION.match(line):
+        return True  # "I. MỤC ĐÍCH, YÊU CẦU", "1. Mục đích", "Điều 1.": the body's first heading
     words = [w for w in line.split() if any(c.isalpha() for c in w)]
     if len(words) < 2:
         return False

@@ -60,6 +60,13 @@ NO_BLANK_LINE = (
         (WEB_TITLE, "body", "Nội dung văn bản.\n"),
         (DECISION, "title", "QUYẾT ĐỊNH\nVề việc phê duyệt phương án phòng, chống dịch"),
         (NO_BLANK_LINE, "title", "V/v tăng cường công tác\nphòng chống dịch"),
+        # nor the body's first heading, in capitals like the title
+        (
+            "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 12/KH-UBND\nKon Tum, ngày 3 tháng 5 năm 2021\nKẾ HOẠCH\n"
+            "TRIỂN KHAI TIÊM VẮC XIN PHÒNG COVID-19\nNĂM 2021-2022\nI. MỤC ĐÍCH, YÊU CẦU\n1. Mục đích\n",
+            "title",
+            "KẾ HOẠCH\nTRIỂN KHAI TIÊM VẮC XIN PHÒNG COVID-19\nNĂM 2021-2022",
+        ),
         # "Số" misread by OCR is still the number's anchor
         ("BỘ CÔNG THƯƠNG\nS6: 9/BCT-XNK\nV/v xuất khẩu gạo\n", "number", "S6: 9/BCT-XNK"),
         ("BỘ CÔNG THƯƠNG\n$6: 9/BCT-XNK\nV/v xuất khẩu gạo\n", "number", "$6: 9/BCT-XNK"),
