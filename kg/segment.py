@@ -517,14 +517,11 @@ def _cut_number(text: str, a: _Anchor, anchors: list[_Anchor]) -> int:
     return end
 
 
-def _paragraph_end(text: str, start: int, stop: int, narrow: bool = False) -> int:
-    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows;
-    so does a line that cannot go on with the title (:func:`_breaks_title`). A ``narrow`` paragraph (the
-    subject under the number, in the left column) also ends before a line of running text much longer
-    than its own lines."""
-    end = min(_line_end(text, start), stop)
-    caps = _is_upper_at(text, start, end)
-    longest = len(text[start:end].strip())
+def _paragraph_end(text: str, start: int, stop: int) -> int:
+    """End of the title paragraph from ``start``: a blank line ends it unless a lower-case line follows."""
+    pos = start
+    end = _line_end(text, start)
+    end = min(end, stop)
     pos = end
     while pos < stop:
         if text.startswith("\n\n", pos):
@@ -540,13 +537,30 @@ def _paragraph_end(text: str, start: int, stop: int, narrow: bool = False) -> in
         if pos + 1 >= stop:
             break
         nxt = min(_line_end(text, pos + 1), stop)
-        line = text[pos + 1 : nxt].strip()
-        if line and _breaks_title(line, caps):
-            break
-        if narrow and line and longest < 45 and len(line) >= 60 and not line[0].islower():
-            break
-        longest = max(longest, len(line))
         end = nxt
+        pos = nxt
+    return end
+
+
+def _title_cut(text: str, start: int, end: int, narrow: bool = False) -> int:
+    """``end``, or the end of the last line of ``text[start:end]`` before a line that cannot go on with
+    the title (:func:`_breaks_title`); a ``narrow`` title (the subject under the number, in the left
+    column) also ends before a line of running text much longer than its own lines."""
+    first_end = min(_line_end(text, start), end)
+    caps = _is_upper_at(text, start, first_end)
+    longest = len(text[start:first_end].strip())
+    cut = first_end
+    pos = first_end
+    while pos < end:
+        nxt = min(_line_end(text, pos + 1), end)
+        line = text[pos + 1 : nxt].strip()
+        if line:
+            if _breaks_title(line, caps):
+                return cut
+            if narrow and longest < 45 and len(line) >= 60 and not line[0].islower():
+                return cut
+            longest = max(longest, len(line))
+            cut = nxt
         pos = nxt
     return end
 
@@ -651,7 +665,7 @@ def segment(nt: NormText) -> Segments:
     def title_end(start: int, narrow: bool = False) -> int:
         """End of a title from ``start``, over the other column's place-date or motto flattened into it
         ("V/v tăng cường phòng, chống Quảng Ninh, ngày 5 tháng 3 năm 2021 / dịch Covid-19")."""
-        end = _paragraph_end(text, start, next_stop(start), narrow)
+        end = _title_cut(text, start, _paragraph_end(text, start, next_stop(start)), narrow)
         if (k := _KINH_GUI_INLINE.search(folded, start, end)) is not None:
             return k.start()  # "V/v ... Kính gửi: ..." on one line
         while True:
@@ -664,7 +678,7 @@ def segment(nt: NormText) -> Segments:
             mid_line = _line_start(text, a.start) < a.start
             if not (text[k].islower() or (mid_line and text[start:end].rstrip()[-1:] not in (".", ";", ":"))):
                 return end
-            end = _paragraph_end(text, k, next_stop(k), narrow)
+            end = _title_cut(text, k, _paragraph_end(text, k, next_stop(k)), narrow)
 
     if vv is not None:
         zones["title"] = (vv.start, title_end(vv.start, narrow=True))
