@@ -379,6 +379,9 @@ def _fuzzy_national(line: str, s: int, e: int) -> _Unit | None:
     return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
 
 
+_CHAIN_WORDS = 30  # the most words of a header line holding two or three units
+
+
 @cache
 def _split_heads() -> tuple[str, ...]:
     """Folded words that open a unit's name, where a line holding two units may be cut."""
@@ -398,6 +401,8 @@ def _chain(
     if u is not None and u.known:
         return [u]
     words = list(re.finditer(r"\S+", line))
+    if len(words) > _CHAIN_WORDS:  # no header line: a paragraph in capitals
+        return [u] if u is not None else []
     folded = [fold(w.group()) for w in words]
     for i in range(1, len(words)):
         rest = " ".join(folded[i:])
