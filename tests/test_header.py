@@ -551,6 +551,11 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
             "TỈNH ỦY KON TUM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\n*\nSố 12-CV/BCSĐ\n",
             ("Ban cán sự đảng UBND tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
         ),
+        # a committee of a district the gazetteers do not list keeps its proper case
+        (
+            "ĐẢNG BỘ TỈNH GIA LAI HUYỆN ỦY KRÔNG BLANG ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-CV/HU\n",
+            ("Huyện ủy Krông Blang", "district", "Tỉnh ủy Gia Lai", "gia-lai"),
+        ),
         # communes: names the gazetteers do not list keep their proper case
         (
             "ỦY BAN NHÂN DÂN\nXÃ IA BLANG\nSố: 4/UBND\n",

@@ -310,7 +310,7 @@ def _unit_of(
             system, placed = "party", True
         elif level != "central" and (p := _trailing_province(f)) is not None:
             jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
-        if parent is not None and parent.jurisdiction.province and not placed:
+        if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
             place = parent.jurisdiction.district or parent.jurisdiction.province
             if parent.jurisdiction.district:
                 d = _district(place, parent.jurisdiction.province)

@@ -147,8 +147,11 @@ _NAMED_HEADS = {
 }
 # Unit words after which an organisation's name ends with a place ("Trạm Y tế xã Ia Blang"); a place
 # the gazetteers do not know is capitalised word by word, unless the words read as running text.
-_UNIT_WORDS = ("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh")
-_PLACE_TAIL = re.compile(rf"(?<![^\W_])(?:{'|'.join(_UNIT_WORDS)}) ((?:\S+ ?){{1,4}})$")
+_UNIT_WORDS = (
+    *("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"),
+    *("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh"),
+)
+_PLACE_TAIL = re.compile(rf"(?<![^\W_])(?i:{'|'.join(_UNIT_WORDS)}) ((?:\S+ ?){{1,4}})$")
 _NOT_PLACE = frozenset(("trực", "thuộc", "các", "trên", "địa", "bàn", "và", "có", "liên", "quan", "của"))
 
 
