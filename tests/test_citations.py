@@ -371,3 +371,82 @@ def test_list_relations_and_siblings(text: str, expected: list[tuple[str, str]])
     cits = extract_text(text).citations
     assert [(c.number, c.relation) for c in cits] == expected
     assert all(not c.cites for c in cits)
+
+
+# --------------------------------------------------------------------------- real-document kinds
+# Each case is an invented sentence of a kind seen in real documents: (text, [(number, type, relation)])
+# for the top-level citations, in order.
+FORMS = [
+    (  # an ordinance of the Standing Committee, which signs with its term ("/UBTVQH14")
+        "Căn cứ Pháp lệnh Chống tham nhũng số 09/2019/PL-UBTVQH14 ngày 02/4/2019;",
+        [("09/2019/PL-UBTVQH14", "Pháp lệnh", "based_on")],
+    ),
+    (  # a resolution of the Standing Committee: type from the code, issuer from the code with its term
+        "Căn cứ Nghị quyết số 512/NQ-UBTVQH15 ngày 03/5/2023 về điều chỉnh địa giới;",
+        [("512/NQ-UBTVQH15", "Nghị quyết", "based_on")],
+    ),
+    (  # a number with a year and no type code is no công văn: the type stays unknown without a word
+        "Thực hiện theo số 31/2018/UBTVQH14 đã nêu.",
+        [("31/2018/UBTVQH14", None, "implements")],
+    ),
+    (  # a consolidated text, cited with "số" and without it, in parentheses after the act it consolidates
+        "Căn cứ Thông tư số 77/2014/TT-BXD ngày 05/6/2014 của Bộ Xây dựng (văn bản hợp nhất 21/VBHN-BXD ngày"
+        " 09/9/2019) về định mức;",
+        [("77/2014/TT-BXD", "Thông tư", "based_on"), ("21/VBHN-BXD", "Văn bản hợp nhất", "based_on")],
+    ),
+    (  # a number broken after a slash by a line break or a stray space
+        "Căn cứ Nghị định số 71/2024/\nNĐ-CP ngày 20/6/2024 của Chính phủ; Căn cứ Nghị định số 72/\n"
+        "2024/NĐ-CP ngày 21/6/2024; Căn cứ Nghị định số 73/2024/ NĐ-CP ngày 22/6/2024 của Chính phủ;",
+        [
+            ("71/2024/NĐ-CP", "Nghị định", "based_on"),
+            ("72/2024/NĐ-CP", "Nghị định", "based_on"),
+            ("73/2024/NĐ-CP", "Nghị định", "based_on"),
+        ],
+    ),
+    (  # the act that amended a cited act is cited in its own right, with the same relation
+        "Căn cứ Nghị định số 30/2022/NĐ-CP ngày 10 tháng 5 năm 2022 của Chính phủ quy định chức năng của Bộ"
+        " Nội vụ được sửa đổi, bổ sung bởi Nghị định số 44/2024/NĐ-CP;",
+        [("30/2022/NĐ-CP", "Nghị định", "based_on"), ("44/2024/NĐ-CP", "Nghị định", "based_on")],
+    ),
+    (  # a subject with no link to the next citation: "… và Thông tư số …" is the next item of the list
+        "Bộ Tài chính đã ban hành Quyết định số 2210/QĐ-BTC ngày 30/11/2022 về giao dự toán thu ngân sách"
+        " năm 2023 và Thông tư số 95/2022/TT-BTC ngày 28/12/2022 quy định về tổ chức thực hiện dự toán.",
+        [("2210/QĐ-BTC", "Quyết định", "cites"), ("95/2022/TT-BTC", "Thông tư", "cites")],
+    ),
+    (  # a number that runs on into the sentence has no subject to hold the next citation
+        "Cơ quan thuế áp dụng Điều 5 Nghị định số 90/2019/NĐ-CP để xử phạt một hành vi (cơ quan thuế căn cứ"
+        " quy định tại Nghị định số 60/2015/NĐ-CP xác định mức phạt).",
+        [("90/2019/NĐ-CP", "Nghị định", "cites"), ("60/2015/NĐ-CP", "Nghị định", "based_on")],
+    ),
+    (  # two parallel items that repeat their introducing words are siblings
+        "Bãi bỏ Phụ lục 2 ban hành kèm theo Quyết định số 515/QĐ-BCT ngày 02/3/2022 của Bộ trưởng Bộ Công"
+        " Thương ban hành danh mục mặt hàng và Phụ lục 3 ban hành kèm theo Quyết định số 1120/QĐ-BCT ngày"
+        " 08/6/2023 của Bộ trưởng Bộ Công Thương ban hành danh mục hàng hóa.",
+        [("515/QĐ-BCT", "Quyết định", "cites"), ("1120/QĐ-BCT", "Quyết định", "cites")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS)
+def test_real_document_citation_forms(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _, cits, _ = run(text, HG)
+    assert [(c.number, c.type, c.relation) for c in cits] == expected
+    assert all(not c.cites for c in cits)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "title"),
+    [
+        (FORMS[5][0], "30/2022/NĐ-CP", "quy định chức năng của Bộ Nội vụ"),
+        (FORMS[6][0], "2210/QĐ-BTC", "giao dự toán thu ngân sách năm 2023"),
+        (FORMS[8][0], "515/QĐ-BCT", "ban hành danh mục mặt hàng"),
+    ],
+)
+def test_subject_ends_before_the_next_item(text: str, number: str, title: str) -> None:
+    _, cits, _ = run(text, HG)
+    assert {c.number: c.title for c in cits}[number] == title
+
+
+def test_issuer_code_with_term() -> None:
+    c = one(FORMS[1][0], HG)
+    assert (c.issuer, c.issuer_level, c.jurisdiction.key) == ("Ủy ban Thường vụ Quốc hội", "central", "vn")

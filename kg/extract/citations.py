@@ -52,6 +52,7 @@ class _Tables:
     sibling_re: re.Pattern[str]
     directive_re: re.Pattern[str]
     clause_verb_re: re.Pattern[str]
+    amended_by_re: re.Pattern[str]  # "được sửa đổi, bổ sung bởi" at the end of a gap
     cue_re: re.Pattern[str]
     cues: dict[str, tuple[str, bool]]  # folded cue -> (relation, strong)
     issuers: dict[str, _IssuerRule]  # folded code -> rule
@@ -107,6 +108,7 @@ def _tables() -> _Tables:
         )
     )
     clause_verb_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('clause_verb'))})(?![^\W\d_])")
+    amended_by_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('amended_by'))})\s*$", re.I)
 
     cue_rows = gz.load_table("relation_cues.tsv")
     cues: dict[str, tuple[str, bool]] = {}
@@ -135,6 +137,7 @@ def _tables() -> _Tables:
         sibling_re,
         directive_re,
         clause_verb_re,
+        amended_by_re,
         cue_re,
         cues,
         issuers,
@@ -149,7 +152,7 @@ _L = r"[^\W\d_]"
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _CODE = r"(?:[A-ZĐ][^\W_]*)"
 _HY = r"[ \t]?-[ \t\n]?"
-_SL = r"[ \t]?/[ \t]?"
+_SL = r"[ \t]?/[ \t\n]?"  # "11/2025/ NĐ-CP", "11/2025/⏎NĐ-CP": a stray space or a line break
 _PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
 _STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
 _NUMBER = rf"(?:{_PARTY}|{_STATE})(?![^\W_]|/\d)"
@@ -236,6 +239,7 @@ class _Cit:
     issuer_named: str | None
     title: str | None
     title_start: int | None
+    title_stop: int | None = None  # where the subject ends at the latest (before a sibling in a list)
     relation: str = "cites"
     children: list[_Cit] = field(default_factory=list)
     parent: _Cit | None = None
@@ -246,13 +250,18 @@ def _split_number(m: re.Match[str]) -> tuple[str, str | None, str | None]:
     if m.group("pn"):
         issuer = _SPACES.sub("", m.group("pi")).split("-")[0]
         return "party", m.group("pt"), issuer
-    tokens = [t for t in re.split(r"\s*-\s*", m.group("sc").strip()) if t]
+    # The Quốc hội and its Standing Committee sign with their term: "QH14", "UBTVQH15" (a code of its own).
+    tokens = [_TERM.sub("", t) for t in re.split(r"\s*-\s*", m.group("sc").strip()) if t]
     first = tokens[0]
-    if re.fullmatch(r"QH\d*", first):
+    if first == "QH":
         return "state", "QH", "QH"
     if gz.doc_type_by_code(first, "state") is not None and len(tokens) > 1:
         return "state", first, tokens[1]
     return "state", None, first
+
+
+_TERM = re.compile(r"(?<=QH)\d+$")
+_YEAR_IN_NUMBER = re.compile(r"^\d+/(?:19|20)\d\d/")
 
 
 def _date(m: re.Match[str]) -> str | None:
@@ -335,7 +344,7 @@ def _parse(text: str, so_start: int, num: re.Match[str], lo: int, hi: int) -> _C
     title_start: int | None = None
     if tw:
         type_word, generic, start = tw
-    elif issuer_code == "QH" or type_code == "QH":
+    elif issuer_code in ("QH", "UBTVQH"):
         # "Luật Khám bệnh, chữa bệnh số 15/2023/QH15": the law's name sits between the type and "số".
         clause = text[max(lo, so_start - 150) : so_start]
         laws = list(t.law_re.finditer(clause))
@@ -391,8 +400,10 @@ def _canon_type(c: _Cit) -> str | None:
         d = gz.doc_type_by_code(c.type_code, c.system)
         if d is not None:
             return d.name_vi
-    if c.system == "state" and c.type_code is None:
-        return "Công văn"  # State công văn numbers carry no type code ("6288/BYT-MT")
+    if c.system == "state" and c.type_code is None and not _YEAR_IN_NUMBER.search(c.number):
+        # State công văn numbers carry no type code ("6288/BYT-MT"), nor a year: a number with a year
+        # and no type code ("07/2020/UBTVQH14") is a legal act whose type only a word can tell.
+        return "Công văn"
     return None
 
 
@@ -680,6 +691,11 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
             if _new_cue_after_separator(gap):
                 stack.pop()
                 continue
+            cut = _nest_break(text, p, gap)
+            if cut is not None:
+                p.title_stop = cut if p.title_stop is None else min(p.title_stop, cut)
+                stack.pop()
+                continue
             break
         if stack:
             parent = stack[-1]
@@ -705,6 +721,8 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
         nxt = next((d for d in cits if d.num_start > c.num_start and not _inside(d, c)), None)
         if nxt is not None:
             stop = min(stop, nxt.start)
+        if c.title_stop is not None and c.title_stop > c.core_end:
+            stop = min(stop, c.title_stop)
         seg = text[c.core_end : stop]
         tm = t.title_start_re.match(seg)
         if tm:
@@ -727,6 +745,12 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
                 c.end = c.core_end + q.end()
     # Relations of top-level citations: the cue before the list, inherited along the list.
     for c in top:
+        # The act that amended the one before it has its relation ("Căn cứ A được sửa đổi bởi B").
+        if prev_top is not None and prev_top.end <= c.start:
+            if t.amended_by_re.search(text, prev_top.end, c.start):
+                c.relation = prev_top.relation
+                prev_top = c
+                continue
         hard = _boundary_before(_HARD_END, text, lo, c.start)
         soft = _boundary_before(_SOFT_END, text, hard, c.start)
         win_lo = max(soft, prev_top.end if prev_top and prev_top.end <= c.start else soft)
@@ -768,6 +792,46 @@ def _list_relation(text: str, lo: int, pos: int, prev: _Cit | None) -> str | Non
                 return "based_on"
             return None
     return None
+
+
+def _nest_break(text: str, p: _Cit, gap: str) -> int | None:
+    """None when the citation after ``gap`` (the text after ``p``'s number, date and issuer) can stand in
+    ``p``'s own subject; else the offset where ``p``'s subject ends at the latest.
+
+    Only a document with a subject holds citations in it ("Quyết định số … về ban hành Kế hoạch thực
+    hiện Chỉ thị số …"): not one whose number runs on into the sentence ("… Nghị định số A để xử phạt …
+    (căn cứ Nghị định số B)"). A citation the subject does not link to (no cue, no "của", no "về"/"theo"
+    just before it) is the next item of a list ("Quyết định số A về giao dự toán năm 2020 và Thông tư số
+    B"); so is the document that amended ``p`` ("Nghị định số A … được sửa đổi, bổ sung bởi Nghị định số
+    B") and an item that repeats the words that introduced ``p`` ("Phụ lục 5 ban hành kèm theo Quyết định
+    số A … và Phụ lục 5 ban hành kèm theo Quyết định số B").
+    """
+    t = _tables()
+    base = p.core_end
+    if p.title_start is not None and p.title_start < p.num_start:
+        return base  # a law named before its number: its subject is already read
+    if not (t.title_start_re.match(gap) or gap.lstrip().startswith(("“", '"'))):
+        return base
+    m = t.amended_by_re.search(gap)
+    if m:
+        return base + m.start()
+    if not (t.cue_re.search(gap) or _LINK_ANY.search(gap) or _LINK_END.search(gap)):
+        m = _AND_END.search(gap)
+        return base + (m.start() if m else len(gap))
+    lead = _LAST_WORDS.search(text, max(0, p.start - 40), p.start)
+    ands = list(_AND.finditer(gap))
+    if lead and ands:
+        tail = _LAST_WORDS.search(gap)
+        if tail and fold(tail.group(0)) == fold(lead.group(0)):
+            return base + ands[-1].start()
+    return None
+
+
+_LINK_ANY = re.compile(r"(?<![^\W\d_])của(?![^\W\d_])")
+_LINK_END = re.compile(r"(?<![^\W\d_])(?:về|theo|tại)\s*$")
+_LAST_WORDS = re.compile(r"[^\W\d_]+\s+[^\W\d_]+\s*$")
+_AND = re.compile(r"\s(?:và|v[aà])\s")
+_AND_END = re.compile(r"\s+(?:và|v[aà]|hoặc)\s*$")
 
 
 def _new_cue_after_separator(gap: str) -> bool:
