@@ -450,3 +450,50 @@ def test_subject_ends_before_the_next_item(text: str, number: str, title: str) -
 def test_issuer_code_with_term() -> None:
     c = one(FORMS[1][0], HG)
     assert (c.issuer, c.issuer_level, c.jurisdiction.key) == ("Ủy ban Thường vụ Quốc hội", "central", "vn")
+
+
+# (text, citing jurisdiction, {number: issuer})
+ISSUERS = [
+    (  # the name ends where the body's words begin, after a named place
+        "Tổng cục Thuế nhận được Công văn số 2251/CT-TTHT ngày 04/6/2021 của Cục Thuế tỉnh Nam Định vướng mắc"
+        " về hoàn thuế.",
+        None,
+        {"2251/CT-TTHT": "Cục Thuế tỉnh Nam Định"},
+    ),
+    (  # a known name cut short by OCR: the body of the number's code
+        "Thực hiện Nghị quyết số 30/NQ-CP ngày 11/10/2021 của Thủ tướng Chính\nvề ban hành quy định.",
+        None,
+        {"30/NQ-CP": "Chính phủ"},
+    ),
+    (  # a unit and its parent named before "tại"
+        "Theo ý kiến của Cục Khoa học công nghệ, Bộ Y tế tại Công văn số 75/K2ĐT-KHCN ngày 13/8/2021.",
+        None,
+        {"75/K2ĐT-KHCN": "Cục Khoa học công nghệ, Bộ Y tế"},
+    ),
+    (  # the body named for a list passes to the items of its code, not across ";"
+        "Theo đề nghị của Sở Tài chính tại Tờ trình số 40/TTr-STC ngày 02/3/2024; của Ủy ban nhân dân huyện"
+        " Gia Lâm tại Tờ trình số 12/TTr-UBND ngày 05/3/2024, các văn bản số 301/UBND-TCKH ngày 06/3/2024 và"
+        " số 315/UBND-TCKH ngày 08/3/2024 và Báo cáo số 20/BC-UBND ngày 09/3/2024; và Báo cáo số 7/BC-UBND.",
+        Jurisdiction(province="Hà Nội"),
+        {
+            "40/TTr-STC": "Sở Tài chính thành phố Hà Nội",
+            "12/TTr-UBND": "Ủy ban nhân dân huyện Gia Lâm",
+            "301/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
+            "315/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
+            "20/BC-UBND": "Ủy ban nhân dân huyện Gia Lâm",
+            "7/BC-UBND": "Ủy ban nhân dân thành phố Hà Nội",  # after ";": from its code and the citing city
+        },
+    ),
+    (  # a post of a named local body is kept as printed; a bare committee still gets its place
+        "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số 88/TTr-STP ngày 01/4/2024. Thực hiện Kết luận"
+        " số 15-KL/TU ngày 02/4/2024 của Bí thư Tỉnh ủy.",
+        HG,
+        {"88/TTr-STP": "Giám đốc Sở Tư pháp", "15-KL/TU": "Bí thư Tỉnh ủy Hà Giang"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "juris", "expected"), ISSUERS)
+def test_issuer_of_cited_document(text: str, juris: Jurisdiction | None, expected: dict[str, str]) -> None:
+    _, cits, _ = run(text, juris)
+    assert {c.number: c.issuer for c in cits} == expected

@@ -174,7 +174,10 @@ _DATE = re.compile(
     re.I,
 )
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
-_PRE_ISSUER = re.compile(rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?)\s+tại\s*$")
+# "… của Cục Quản lý môi trường y tế, Bộ Y tế tại Công văn số …": a unit and its parent after a comma.
+_PRE_ISSUER = re.compile(
+    rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?(?:,\s+(?P<parent>[{_UP}][^;:(),\d]{{2,60}}?))?)\s+tại\s*$"
+)
 # "Ngày 31/8/2020, Bộ Y tế (đã) ban hành Công văn số …": date and issuer before the citation.
 # The words with any diacritics or none, as in _DATE; the issuer still starts with a capital.
 _PRE_DATE = re.compile(
@@ -303,7 +306,18 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
             if rest and not rest[0][0].isupper() and fold(rest[0]) not in _PLACE_WORDS:
                 body = body[: len(name)]
             break
+    # A named place ends the name when lowercase words follow it: the body's words begin there
+    # ("Cục Thuế tỉnh Hà Nam vướng mắc", "Ủy ban nhân dân huyện Đông Anh báo cáo").
+    m = _PLACE_THEN_LOWER.search(body)
+    if m:
+        body = body[: m.end("place")]
     return body, pos + len(window[:end].rstrip())
+
+
+_PLACE_THEN_LOWER = re.compile(
+    rf"(?<![^\W\d_])(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+"
+    rf"(?P<place>[{_UP}][^\W\d_]*(?:(?:\s*-\s*|\s+)[{_UP}][^\W\d_]*){{0,4}})\s+(?=[a-zđà-ỹ])"
+)
 
 
 @cache
@@ -486,7 +500,11 @@ def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction
     elif row is not None:
         level, scope = row.level or None, row.scope
         name = row.name_vi
-    if c.issuer_named:
+    named_ok = c.issuer_named is not None
+    if named_ok and name is not None and scope == "national" and _cut_known(c.issuer_named or ""):
+        # A known name cut short ("của Thủ tướng Chính⏎về …": OCR lost a word): the code's body.
+        named_ok = False
+    if named_ok and c.issuer_named:
         named = _strip_prefix(_expand_abbr(c.issuer_named))
         lv = _level_of_name(named)
         if lv is not None:
@@ -516,15 +534,34 @@ def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction
         if fold(code or "") in ("bcsd", "bcsđ", "bcs") and ctx.level not in (None, "province"):
             template = "Ban cán sự đảng"
         if "{" not in template and template in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-            unit = (here.district and f"huyện {here.district}") or (province and f"tỉnh {province}")
+            unit = _unit_name(province, here.district)
             name = f"{template} {unit}" if unit else template
         else:
             name = _fill(template, Jurisdiction(province=province, district=district))
     if name is None and scope is None and code:
         return None, level, juris
-    if name is not None and c.issuer_named:
+    if name is not None and named_ok:
         name = _scope_name(name, level, juris)
     return name, level, juris
+
+
+def _unit_name(province: str | None, district: str | None) -> str | None:
+    """ "huyện Gia Lâm", "quận Ba Đình", "thành phố Hà Nội", "tỉnh Hà Giang": the place with its kind."""
+    if district:
+        kinds = [d.kind for d in gz.districts_in(province or "") if fold(d.name) == fold(district)]
+        return f"{kinds[0] if len(set(kinds)) == 1 else 'huyện'} {district}"
+    if province:
+        p = gz.province_by_name(province)
+        return f"{p.kind if p is not None else 'tỉnh'} {province}"
+    return None
+
+
+def _cut_known(name: str) -> bool:
+    """A name that is the start of a known issuer name and stops short of it ("Thủ tướng Chính")."""
+    f = fold(name).strip()
+    if not f or f in _body_keys()[0]:
+        return False
+    return any(fn.startswith(f + " ") for _, fn in _known_starting(f[:1]))
 
 
 @cache
@@ -548,13 +585,36 @@ def _strip_prefix(name: str) -> str:
     return name
 
 
+@cache
+def _post_words() -> frozenset[str]:
+    return frozenset(fold(n) for p in gz.positions() for n in (p.position, *p.aliases))
+
+
+def _post_led(name: str) -> bool:
+    """A post followed by the body it is a post of: "Giám đốc Sở Y tế", "Cục trưởng Cục Thuế"."""
+    words = name.split()
+    posts = _post_words()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if fold(" ".join(words[:n])) in posts:
+            return _is_body(" ".join(words[n:]))
+    return False
+
+
 def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
     """Add the place to a local body named without one: "Tỉnh ủy" → "Tỉnh ủy Hà Giang"."""
     if juris.national or juris.province is None or level == "central":
         return name
+    f = fold(name)
+    _, committees = _committees()
+    bare = re.search(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)$", f) or any(
+        f.endswith(" " + fold(c)) for c in committees
+    )
+    if not bare and _post_led(name):
+        # "Giám đốc Sở Y tế": a post of a named body, kept as printed; the citation's jurisdiction
+        # carries the place. A bare committee after a post still gets it ("Bí thư Tỉnh ủy Hà Giang").
+        return name
     if _province_in(name) is not None:
         return name
-    f = fold(name)
     prov = juris.province
     p = gz.province_by_name(prov)
     prov_kind = p.kind if p is not None else "tỉnh"
@@ -570,8 +630,8 @@ def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
         return name
     if re.search(r"\b(?:tinh|thanh pho)$", f):
         return f"{name} {prov}"
-    if any(f == fold(c) for c in committees):
-        return f"{name} {prov}"
+    if any(f == fold(c) or f.endswith(" " + fold(c)) for c in committees):
+        return f"{name} {prov}"  # "Tỉnh ủy", "Bí thư Tỉnh ủy" + the province
     if level == "province":
         return f"{name} {prov_kind} {prov}"
     return name
@@ -1015,7 +1075,7 @@ def extract_citations(
     pre_issuer: dict[int, str] = {}
     for c in raw:
         m = _PRE_ISSUER.search(text, max(0, c.start - 160), c.start)
-        if m:
+        if m and (m.group("parent") is None or _is_body(m.group("parent"))):
             pre_issuer[id(c)] = _clean(m.group("b").split(" của ")[-1])
     for c in raw:
         m = _PRE_DATE.search(text, max(0, c.start - 160), c.start)
@@ -1037,11 +1097,26 @@ def extract_citations(
                     if prev.issuer_code == c.issuer_code:
                         pre_issuer[id(c)] = pre_issuer[id(prev)]
         prev = c
+    # The body named for a list passes along the list to the items of its own code, as far as a ";":
+    # "của Ủy ban nhân dân thành phố tại Tờ trình số 8/TTr-UBND …, các văn bản số 14/UBND-KT … và số …".
+    prev = None
+    for c in top:
+        if prev is not None and c.issuer_named is None and id(c) not in pre_issuer and prev.end <= c.start:
+            given = prev.issuer_named or pre_issuer.get(id(prev))
+            if given and prev.issuer_code == c.issuer_code and _LIST_GAP.fullmatch(text, prev.end, c.start):
+                pre_issuer[id(c)] = given
+        prev = c
+    for c in raw:
+        if c.issuer_named is None and id(c) in pre_issuer:
+            c.issuer_named = pre_issuer[id(c)]
     citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in _dedupe(top))
     covered = [(c.start, c.end) for c in raw]
     body_lo = 0
     sources = _directive_sources(nt, body_lo, hi, covered + skip)
     return citations, tuple(sources)
+
+
+_LIST_GAP = re.compile(r"[\s,]*(?:(?<![^\W\d_])(?:và|v[aà]|hoặc)\s+)?")
 
 
 def _so_index(text: str, c: _Cit) -> int:
