@@ -497,3 +497,35 @@ ISSUERS = [
 def test_issuer_of_cited_document(text: str, juris: Jurisdiction | None, expected: dict[str, str]) -> None:
     _, cits, _ = run(text, juris)
     assert {c.number: c.issuer for c in cits} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the provision a rule is read from decides over a cue that opened the sentence
+        (
+            "Thực hiện kiểm tra hồ sơ hoàn thuế trong năm đảm bảo theo đúng quy định tại khoản 2, Điều 15,"
+            " Luật Kế toán số 88/2015/QH13.",
+            [("88/2015/QH13", "cites")],
+        ),
+        (
+            "Các đoàn thực hiện đúng nguyên tắc và thẩm quyền được quy định tại Điều 9 Nghị định số"
+            " 55/2011/NĐ-CP ngày 04/7/2011.",
+            [("55/2011/NĐ-CP", "cites")],
+        ),
+        # "căn cứ quy định tại" is still a basis
+        (
+            "Căn cứ quy định tại điểm a khoản 3 Điều 8 Nghị định số 45/2020/NĐ-CP;",
+            [("45/2020/NĐ-CP", "based_on")],
+        ),
+        # a near cue with other words than provisions before the citation does not decide
+        (
+            "Tiếp tục thực hiện các biện pháp đã quy định tại kế hoạch của tỉnh và Chỉ thị số 12/CT-TTg ngày"
+            " 01/4/2021 của Thủ tướng Chính phủ.",
+            [("12/CT-TTg", "implements")],
+        ),
+    ],
+)
+def test_provision_cue_decides(text: str, expected: list[tuple[str, str]]) -> None:
+    _, cits, _ = run(text)
+    assert [(c.number, c.relation) for c in cits] == expected

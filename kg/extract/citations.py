@@ -55,6 +55,7 @@ class _Tables:
     amended_by_re: re.Pattern[str]  # "được sửa đổi, bổ sung bởi" at the end of a gap
     cue_re: re.Pattern[str]
     cues: dict[str, tuple[str, bool]]  # folded cue -> (relation, strong)
+    near_cues: frozenset[str]  # folded cues that decide when they stand right before the citation
     issuers: dict[str, _IssuerRule]  # folded code -> rule
     known_bodies: tuple[str, ...]  # issuer names, longest first
     heads: tuple[tuple[str, str], ...]  # body heads (folded) with level hint, longest first
@@ -115,7 +116,10 @@ def _tables() -> _Tables:
     for r in cue_rows:
         if r["relation"] not in RELATIONS:
             raise gz.GazetteerError(f"relation_cues.tsv: unknown relation {r['relation']!r}")
+        if r["strength"] not in ("strong", "weak", "near"):
+            raise gz.GazetteerError(f"relation_cues.tsv: unknown strength {r['strength']!r}")
         cues[fold(r["cue"])] = (r["relation"], r["strength"] == "strong")
+    near_cues = frozenset(fold(r["cue"]) for r in cue_rows if r["strength"] == "near")
     # With or without diacritics: OCR drops them ("Trien khai", "Can cứ"); cues are looked up folded.
     tolerant_cues = "|".join(tolerant(c) for c in sorted({r["cue"] for r in cue_rows}, key=len, reverse=True))
     cue_re = re.compile(rf"(?<![^\W\d_])(?:{tolerant_cues})(?![^\W\d_])", re.I)
@@ -140,6 +144,7 @@ def _tables() -> _Tables:
         amended_by_re,
         cue_re,
         cues,
+        near_cues,
         issuers,
         tuple(known),
         heads,
@@ -645,13 +650,29 @@ def _cue(text: str, lo: int, hi: int) -> str | None:
     t = _tables()
     strong: str | None = None
     weak: str | None = None
+    last: re.Match[str] | None = None
     for m in t.cue_re.finditer(text, lo, hi):
         rel, is_strong = t.cues[fold(m.group(0))]
         if is_strong:
             strong = rel
         else:
             weak = rel
+        last = m
+    # "… theo đúng quy định tại khoản 1 Điều 77 Luật …": the provision cited decides, whatever came before.
+    if (
+        last is not None
+        and fold(last.group(0)) in t.near_cues
+        and _PROVISIONS.fullmatch(text, last.end(), hi)
+    ):
+        return t.cues[fold(last.group(0))][0]
     return strong or weak
+
+
+# Article, clause and point references between a cue and the document they belong to.
+_PROVISIONS = re.compile(
+    r"(?:\s*(?:,|và)?\s*(?i:điểm|khoản|điều|mục|tiết|chương|phần|phụ lục)\s+[\w.]+(?:\s*,\s*[\w.]+)*)*"
+    r"\s*(?:,|của)?\s*"
+)
 
 
 def _boundary_before(pat: re.Pattern[str], text: str, lo: int, pos: int) -> int:
