@@ -529,3 +529,25 @@ def test_issuer_of_cited_document(text: str, juris: Jurisdiction | None, expecte
 def test_provision_cue_decides(text: str, expected: list[tuple[str, str]]) -> None:
     _, cits, _ = run(text)
     assert [(c.number, c.relation) for c in cits] == expected
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # the attachment names its document with a digit lost: the document itself
+        ("(Kèm theo Công văn số 47 /BNG-LS ngày 18/8/2021)\n", []),
+        ("(Ban hành kèm theo Công văn số 4 7/BNG-LS)\n", []),
+        # another symbol, or the same symbol in running text, is a citation
+        ("(Kèm theo Công văn số 47/BNG-VP ngày 18/8/2021)\n", ["47/BNG-VP"]),
+        ("Thực hiện Công văn số 47/BNG-LS ngày 18/8/2021.\n", ["47/BNG-LS"]),
+    ],
+)
+def test_attachment_names_own_document(tail: str, expected: list[str]) -> None:
+    from kg.pipeline import extract_text
+
+    text = (
+        "BỘ NGOẠI GIAO\nSố: 4{7 /BNG-LS\nV/v xác nhận giấy tờ\n\nHà Nội, ngày 18 tháng 8 năm 2021\n\n"
+        "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh.\n\nBộ Ngoại giao đề nghị Ủy ban xác nhận.\n\n"
+        "Mẫu Giấy xác nhận\n" + tail
+    )
+    assert [c.number for c in extract_text(text).citations] == expected

@@ -1092,6 +1092,10 @@ def extract_citations(
         if r:
             skip.append(r)
     raw = [c for c in _find_raw(text, lo, hi, skip) if fold(c.number) not in own]
+    # An attachment's "(Kèm theo Công văn số 315/BNG-LS …)" with the document's own symbol and type is the
+    # document itself, whatever digits OCR left of its number.
+    own_symbols = {_symbol(n) for n in own}
+    raw = [c for c in raw if not _names_own_attachment(text, c, own_symbols, ctx.doc_type)]
     # An issuer named before the citation: "… của Ban cán sự đảng Ủy ban nhân dân tỉnh tại Tờ trình số …".
     pre_issuer: dict[int, str] = {}
     for c in raw:
@@ -1135,6 +1139,22 @@ def extract_citations(
     body_lo = 0
     sources = _directive_sources(nt, body_lo, hi, covered + skip)
     return citations, tuple(sources)
+
+
+def _symbol(number: str) -> str:
+    """The folded symbol of a number, without its serial and year: "315 /BNG-LS" → "bng-ls"."""
+    return _SERIAL.sub("", fold(_SPACES.sub("", number)))
+
+
+_SERIAL = re.compile(r"^\d+[a-z]?[-/](?:(?:19|20)\d\d/)?")
+_ATTACHED = re.compile(rf"\(\s*(?:(?i:{tolerant('ban hành')})\s+)?(?i:{tolerant('kèm theo')})\s+$")
+
+
+def _names_own_attachment(text: str, c: _Cit, own_symbols: set[str], own_type: str | None) -> bool:
+    if _symbol(c.number) not in own_symbols or own_type is None or _canon_type(c) != own_type:
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return _ATTACHED.fullmatch(text[line_start : c.start].lstrip()) is not None
 
 
 _LIST_GAP = re.compile(r"[\s,]*(?:(?<![^\W\d_])(?:và|v[aà]|hoặc)\s+)?")
