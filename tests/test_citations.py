@@ -551,3 +551,73 @@ def test_attachment_names_own_document(tail: str, expected: list[str]) -> None:
         "Mẫu Giấy xác nhận\n" + tail
     )
     assert [c.number for c in extract_text(text).citations] == expected
+
+
+SHORT_DOC = (
+    "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 45/KH-UBND\nHà Giang, ngày 5 tháng 5 năm {year}\nKẾ HOẠCH\n"
+    "Phòng, chống dịch\n\n"
+    "Căn cứ Kế hoạch số 119-KH/TU ngày 18/12/2019 của Ban Thường vụ Tỉnh ủy về phòng, chống dịch (sau đây gọi"
+    " tắt là Kế hoạch số 119); Theo Công văn số 12/SYT-NV ngày 2/5/2020 của Sở Y tế.\n\n"
+    "1. Tiếp tục thực hiện nghiêm Kế hoạch 119 và thực hiện giãn cách xã hội theo Chỉ thị 16 của Thủ tướng"
+    " Chính phủ. Các cơ quan triển khai Công văn nêu trên; các quy định nêu trên áp dụng đến hết"
+    " Kế hoạch 45.\n"
+)
+
+
+def _short(year: int) -> dict[str, tuple[str, list[str]]]:
+    from kg.pipeline import extract_text
+
+    text = SHORT_DOC.format(year=year)
+    return {c.number: (c.relation, [text[s:e] for s, e in c.mentions]) for c in extract_text(text).citations}
+
+
+def test_short_references_resolved_to_the_full_citation() -> None:
+    got = _short(2020)
+    # the name given in "(sau đây gọi tắt là …)" and "Công văn nêu trên" (supra) join their citation; a
+    # strong cue before a short reference gives a citation read only as "cites" its relation
+    assert got["119-KH/TU"] == ("based_on", ["Kế hoạch 119"])
+    assert got["12/SYT-NV"] == ("implements", ["Công văn nêu trên"])
+    # a nationally known short form with no full citation in the text, in its years
+    assert got["16/CT-TTg"] == ("implements", [])
+    # the document's own short name ("Kế hoạch 45") is no citation
+    assert set(got) == {"119-KH/TU", "12/SYT-NV", "16/CT-TTg"}
+
+
+def test_known_short_form_only_in_its_years() -> None:
+    assert "16/CT-TTg" not in _short(2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another body named for the short form: not the known document
+        ("Thực hiện Chỉ thị 16 của Ủy ban nhân dân tỉnh về phòng dịch.", []),
+        ("Thực hiện Chỉ thị số 16 của Thủ tướng Chính phủ về phòng dịch.", ["16/CT-TTg"]),
+        # two citations of that type and serial: the short form is not resolved, nor a known document
+        (
+            "Căn cứ Chỉ thị số 16/CT-TTg ngày 31/3/2020 và Chỉ thị số 16/CT-UBND ngày 2/4/2020. Thực hiện Chỉ"
+            " thị 16.",
+            ["16/CT-TTg", "16/CT-UBND"],
+        ),
+    ],
+)
+def test_known_short_form_unambiguous(text: str, expected: list[str]) -> None:
+    from kg.pipeline import extract_text
+
+    text = "Hà Giang, ngày 5 tháng 5 năm 2020\n\n" + text
+    cits = extract_text(text).citations
+    assert [c.number for c in cits] == expected
+    assert all(not c.mentions for c in cits)
+
+
+def test_mentions_are_evidence_of_the_citation() -> None:
+    from kg.pipeline import extract_text
+    from kg.rdf import record_nquads
+
+    text = SHORT_DOC.format(year=2020)
+    rec = extract_text(text)
+    c = next(c for c in rec.citations if c.number == "119-KH/TU")
+    (s, e) = c.mentions[0]
+    assert rec.to_json()["citations"][0]["mentions"] == [[s, e]]
+    nq = record_nquads(rec, text, "x.txt", generated_at="2024-01-01T00:00:00Z")
+    assert f"#char={s},{e}>" in nq

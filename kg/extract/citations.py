@@ -21,6 +21,7 @@ from functools import cache, lru_cache
 from kg import gazetteer as gz
 from kg.extract._tables import not_after
 from kg.extract.context import Context
+from kg.extract.short_forms import Occurrence, resolve_short_forms
 from kg.normalise import NormText
 from kg.record import Citation, DirectiveSource, Jurisdiction
 from kg.segment import Segments
@@ -1134,7 +1135,21 @@ def extract_citations(
     for c in raw:
         if c.issuer_named is None and id(c) in pre_issuer:
             c.issuer_named = pre_issuer[id(c)]
-    citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in _dedupe(top))
+    merged = _dedupe(top)
+    citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in merged)
+    # Short references ("Chỉ thị 16", "Kế hoạch nêu trên") to the citations found in full.
+    index = {fold(c.number): i for i, c in enumerate(merged)}
+    occurrences = [Occurrence(c.start, max(c.end, c.core_end), index[fold(c.number)]) for c in top]
+    own_serial = next((int(m.group(1)) for n in sorted(own) if (m := re.match(r"(\d+)", n))), None)
+    citations = resolve_short_forms(
+        nt,
+        citations,
+        occurrences,
+        skip=skip,
+        relation_at=lambda a, b: _cue(text, a, b),
+        own=(ctx.doc_type, own_serial),
+        year=ctx.year,
+    )
     covered = [(c.start, c.end) for c in raw]
     body_lo = 0
     sources = _directive_sources(nt, body_lo, hi, covered + skip)
