@@ -79,28 +79,35 @@ def _serial(number: str | None) -> int | None:
 
 
 @cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    """Anchors found by a fast scan, and the type words checked just before them.
+
+    A scan for a type word at every position of the text (forty names, any diacritics) costs more than
+    the rest of the pass: the scans look for the cheap part (a bare serial, "nêu trên", "(… gọi … là")
+    and the type word is then sought only in the few characters before it.
+    """
     names = sorted({n for d in gz.doc_types() for n in (d.name_vi, *d.aliases) if n}, key=len, reverse=True)
     types = "|".join(tolerant(n) for n in names)
     so = tolerant("số")
-    # "Chỉ thị 16", "Kế hoạch số 119": a type and a bare serial (no symbol, no date after a slash).
-    short = re.compile(
-        rf"(?<![^\W\d_])(?P<type>{types})\s+(?:{so}\s*)?(?P<n>\d{{1,5}})(?![\w/]|\s*[-/–]\s*\w|[.,]\d)", re.I
-    )
+    # "Chỉ thị 16", "Kế hoạch số 119": a bare serial after a space (no symbol, no date after a slash) …
+    serial = re.compile(r"\d(?<=\s\d)\d{0,4}(?![\w/]|\s*[-/–]\s*\w|[.,]\d)")
+    # … right after a type word (and "số").
+    short_type = re.compile(rf"(?<![^\W\d_])(?P<type>{types})\s+(?:{so}\s*)?$", re.I)
     # "Kế hoạch nêu trên", "văn bản nói trên": the last document of that type cited before.
     supra = re.compile(
-        rf"(?<![^\W\d_])(?P<type>{types}|{tolerant('văn bản')})\s+"
-        rf"(?:{tolerant('nêu trên')}|{tolerant('nói trên')}|{tolerant('trên đây')}|{tolerant('đã nêu')})"
+        rf"\s(?:{tolerant('nêu trên')}|{tolerant('nói trên')}|{tolerant('trên đây')}|{tolerant('đã nêu')})"
         rf"(?![^\W\d_])",
         re.I,
     )
+    supra_type = re.compile(rf"(?<![^\W\d_])(?P<type>{types}|{tolerant('văn bản')})\s*$", re.I)
     # "(sau đây gọi tắt là Kế hoạch 119)", "(gọi chung là Chỉ thị 16)": the name given to a citation.
     alias = re.compile(
         rf"\(\s*(?:{tolerant('sau đây')}\s*,?\s*)?{tolerant('gọi')}\s+"
-        rf"(?:{tolerant('tắt')}\s+|{tolerant('chung')}\s+)?{tolerant('là')}\s*[:“\"]?\s*(?P<alias>[^()“”\"\n]{{2,60}}?)\s*[”\"]?\s*\)",
+        rf"(?:{tolerant('tắt')}\s+|{tolerant('chung')}\s+)?{tolerant('là')}\s*[:“\"]?\s*"
+        rf"(?P<alias>[^()“”\"\n]{{2,60}}?)\s*[”\"]?\s*\)",
         re.I,
     )
-    return short, supra, alias
+    return serial, short_type, supra, supra_type, alias
 
 
 _HARD = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
@@ -125,10 +132,17 @@ def resolve_short_forms(
     serial (its own short name is not a citation); ``year`` its year.
     """
     text = nt.text
-    short_re, supra_re, alias_re = _patterns()
+    serial_re, short_type_re, supra_re, supra_type_re, alias_re = _patterns()
     occ = sorted(occurrences, key=lambda o: o.start)
     starts = [o.start for o in occ]
-    hard = [m.end() for m in _HARD.finditer(text)]
+    hard_ends: list[int] | None = None
+
+    def hard() -> list[int]:  # sentence and paragraph ends, read once and only when needed
+        nonlocal hard_ends
+        if hard_ends is None:
+            hard_ends = [m.end() for m in _HARD.finditer(text)]
+        return hard_ends
+
     mentions: dict[int, list[tuple[int, int]]] = {}
     relations: dict[int, str] = {}
     added: list[Citation] = []
@@ -140,8 +154,9 @@ def resolve_short_forms(
         return not taken.overlaps(s, e)
 
     def clause_start(pos: int) -> int:
-        i = bisect.bisect_right(hard, pos) - 1
-        lo = hard[i] if i >= 0 else 0
+        ends = hard()
+        i = bisect.bisect_right(ends, pos) - 1
+        lo = ends[i] if i >= 0 else 0
         j = bisect.bisect_left(starts, pos) - 1  # the last full citation before: its own cue is its own
         return max(lo, occ[j].end) if j >= 0 and occ[j].end <= pos else lo
 
@@ -163,12 +178,12 @@ def resolve_short_forms(
 
     # Names given to citations: "(sau đây gọi tắt là Kế hoạch 119)" after a citation in full.
     aliases: dict[str, int] = {}
-    for m in alias_re.finditer(text):
+    for m in alias_re.finditer(text) if "(" in text else ():
         j = bisect.bisect_left(starts, m.start()) - 1
         if (
             j < 0
             or m.start() - occ[j].end > 300
-            or bisect.bisect_right(hard, m.start()) != bisect.bisect_right(hard, occ[j].start)
+            or bisect.bisect_right(hard(), m.start()) != bisect.bisect_right(hard(), occ[j].start)
         ):
             continue
         name = " ".join(m.group("alias").split())
@@ -185,14 +200,19 @@ def resolve_short_forms(
                 mention(aliases[fold(" ".join(m.group(0).split()))], m.start(), m.end())
 
     # "Chỉ thị 16": the one citation of that type and serial, else a nationally known document.
-    for m in short_re.finditer(text):
-        s, e = m.start(), m.end()
+    for n in serial_re.finditer(text):
+        if not _type_before(text, n.start(), so_word=True):
+            continue
+        m = short_type_re.search(text, max(0, n.start() - 40), n.start())
+        if m is None:
+            continue
+        s, e = m.start(), n.end()
         if not free(s, e):
             continue
         canon = gz.doc_type_by_name(m.group("type"))
         if canon is None:
             continue
-        key = (fold(canon.name_vi), int(m.group("n")))
+        key = (fold(canon.name_vi), int(n.group(0)))
         if own[0] is not None and own[1] is not None and key == (fold(own[0]), own[1]):
             continue
         found = by_key.get(key, [])
@@ -222,8 +242,13 @@ def resolve_short_forms(
                     relations[idx] = rel
 
     # "Kế hoạch nêu trên": the last citation of that type written before it.
-    for m in supra_re.finditer(text):
-        s, e = m.start(), m.end()
+    for t in _supra_tails(text, supra_re):
+        if not _type_before(text, t.start(), so_word=False):
+            continue
+        m = supra_type_re.search(text, max(0, t.start() - 30), t.start())
+        if m is None:
+            continue
+        s, e = m.start(), t.end()
         if not free(s, e) or not m.group("type")[0].isupper():
             continue  # "các quy định nêu trên", "hướng dẫn nêu trên": provisions, not a document's name
         canon = gz.doc_type_by_name(m.group("type"))
@@ -243,6 +268,45 @@ def resolve_short_forms(
         if spans or new_rel != c.relation:
             out[i] = replace(c, relation=new_rel, mentions=c.mentions + spans)
     return tuple(out)
+
+
+_SUPRA_WORDS = ("nêu trên", "nói trên", "trên đây", "đã nêu", "neu tren", "noi tren", "tren day", "da neu")
+
+
+def _supra_tails(text: str, supra_re: re.Pattern[str]) -> list[re.Match[str]]:
+    """The "nêu trên"-like tails of the text: found with ``str.find`` (fast), then checked by the regex."""
+    low = text.lower()
+    starts: set[int] = set()
+    for w in _SUPRA_WORDS:
+        i = low.find(w)
+        while i >= 0:
+            starts.add(i - 1)
+            i = low.find(w, i + 1)
+    out = []
+    for i in sorted(starts):
+        m = supra_re.match(text, i) if i >= 0 else None
+        if m is not None:
+            out.append(m)
+    return out
+
+
+@cache
+def _type_keys() -> tuple[frozenset[str], frozenset[str], int]:
+    """Folded type names ("chi thi", "van ban" too), their last words, and their most words."""
+    names = {fold(n) for d in gz.doc_types() for n in (d.name_vi, *d.aliases) if n} | {"van ban"}
+    return frozenset(names), frozenset(n.split()[-1] for n in names), max(len(n.split()) for n in names)
+
+
+def _type_before(text: str, pos: int, *, so_word: bool) -> bool:
+    """Whether a type name (and "số") ends just before ``pos``: a cheap test of the last words."""
+    names, lasts, most = _type_keys()
+    words = text[max(0, pos - 40) : pos].split()
+    if so_word and words and fold(words[-1]) == "so":
+        words.pop()
+    if not words or fold(words[-1]) not in lasts:
+        return False
+    words = fold(" ".join(words[-most:])).split()
+    return any(" ".join(words[-k:]) in names for k in range(1, len(words) + 1))
 
 
 class _Ranges:
