@@ -158,7 +158,7 @@ _L = r"[^\W\d_]"
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _CODE = r"(?:[A-ZĐ][^\W_]*)"
 _HY = r"[ \t]?-[ \t\n]?"
-_SL = r"[ \t]?/[ \t\n]?"  # "11/2025/ NĐ-CP", "11/2025/⏎NĐ-CP": a stray space or a line break
+_SL = r"[ \t]?/[ \t\n]?"  # "71/2024/ NĐ-CP", "71/2024/⏎NĐ-CP": a stray space or a line break
 _PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
 _STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
 _NUMBER = rf"(?:{_PARTY}|{_STATE})(?![^\W_]|/\d)"
@@ -180,7 +180,7 @@ _DATE = re.compile(
     re.I,
 )
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
-# "… của Cục Quản lý môi trường y tế, Bộ Y tế tại Công văn số …": a unit and its parent after a comma.
+# "… của Cục Khoa học công nghệ, Bộ Y tế tại Công văn số …": a unit and its parent after a comma.
 _PRE_ISSUER = re.compile(
     rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?(?:,\s+(?P<parent>[{_UP}][^;:(),\d]{{2,60}}?))?)\s+tại\s*$"
 )
@@ -313,7 +313,7 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
                 body = body[: len(name)]
             break
     # A named place ends the name when lowercase words follow it: the body's words begin there
-    # ("Cục Thuế tỉnh Hà Nam vướng mắc", "Ủy ban nhân dân huyện Đông Anh báo cáo").
+    # ("Cục Thuế tỉnh Nam Định vướng mắc", "Ủy ban nhân dân huyện Đông Anh báo cáo").
     m = _PLACE_THEN_LOWER.search(body)
     if m:
         body = body[: m.end("place")]
@@ -659,7 +659,7 @@ def _cue(text: str, lo: int, hi: int) -> str | None:
         else:
             weak = rel
         last = m
-    # "… theo đúng quy định tại khoản 1 Điều 77 Luật …": the provision cited decides, whatever came before.
+    # "… theo đúng quy định tại khoản 2 Điều 15 Luật …": the provision cited decides, whatever came before.
     if (
         last is not None
         and fold(last.group(0)) in t.near_cues
@@ -885,8 +885,8 @@ def _nest_break(text: str, p: _Cit, gap: str) -> int | None:
     (căn cứ Nghị định số B)"). A citation the subject does not link to (no cue, no "của", no "về"/"theo"
     just before it) is the next item of a list ("Quyết định số A về giao dự toán năm 2020 và Thông tư số
     B"); so is the document that amended ``p`` ("Nghị định số A … được sửa đổi, bổ sung bởi Nghị định số
-    B") and an item that repeats the words that introduced ``p`` ("Phụ lục 5 ban hành kèm theo Quyết định
-    số A … và Phụ lục 5 ban hành kèm theo Quyết định số B").
+    B") and an item that repeats the words that introduced ``p`` ("Phụ lục 2 ban hành kèm theo Quyết định
+    số A … và Phụ lục 3 ban hành kèm theo Quyết định số B").
     """
     t = _tables()
     base = p.core_end
@@ -1093,7 +1093,7 @@ def extract_citations(
         if r:
             skip.append(r)
     raw = [c for c in _find_raw(text, lo, hi, skip) if fold(c.number) not in own]
-    # An attachment's "(Kèm theo Công văn số 315/BNG-LS …)" with the document's own symbol and type is the
+    # An attachment's "(Kèm theo Công văn số 47/BNG-LS …)" with the document's own symbol and type is the
     # document itself, whatever digits OCR left of its number.
     own_symbols = {_symbol(n) for n in own}
     raw = [c for c in raw if not _names_own_attachment(text, c, own_symbols, ctx.doc_type)]
@@ -1157,7 +1157,7 @@ def extract_citations(
 
 
 def _symbol(number: str) -> str:
-    """The folded symbol of a number, without its serial and year: "315 /BNG-LS" → "bng-ls"."""
+    """The folded symbol of a number, without its serial and year: "47 /BNG-LS" → "bng-ls"."""
     return _SERIAL.sub("", fold(_SPACES.sub("", number)))
 
 
