@@ -283,6 +283,9 @@ def plan(n: int, seed: int = 1) -> list[Doc]:
             d.noise.append("markdown")
         if d.level != "central" and rng.random() < 0.04:
             d.noise.append("no-header")
+        # Drawn from a generator of its own, so that the other documents' texts stay as they were.
+        if len(d.cites) == 1 and random.Random(f"{seed}:cite-forms:{d.index}").random() < 0.15:
+            d.noise.append("cite-forms")
     _layout_noise(docs, seed)
     return docs
 
@@ -316,6 +319,31 @@ def _citation(cited: Doc, rng: random.Random) -> str:
     comma = "," if rng.random() < 0.3 else ""
     when = _dmy(cited.date, rng.random() < 0.6)
     return f"{verb} {cited.type_name} số {cited.number}{comma} ngày {when} của {cited.issuer_short}"
+
+
+def _cite_forms(doc: Doc, cited: list[Doc]) -> str:
+    """The opening sentence in a form read from real documents: a number broken after its slash by a
+    line break or a stray space, the issuer named before "tại", or the citation at the end of a list of
+    laws named without a number ("Căn cứ Luật …;")."""
+    rng = random.Random(f"cite-forms:{doc.key}")
+    c = cited[0]
+    when = _dmy(c.date, rng.random() < 0.6)
+    form = rng.randrange(3)
+    if form == 0:
+        head, _, tail = (c.number or "").rpartition("/")
+        brk = rng.choice(("\n", " "))
+        number = f"{head}/{brk}{tail}"
+        cite = f"Thực hiện {c.type_name} số {number} ngày {when} của {c.issuer_short}"
+        return f"{cite} về {c.title}, {doc.issuer_short} yêu cầu:"
+    if form == 1:
+        cite = f"Thực hiện chỉ đạo của {c.issuer_short} tại {c.type_name} số {c.number} ngày {when}"
+        return f"{cite} về {c.title}, {doc.issuer_short} yêu cầu:"
+    laws = (
+        "Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;",
+        "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;",
+    )
+    cite = f"Căn cứ {c.type_name} số {c.number} ngày {when} của {c.issuer_short} về {c.title};"
+    return "\n\n".join([*laws, cite, f"{doc.issuer_short} yêu cầu:"])
 
 
 def _ocr(text: str, rng: random.Random) -> str:
@@ -397,7 +425,10 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
         cited = [docs[i] for i in doc.cites]
         parts = [_citation(c, rng) for c in cited]
         lead = parts[0] + (" và " + parts[1][0].lower() + parts[1][1:] if len(parts) > 1 else "")
-        body.append(f"{lead} về {cited[0].title}, {doc.issuer_short} yêu cầu:")
+        if "cite-forms" in doc.noise and len(cited) == 1:
+            body.append(_cite_forms(doc, cited))
+        else:
+            body.append(f"{lead} về {cited[0].title}, {doc.issuer_short} yêu cầu:")
     else:
         body.append(rng.choice(_FILLER) + f" {doc.issuer_short} yêu cầu:")
     body.append("")

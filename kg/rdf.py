@@ -430,6 +430,8 @@ class _Graph:
         if lag is not None:
             self.add(node, V["lagDays"], f'"{lag}"^^<http://www.w3.org/2001/XMLSchema#integer>')
         self.evidence(node, c.span)
+        for m in c.mentions:  # short references to the same document ("Chỉ thị 16", "Kế hoạch nêu trên")
+            self.evidence(node, m)
         for p in props:
             self.add(citing, p, target)
         self.doc_facts(target, number=c.number, type_=c.type, date_=c.date, title=c.title)

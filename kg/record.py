@@ -114,6 +114,7 @@ class Citation:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     issuer_level: str | None = None
     cites: tuple[Citation, ...] = ()  # citations inside this cited document's own title
+    mentions: tuple[Span, ...] = ()  # short references to it ("Chỉ thị 16", "Kế hoạch nêu trên")
 
     @property
     def year(self) -> int | None:
@@ -131,6 +132,7 @@ class Citation:
             "jurisdiction": self.jurisdiction.key,
             "issuer_level": self.issuer_level,
             "cites": [c.to_json() for c in self.cites],
+            "mentions": [list(m) for m in self.mentions],
         }
 
 

@@ -1,7 +1,8 @@
 """Accuracy may not fall: every gold set's group F1 stays at or above the level it has reached.
 
 Raise a floor when a change lifts a group; never lower one to make a change pass. The real-document
-gold is scored whole here (development and held-out parts); ``bench/bench_gold.py`` shows the fields.
+gold is scored whole here (development and held-out parts), and its development part alone;
+``bench/bench_gold.py`` shows the fields.
 """
 
 from __future__ import annotations
@@ -14,9 +15,11 @@ from kg.evaluate import evaluate
 
 ROOT = Path(__file__).resolve().parent.parent
 SETS = {
-    "seeds": ("tests/data/gold/seeds.json", "seeds"),
-    "chains": ("tests/corpus/chains/gold.json", "tests/corpus/chains"),
-    "realdocs": ("tests/data/gold/realdocs.json", "tests/data/realdocs"),
+    "seeds": ("tests/data/gold/seeds.json", "seeds", "all"),
+    "chains": ("tests/corpus/chains/gold.json", "tests/corpus/chains", "all"),
+    "realdocs": ("tests/data/gold/realdocs.json", "tests/data/realdocs", "all"),
+    # The development part alone: the level a round of rule changes reached where it could be seen.
+    "realdocs-dev": ("tests/data/gold/realdocs.json", "tests/data/realdocs", "dev"),
 }
 FLOORS = [
     ("seeds", "metadata", 1.000),
@@ -31,14 +34,15 @@ FLOORS = [
     ("realdocs", "parties", 0.826),
     ("realdocs", "citations", 0.970),
     ("realdocs", "measures", 0.762),
+    ("realdocs-dev", "citations", 1.000),
 ]
 
 
 @pytest.fixture(scope="module")
 def groups() -> dict[str, dict[str, float]]:
     out = {}
-    for name, (gold, docs) in SETS.items():
-        ev = evaluate(ROOT / gold, ROOT / docs)
+    for name, (gold, docs, split) in SETS.items():
+        ev = evaluate(ROOT / gold, ROOT / docs, split)
         assert not ev.missing, ev.missing
         out[name] = {g: s.f1 for g, s in ev.groups.items()}
     return out

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 from datetime import date
 from pathlib import Path
 
@@ -182,3 +183,18 @@ def test_layout_noise_is_written_and_read(bench_script) -> None:  # type: ignore
         for k in kinds:
             seen[k] = seen.get(k, 0) + 1
     assert set(seen) == {"flat-header", "ocr-anchor", "web-title"} and min(seen.values()) >= 3, seen
+
+
+def test_citation_forms_of_real_documents_are_read(bench_script) -> None:  # type: ignore[no-untyped-def]
+    """The "cite-forms" documents cite in forms seen in real documents (number broken after its slash,
+    issuer named before "tại", a citation after laws named without a number): their citations are read."""
+    gen = bench_script("generate")
+    docs = gen.plan(400, seed=1)
+    forms = [d for d in docs if "cite-forms" in d.noise and "ocr" not in d.noise]
+    assert len(forms) >= 10
+    texts = {d.index: gen.render(d, docs, random.Random(f"1:{d.index}")) for d in forms}
+    assert any("/\n" in t for t in texts.values()) and any(" tại " in t for t in texts.values())
+    for d in forms:
+        cited = {docs[i].number for i in d.cites}
+        found = {c.number for c in extract_text(texts[d.index]).citations}
+        assert cited <= found, (d.file, cited, found)
