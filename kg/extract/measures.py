@@ -433,7 +433,9 @@ def extract_measures(
         )
 
     slogans = find_slogans(nt, low, b0, b1, masked)
-    assignments = _assignments(nt, seg, ctx, anchors)
+    # The bodies a directive tasks are those it gives its measures to: a text that prescribes no
+    # measure of the scheme (a tax ruling, a flag notice, a procedure decision) tasks no body here.
+    assignments = _assignments(nt, seg, ctx, anchors) if measures else ()
     return tuple(measures), slogans, assignments
 
 
