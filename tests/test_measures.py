@@ -261,7 +261,6 @@ def test_tax_inspection_is_not_epidemic_inspection() -> None:
         "teije__TCT_2762-TCT-PC_2021.txt",
         "teije__TCT_470-TCT-TTKT_2020.txt",
         "teije__TCT_586-TCT-TTKT_2023.txt",
-        "teije__TCT_839-TCT-QLN_2020.txt",
         "teije__CTHN_18037-CTHN-TTHT_2021.txt",
         "tvpl__CV_19046-BTC-TCHQ_2014.txt",
         "tvpl__QD_3176-QD-BYT_2024.txt",

@@ -18,7 +18,7 @@ from kg import gazetteer as gz
 from kg.extract._tables import not_after, read_table, split_top
 from kg.text import fold
 
-__all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
+__all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies", "resolve_honorific"]
 
 # Uppercase letters of Latin script incl. Vietnamese (Ă, Â, Đ, Ê, Ô, Ơ, Ư with tones).
 _UPPER = "".join(
@@ -154,6 +154,11 @@ _COMMA = re.compile(r"\s*,\s*")
 _CAP_WORD = re.compile(rf" {_CAP}")
 # A collective of one class of State bodies ("các Bộ, cơ quan ngang Bộ", "các sở, ban, ngành").
 _CLASS = re.compile(r"(?i:các )?(?i:bộ|sở)(?![\w-])")
+_HONORIFIC = re.compile(
+    r"Quý (?P<noun>cơ quan|đơn vị|địa phương|Ủy ban|Uỷ ban|UBND|Sở|Bộ|Cục|Chi cục|Ban|Văn phòng|Tổng cục"
+    r"|Hội đồng|Trung tâm|Bệnh viện|Viện|Trường|Công ty|Ngân hàng)(?![\w-])"
+)
+_HONORIFIC_ANY = frozenset({"co quan", "don vi", "dia phuong"})
 _HUMBLE = re.compile(r"(?:(?:xin|trân trọng)\s+)+")
 _JOIN = re.compile(rf"(?: ?[-–] ?| và )(?={_CAP})")
 
@@ -208,6 +213,10 @@ def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = Tru
 
 def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
     """Bodies starting exactly at ``p`` (one element of a subject list; a colon list gives several)."""
+    m = _HONORIFIC.match(text, p, end)
+    if m:
+        # "Quý Ủy ban", "Quý cơ quan": the addressee of the letter (see resolve_honorific).
+        return [BodyRef(p, m.end(), m.group(0), True)]
     m = g.colon_list.match(text, p, end)
     if m:
         head = m.group(1)
@@ -334,6 +343,20 @@ def _subject_at(text: str, pos: int, end: int, request: bool = False) -> Anchor 
                 resp.extend(more)
                 p = p2
     return Anchor(pos, end, tuple(resp), tuple(lead), ())
+
+
+def resolve_honorific(name: str, recipients: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipients a "Quý ..." reference stands for: those whose name opens with its noun ("Quý Ủy
+    ban" → "Ủy ban nhân dân tỉnh X"), else the only recipient, or all of them for "Quý cơ quan" /
+    "Quý đơn vị"; () when the letter names no recipient. Any other name is returned as it is."""
+    m = _HONORIFIC.fullmatch(name)
+    if not m:
+        return (name,)
+    noun = fold(m.group("noun"))
+    if noun in _HONORIFIC_ANY:
+        return recipients
+    same = tuple(r for r in recipients if fold(r).startswith(noun + " "))
+    return same or (recipients if len(recipients) == 1 else ())
 
 
 def addressees(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
