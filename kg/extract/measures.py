@@ -368,9 +368,8 @@ def extract_measures(
     # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
     # gives no work to anyone: its subjects are not this document's tasked bodies.
     quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, b0, b1)]
-    anchors = find_anchors(
-        text, low, (b0, b1), items, sentences, masked + quoted, directive_start, trig.start() if trig else None
-    )
+    trig_start = trig.start() if trig else None
+    anchors = find_anchors(text, low, (b0, b1), items, sentences, masked + quoted, directive_start, trig_start)
     anchor_pos = [a.pos for a in anchors]
     named = _body_names(anchors, recipients)
 
@@ -522,7 +521,7 @@ def _assignments(
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b, name in ((b, n) for b in bodies for n in named.get(b.name, (_canon(b.name),))):
+            for b, name in ((x, n) for x in bodies for n in named.get(x.name, (_canon(x.name),))):
                 key = (name.casefold(), role)
                 if not name or key in seen or key[0] == issuer:
                     continue
