@@ -367,9 +367,9 @@ def extract_measures(
     cues = _cues()
     # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
     # gives no work to anyone: its subjects are not this document's tasked bodies.
-    quoted = [(m.start(), m.end()) for m in _QUOTED.finditer(text, b0, b1)]
+    no_subject = masked + [(m.start(), m.end()) for m in _QUOTED.finditer(text, b0, b1)]
     trig_start = trig.start() if trig else None
-    anchors = find_anchors(text, low, (b0, b1), items, sentences, masked + quoted, directive_start, trig_start)
+    anchors = find_anchors(text, low, (b0, b1), items, sentences, no_subject, directive_start, trig_start)
     anchor_pos = [a.pos for a in anchors]
     named = _body_names(anchors, recipients)
 
