@@ -79,11 +79,13 @@ _QUOTED = re.compile(r"“[^”\"]{120,5000}[”\"]")
 
 _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
 
-# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:". The look-ahead
-# (the line ends in a colon) only skips, fast, the lines that cannot match.
+# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:", or the enacting
+# line of a decision or resolution ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", after its "Căn cứ ..." lines). The
+# look-ahead (the line ends in a colon) only skips, fast, the lines that cannot match.
 _TRIGGER = re.compile(
     r"(?mi)^(?=[^\n]*:[ \t]*$)"
-    r"[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*:[ \t]*$"
+    r"(?:[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*"
+    r"|[ \t]*quyết (?:định|nghị)[ \t]*):[ \t]*$"
 )
 
 # --- tense, aspect and epidemic context ------------------------------------------------------------
@@ -111,9 +113,14 @@ _REVIEW_ANY_WORD = re.compile(r"đạt được|kết quả|nhờ |còn |chưa �
 _IMPERATIVE_WORD = re.compile(r"phải|cần|đề nghị|yêu cầu|khẩn trương|phấn đấu")
 _DIGIT = re.compile(r"\d")
 # Every branch opens with a letter (the look-behinds of "dịch" come after it), so the scan skips fast.
+# "dịch" is not the epidemic in "giao dịch", "dịch vụ", "dịch chuyển", in a translation ("bản dịch",
+# "phiên dịch", "dịch sang tiếng Việt"), in plant and animal quarantine ("kiểm dịch") or in a disease of
+# livestock and crops ("dịch tả lợn châu Phi", "dịch bệnh trên gia súc", "dịch cúm gia cầm").
 _EPI = re.compile(
     r"covid|ncov|sars-cov|corona|vắc[ -]?xin|tiêm chủng|cách ly"
-    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!\wdịch)(?! vụ| thuật| chuyển)(?!\w)"
+    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!bản dịch)(?<!phiên dịch)(?<!biên dịch)(?<!kiểm dịch)(?<!\wdịch)"
+    r"(?! vụ| thuật| chuyển| sang| ra tiếng| tả| cúm gia cầm| lở mồm| hại"
+    r"| bệnh (?:trên |ở |cho )?(?:động vật|gia súc|gia cầm|vật nuôi|thủy sản|cây trồng|lợn|heo))(?!\w)"
 )
 
 # --- targets and deadlines -----------------------------------------------------------------------
