@@ -477,7 +477,7 @@ def find_anchors(
     for m in g.address.finditer(low, b0, b1):
         p = m.end()
         in_trigger = trigger_from <= p < directive_start
-        if in_mask(p) or not (in_trigger or any(s <= p < e for s, e, _ in items)):
+        if in_mask(p) or not (in_trigger or tasked(p)):
             continue
         ss, se = sentence_of(p)
         a = _subject_at(flat, p, se, request=True)
@@ -490,5 +490,81 @@ def find_anchors(
                 anchors.append(Anchor(m.start(), b1, named, (), ()))
             continue
         anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(flat, p, se)))
+    anchors.extend(table_anchors(text, b0, b1))
     anchors.sort(key=lambda a: a.pos)
     return anchors
+
+
+# A table of tasks: a header row with a "chủ trì" column (and often "phối hợp"), cells separated by "|"
+# (tables of web pages and Markdown exports; normalisation has turned tabs into spaces).
+_RULE_ROW = re.compile(r"[\s|:+\-–—=]*")
+_LEAD_COL = re.compile(r"(?i)chủ trì")
+_DUTY_COL = re.compile(r"(?i)(?:cơ quan|đơn vị|bộ phận)[^|]*(?:thực hiện|chịu trách nhiệm|được giao)")
+_SUPPORT_COL = re.compile(r"(?i)phối hợp")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the table line ``text[start:end]``, trimmed; the empty outer cells
+    of "| a | b |" dropped."""
+    out: list[tuple[int, int]] = []
+    p = start
+    while p <= end:
+        q = text.find("|", p, end)
+        q = end if q < 0 else q
+        a, b = p, q
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        out.append((a, b))
+        p = q + 1
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def table_anchors(text: str, start: int, end: int) -> list[Anchor]:
+    """Each row of a task table gives the measures of its row to the bodies of its "chủ trì" cell
+    (lead; or of its "đơn vị thực hiện" / "chịu trách nhiệm" cell, responsible) and of its "phối hợp"
+    cell (support): one anchor per row, over the row."""
+    if text.find("|", start, end) < 0:
+        return []
+    out: list[Anchor] = []
+    lead_col: int | None = None
+    support_col: int | None = None
+    row_lead = True
+    width = 0
+    p = start
+    while p < end:
+        q = text.find("\n", p, end)
+        q = end if q < 0 else q
+        is_row = text.find("|", p, q) >= 0
+        if not is_row or _RULE_ROW.fullmatch(text, p, q):
+            if text[p:q].strip() and not _RULE_ROW.fullmatch(text, p, q):
+                lead_col = None  # a line of prose ends the table
+            p = q + 1
+            continue
+        cells = _cells(text, p, q)
+        heads = [text[a:b] for a, b in cells]
+        duty = next((i for i, c in enumerate(heads) if _LEAD_COL.search(c)), None)
+        is_lead = duty is not None
+        if duty is None:
+            duty = next((i for i, c in enumerate(heads) if _DUTY_COL.search(c)), None)
+        if duty is not None and len(cells) >= 2:  # a header row
+            lead_col, width, row_lead = duty, len(cells), is_lead
+            support_col = next((i for i, c in enumerate(heads) if _SUPPORT_COL.search(c) and i != duty), None)
+        elif lead_col is not None and len(cells) == width:
+            bodies = _cell_bodies(text, cells[lead_col])
+            support = _cell_bodies(text, cells[support_col]) if support_col is not None else ()
+            if bodies or support:
+                lead, resp = (bodies, ()) if row_lead else ((), bodies)
+                out.append(Anchor(p, q, resp, lead, support))
+        p = q + 1
+    return out
+
+
+def _cell_bodies(text: str, cell: tuple[int, int]) -> tuple[BodyRef, ...]:
+    bodies, _ = parse_bodies(text, *cell)
+    return tuple(bodies)

@@ -49,6 +49,7 @@ _LO = re.escape(LOWER)
 _BOUNDARY = re.compile(
     r"[.!?…](?=[\s”\"]|$)"  # sentence end
     r"|:(?=[ \t]*\n)"  # a colon closing a line ("... như sau:")
+    r"|\n(?=[ \t]*\|)"  # a row of a table
     r"|\n(?=[ \t]*(?:[-–•+][ \t]|(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)[ \t]"
     r"|[a-zđ]\)[ \t]|[IVX]{1,4}[.\-][ \t]))"
     r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
@@ -85,7 +86,7 @@ _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thu
 _TRIGGER = re.compile(
     r"(?mi)^(?=[^\n]*:[ \t]*$)"
     r"(?:[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*"
-    r"|[ \t]*quyết (?:định|nghị)[ \t]*):[ \t]*$"
+    r"|[ \t]*(?P<enact>quyết (?:định|nghị))[ \t]*):[ \t]*$"
 )
 
 # --- tense, aspect and epidemic context ------------------------------------------------------------
@@ -340,7 +341,8 @@ def extract_measures(
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
     trig = None
     for m in _TRIGGER.finditer(text, b0, b1):
-        if m.start() < first_item and not _in(masked, m.start()):
+        # (the enacting line is in capitals, so among the masked title lines)
+        if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
             trig = m
             break
     directive_start = trig.end() if trig else b0
