@@ -369,9 +369,16 @@ def addressees(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
     return parse_bodies(text, pos, end)
 
 
+# How far after its subject a sentence is read for "phối hợp với ..." partners: the cue follows the
+# subject within its clause, and a bound keeps the work per subject constant in a text that runs on
+# without a full stop.
+_SUPPORT_REACH = 600
+
+
 def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
     g = grammar()
     out: list[BodyRef] = []
+    end = min(end, start + _SUPPORT_REACH)
     for m in g.support.finditer(text, start, end):
         bodies, _ = parse_bodies(text, m.end(), end)
         out.extend(b for b in bodies if b.named)

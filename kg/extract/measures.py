@@ -75,8 +75,23 @@ _TITLE_END = re.compile(
     r"|,\s+(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|đồng thời|trong đó|theo đó|ủy ban|ban thường vụ)\b)"
 )
 
-# A long quotation: an opening quote, at least 120 characters, the first closing quote after it.
-_QUOTED = re.compile(r"“[^”\"]{120,5000}[”\"]")
+_QUOTE = re.compile(r"[“”\"]")
+
+
+def _quotations(text: str, start: int, end: int) -> list[Range]:
+    """Long quotations (120 to 5,000 characters from an opening quote to the first closing one after
+    it): the quoted provisions of another text. One pass over the quote marks."""
+    out: list[Range] = []
+    opened = -1
+    for m in _QUOTE.finditer(text, start, end):
+        if m.group() == "“":
+            if opened < 0:
+                opened = m.start()
+        elif opened >= 0:
+            if 120 <= m.start() - opened <= 5000:
+                out.append((opened, m.end()))
+            opened = -1
+    return out
 
 _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
 
@@ -376,7 +391,7 @@ def extract_measures(
     cues = _cues()
     # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
     # gives no work to anyone: its subjects are not this document's tasked bodies.
-    no_subject = masked + [(m.start(), m.end()) for m in _QUOTED.finditer(text, b0, b1)]
+    no_subject = masked + _quotations(text, b0, b1)
     trig_start = trig.start() if trig else None
     anchors = find_anchors(text, low, (b0, b1), items, sentences, no_subject, directive_start, trig_start)
     anchor_pos = [a.pos for a in anchors]
