@@ -93,6 +93,7 @@ def _quotations(text: str, start: int, end: int) -> list[Range]:
             opened = -1
     return out
 
+
 _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
 
 # The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:", or the enacting
