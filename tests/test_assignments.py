@@ -243,6 +243,11 @@ def test_seed_bodies_and_leads_f1() -> None:
         ("Các Sở, ban, ngành tỉnh tăng cường", ["Các Sở, ban, ngành tỉnh"]),
         # "Quý ..." stands for the addressee (resolved against "Kính gửi" later)
         ("Quý Ủy ban chỉ đạo", ["Quý Ủy ban"]),
+        # the plural of a named body is that body's name
+        (
+            "các Cơ quan đại diện Việt Nam ở nước ngoài cấp thị thực",
+            ["Cơ quan đại diện Việt Nam ở nước ngoài"],
+        ),
     ],
 )
 def test_parse_state_bodies(subject: str, bodies: list[str]) -> None:
@@ -275,6 +280,12 @@ EPI = "Để kiểm soát hiệu quả dịch Covid-19 trên địa bàn, "
             "Chính phủ và Ủy ban\nnhân dân các tỉnh, thành phố thực hiện một số nội dung sau:\n"
             "1. Tổ chức xét nghiệm cho người nhập cảnh.\n2. Kiểm tra việc cách ly tại nơi lưu trú.\n",
             ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố"],
+        ),
+        # "Đối với <topic>, <subject> ...": the subject after a comma of the topic
+        (
+            EPI + "yêu cầu:\n\n1. Về người nhập cảnh:\n- Đối với người đã tiêm đủ liều vắc xin, có giấy tờ "
+            "hợp lệ, các Cơ quan đại diện Việt Nam ở nước ngoài xác nhận để rút ngắn thời gian cách ly.\n",
+            ["Cơ quan đại diện Việt Nam ở nước ngoài"],
         ),
         # a quoted provision of another text tasks nobody here
         (

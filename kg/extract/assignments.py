@@ -251,7 +251,11 @@ def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
     k = g.known.match(text, p, end) if text[p].isupper() else None
     if k and (q is None or q < k.end()):
         q, _ = _extend_name(text, k.end(), end, g)
-    return [BodyRef(p, q, text[p:q], True)] if q is not None else []
+    if q is None:
+        return []
+    # "các Cơ quan đại diện Việt Nam ở nước ngoài": the plural of a named body is that body's name
+    s = p + 4 if text[p : p + 4].lower() == "các " and text[p + 4 : p + 5].isupper() else p
+    return [BodyRef(s, q, text[s:q], True)]
 
 
 def _named_end(text: str, p: int, end: int, g: Grammar) -> int | None:
@@ -386,6 +390,8 @@ def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
 
 
 _SEMICOLON = re.compile(r";\s*")
+_COMMA_SP = re.compile(r",\s+")
+_TOPIC_REACH = 400  # how far a topic "Đối với ..." is read for the comma before its subject
 # A paragraph start: "(?:\A|\n)" then _PARA_LEAD; the text start is tried apart (see find_anchors) so
 # that a scan for _PARA skips fast to newlines.
 _PARA_LEAD = re.compile(r"[ \t]*(?:[-–•+][ \t]+)?")
@@ -452,6 +458,15 @@ def find_anchors(
             q = m.end()
             if q < se and tasked(q):
                 starts.setdefault(q, -se)
+        # "Đối với <what>, <subject> <does>": the subject follows a comma of the topic.
+        while p < se and text[p] in "-–•+*":
+            p += 1
+        while p < se and text[p] in " \t\n":
+            p += 1
+        if text.startswith(("Đối với ", "đối với "), p):
+            for m in _COMMA_SP.finditer(text, p, min(se, p + _TOPIC_REACH)):
+                if tasked(m.end()):
+                    starts.setdefault(m.end(), -se)
     for p in sorted(starts):
         if in_mask(p):
             continue
