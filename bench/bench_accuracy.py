@@ -69,16 +69,20 @@ def score(truth: dict[str, Any], rec: dict[str, Any]) -> dict[str, tuple[int, in
     if truth.get("tasks"):
         # each numbered item gives its measure to one body: the record's measure of that concept in
         # that item must name it (recall), and name no other body (precision); "chủ trì" makes it lead
-        by_item = {(m.get("item"), m["concept"]): m for m in rec.get("measures", [])}
+        # (a lettered label recurs under each numbered group: "1. a)", "2. a)"; the measures of one
+        # concept under the same label are read together)
+        by_item: dict[tuple[Any, str], list[dict[str, Any]]] = defaultdict(list)
+        for m in rec.get("measures", []):
+            by_item[(m.get("item"), m["concept"])].append(m)
         hit = named = leads = lead_hit = 0
         for t in truth["tasks"]:
-            m = by_item.get((t["item"], t["measure"]))
-            bodies = {_fold(b) for b in m["assigned_to"]} if m else set()
+            ms = by_item.get((t["item"], t["measure"]), [])
+            bodies = {_fold(b) for m in ms for b in m["assigned_to"]}
             hit += _fold(t["body"]) in bodies
             named += len(bodies)
             if t["role"] == "lead":
                 leads += 1
-                lead_hit += bool(m) and _fold(t["body"]) in {_fold(b) for b in m["lead"]}
+                lead_hit += _fold(t["body"]) in {_fold(b) for m in ms for b in m["lead"]}
         out["tasked"] = (hit, len(truth["tasks"]))
         if named:
             out["tasked_precision"] = (hit, named)

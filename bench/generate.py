@@ -11,7 +11,12 @@ VIỆT NAM") and State headers ("ỦY BAN NHÂN DÂN …", "Số: 25/CT-UBND", t
 lines, type and title, "Kính gửi" for letters, numbered items whose wording uses the cues of
 ``kg/data/measures.tsv``, "Nơi nhận" and a signature block. Documents form implementation chains:
 central → province → district, each citing its parent ("Thực hiện Kế hoạch số … ngày … của …"),
-State documents of a province sometimes also citing the Party one. Noise: the old tone style
+State documents of a province sometimes also citing the Party one. State resolutions and decisions
+(Nghị quyết, Quyết định) are written as the Government, ministries and People's Committees write
+them: an authority line, "Căn cứ ...;" lines, "QUYẾT NGHỊ:"/"QUYẾT ĐỊNH:", sections ("I.", "Điều 1.")
+whose numbered groups hold lettered tasks ("a) Bộ Y tế chủ trì, phối hợp với Bộ Công an ...", "b) Giao
+Sở Y tế ...", "c) Ủy ban nhân dân các huyện ... có trách nhiệm ..."), and a closing "Tổ chức thực hiện"
+section tasking the ministries, departments or committees as a whole. Noise: the old tone style
 ("uỷ", "hoà") in about half of the files, OCR slips (dropped diacritics, split words, stray
 characters) in the body, markdown emphasis, and a few files without their header block. Layout noise,
 as PDF-to-text, OCR and web pages give the front matter: the two header columns flattened into one
@@ -102,6 +107,21 @@ _FILLER = (
 )
 _CITE_VERBS = ("Thực hiện", "Thực hiện", "Triển khai", "Căn cứ")
 
+# State resolutions and decisions with lettered tasks (Nghị quyết, Quyết định).
+_RESOLUTION_TYPES = ("NQ", "QĐ")
+_MINISTRIES = (
+    "Bộ Y tế", "Bộ Công an", "Bộ Quốc phòng", "Bộ Thông tin và Truyền thông", "Bộ Giáo dục và Đào tạo",
+    "Bộ Giao thông vận tải", "Bộ Lao động - Thương binh và Xã hội", "Bộ Ngoại giao", "Bộ Tài chính",
+    "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+)  # fmt: skip
+_DEPARTMENTS = (
+    "Sở Y tế", "Sở Giáo dục và Đào tạo", "Sở Thông tin và Truyền thông", "Sở Giao thông vận tải",
+    "Công an tỉnh", "Sở Lao động - Thương binh và Xã hội", "Sở Nông nghiệp và Phát triển nông thôn",
+    "Sở Văn hóa, Thể thao và Du lịch", "Ủy ban nhân dân các huyện, thị xã, thành phố",
+)  # fmt: skip
+_TASK_VERBS = ("đẩy mạnh", "tổ chức", "triển khai", "hướng dẫn, kiểm tra việc", "bảo đảm")
+_LETTERS = "abcdđe"
+
 
 @dataclass
 class Doc:
@@ -153,6 +173,11 @@ def _measure_cues() -> list[tuple[str, tuple[str, ...]]]:
         if cues:
             out.append((row["code"], cues))
     return out
+
+
+@cache
+def _measure_labels() -> dict[str, str]:
+    return {row["code"]: row["label_vi"] for row in gz.load_table("measures.tsv")}
 
 
 class _Numbers:
@@ -286,6 +311,8 @@ def plan(n: int, seed: int = 1) -> list[Doc]:
         # Drawn from a generator of its own, so that the other documents' texts stay as they were.
         if len(d.cites) == 1 and random.Random(f"{seed}:cite-forms:{d.index}").random() < 0.15:
             d.noise.append("cite-forms")
+        if d.system == "state" and d.type_code in _RESOLUTION_TYPES:
+            d.noise.append("lettered")  # a layout, not noise: tasks in lettered sub-items (no draw)
     _layout_noise(docs, seed)
     return docs
 
@@ -421,7 +448,10 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
     lines = _layout(lines, doc)
 
     body: list[str] = []
-    if doc.cites:
+    resolution = not party and doc.type_code in _RESOLUTION_TYPES
+    if resolution:
+        body = _resolution_body(doc, docs, measures, rng)
+    elif doc.cites:
         cited = [docs[i] for i in doc.cites]
         parts = [_citation(c, rng) for c in cited]
         lead = parts[0] + (" và " + parts[1][0].lower() + parts[1][1:] if len(parts) > 1 else "")
@@ -431,23 +461,24 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
             body.append(f"{lead} về {cited[0].title}, {doc.issuer_short} yêu cầu:")
     else:
         body.append(rng.choice(_FILLER) + f" {doc.issuer_short} yêu cầu:")
-    body.append("")
-    actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
-    doc.tasks = []
-    for i, code in enumerate(doc.measures, 1):
-        cue = rng.choice(measures[code])
-        actor, verb = rng.choice(actors), rng.choice(_VERBS)
-        sentence = f"{i}. {actor} {verb} {cue} {rng.choice(_TAILS)}."
-        role = "lead" if verb.startswith("chủ trì") else "responsible"
-        doc.tasks.append({"item": str(i), "body": actor, "role": role, "measure": code})
-        if rng.random() < 0.4:
-            sentence += " " + rng.choice(_FILLER)
-        body.append(sentence)
+    if not resolution:
         body.append("")
-    body.append(
-        "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện, định kỳ gửi kết quả về "
-        f"{doc.issuer_short} (qua Văn phòng) để theo dõi."
-    )
+        actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
+        doc.tasks = []
+        for i, code in enumerate(doc.measures, 1):
+            cue = rng.choice(measures[code])
+            actor, verb = rng.choice(actors), rng.choice(_VERBS)
+            sentence = f"{i}. {actor} {verb} {cue} {rng.choice(_TAILS)}."
+            role = "lead" if verb.startswith("chủ trì") else "responsible"
+            doc.tasks.append({"item": str(i), "body": actor, "role": role, "measure": code})
+            if rng.random() < 0.4:
+                sentence += " " + rng.choice(_FILLER)
+            body.append(sentence)
+            body.append("")
+        body.append(
+            "Yêu cầu các cơ quan, đơn vị nghiêm túc triển khai thực hiện, định kỳ gửi kết quả về "
+            f"{doc.issuer_short} (qua Văn phòng) để theo dõi."
+        )
     text_body = "\n".join(body)
     if "ocr" in doc.noise:
         text_body = _ocr(text_body, rng)
@@ -547,6 +578,81 @@ def _ocr_anchors(front: list[str], doc: Doc, rng: random.Random) -> list[str]:
             out[j] = ln.replace(f"{doc.place}, ngày", f"{_unmarked(doc.place)}, ngày", 1)
             break
     return out
+
+
+def _resolution_body(
+    doc: Doc, docs: list[Doc], measures: dict[str, tuple[str, ...]], rng: random.Random
+) -> list[str]:
+    """The body of a State resolution or decision: authority line, "Căn cứ" lines, numbered groups of
+    lettered tasks (one measure each, given to a ministry, department or committee, as lead when it
+    "chủ trì"), and the closing section that tasks the bodies as a whole; fills ``doc.tasks``."""
+    resolution = doc.type_code == "NQ"
+    act = "Nghị quyết" if resolution else "Quyết định"
+    if doc.level == "central":
+        authority = _upper(doc.issuer) if resolution or doc.issuer != "Bộ Y tế" else "BỘ TRƯỞNG BỘ Y TẾ"
+        law = "Căn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;"
+        proposer, actors, everyone = (
+            "Bộ trưởng Bộ Y tế",
+            _MINISTRIES,
+            "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+        )
+    else:
+        authority = _upper(doc.issuer.replace("Ủy ban nhân dân", "Chủ tịch Ủy ban nhân dân"))
+        law = "Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;"
+        local = doc.level == "district"
+        proposer = "Trưởng phòng Y tế" if local else "Giám đốc Sở Y tế"
+        actors = _ACTORS_DISTRICT if local else _DEPARTMENTS
+        everyone = "Thủ trưởng các cơ quan, đơn vị" if local else "Các sở, ban, ngành"
+    body = [authority, "", law]
+    for i in doc.cites:
+        c = docs[i]
+        body.append(
+            f"Căn cứ {c.type_name} số {c.number} ngày {_dmy(c.date)} của {c.issuer_short} về {c.title};"
+        )
+    body += [f"Theo đề nghị của {proposer}.", "", "QUYẾT NGHỊ:" if resolution else "QUYẾT ĐỊNH:", ""]
+    aim = (
+        "Kiểm soát hiệu quả dịch Covid-19, không để dịch bùng phát, bảo vệ tối đa sức khỏe, tính mạng của "
+        "Nhân dân."
+    )
+    if resolution:
+        body += ["I. MỤC TIÊU", aim, "", "II. NHIỆM VỤ, GIẢI PHÁP"]
+    else:
+        body += [
+            f"Điều 1. {aim}",
+            "Triển khai các nhiệm vụ, giải pháp phòng, chống dịch Covid-19 sau:",
+        ]
+    doc.tasks = []
+    codes = list(doc.measures)
+    group = 0
+    while codes:
+        group += 1
+        n_take = rng.randint(1, 3)
+        take, codes = codes[:n_take], codes[n_take:]
+        label_vi = _measure_labels()[take[0]]
+        body.append(f"{group}. Về {label_vi[0].lower()}{label_vi[1:]}")
+        for k, code in enumerate(take):
+            label = _LETTERS[k]
+            actor = rng.choice(actors)
+            cue = rng.choice(measures[code])
+            what = f"{rng.choice(_TASK_VERBS)} {cue} {rng.choice(_TAILS)}"
+            form = rng.randrange(4)
+            if form == 0:
+                partner = rng.choice([a for a in actors if a != actor])
+                line, role = f"{actor} chủ trì, phối hợp với {partner} {what}", "lead"
+            elif form == 1:
+                line, role = f"Giao {actor} chủ trì {what}", "lead"
+            elif form == 2:
+                line, role = f"{actor} có trách nhiệm {what}", "responsible"
+            else:
+                line, role = f"{actor} chỉ đạo {what}", "responsible"
+            body.append(f"{label}) {line}.")
+            doc.tasks.append({"item": label, "body": actor, "role": role, "measure": code})
+    body.append("III. TỔ CHỨC THỰC HIỆN" if resolution else "Điều 2. Tổ chức thực hiện")
+    body.append(f"1. {everyone} tổ chức triển khai thực hiện {act} này.")
+    body.append(f"2. Giao {actors[0]} theo dõi, đôn đốc việc thực hiện {act} này.")
+    if not resolution:
+        body.append(f"Điều 3. {act} này có hiệu lực kể từ ngày ký.")
+    return body
 
 
 def truth(doc: Doc, docs: list[Doc]) -> dict[str, object]:

@@ -49,7 +49,7 @@ def extract_text(
     distribution = extract_distribution(nt, seg, ctx)
     persons = extract_persons(nt, seg, ctx, signatory)
     citations, directive_sources = extract_citations(nt, seg, ctx)
-    measures, slogans, assignments = extract_measures(nt, seg, ctx)
+    measures, slogans, assignments = extract_measures(nt, seg, ctx, tuple(r.text for r in recipients))
     warnings = list(read_warnings)
     if (pasted := pasted_documents_warning(text)) is not None:
         warnings.append(pasted)

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from kg.extract.assignments import parse_bodies
+from kg.extract.assignments import parse_bodies, resolve_honorific
 from kg.extract.context import Context
 from kg.extract.measures import extract_measures
 from kg.normalise import canonical_tones, normalise
@@ -209,3 +209,206 @@ def test_seed_bodies_and_leads_f1() -> None:
         )
     assert _f1(bodies) >= 0.85
     assert _f1(leads) >= 0.9
+
+
+# --- State documents: full names, collectives, requests, addressees, tables ------------------------
+
+
+@pytest.mark.parametrize(
+    ("subject", "bodies"),
+    [
+        # a known name holds a word that ends names elsewhere ("giao", "thôn") or a comma
+        ("Bộ Ngoại giao hướng dẫn các cơ quan", ["Bộ Ngoại giao"]),
+        (
+            "Sở Nông nghiệp và Phát triển nông thôn tổ chức tiêm phòng",
+            ["Sở Nông nghiệp và Phát triển nông thôn"],
+        ),
+        ("Cục Quản lý Khám, chữa bệnh hướng dẫn các bệnh viện", ["Cục Quản lý Khám, chữa bệnh"]),
+        # a verb whose marks OCR lost is glued to no name
+        ("Tổng cục Thuế thông bao kết quả", ["Tổng cục Thuế"]),
+        ("Sở Y tế chu trì, phối hợp", ["Sở Y tế"]),
+        # a known name is read whole, and further over places
+        ("Sở Y tế tỉnh Quảng Trị chủ trì", ["Sở Y tế tỉnh Quảng Trị"]),
+        ("Cục Thuế doanh nghiệp lớn thực hiện", ["Cục Thuế doanh nghiệp lớn"]),
+        # State collectives, "Bộ" with its respectful capital
+        (
+            "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ và Ủy ban nhân dân các tỉnh, thành phố trực "
+            "thuộc Trung ương triển khai",
+            [
+                "Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ",
+                "Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+            ],
+        ),
+        ("các Bộ, ngành, cơ quan thuộc Trung ương hướng dẫn", ["các Bộ, ngành, cơ quan thuộc Trung ương"]),
+        ("Các Sở, ban, ngành tỉnh tăng cường", ["Các Sở, ban, ngành tỉnh"]),
+        # "Quý ..." stands for the addressee (resolved against "Kính gửi" later)
+        ("Quý Ủy ban chỉ đạo", ["Quý Ủy ban"]),
+        # the plural of a named body is that body's name
+        (
+            "các Cơ quan đại diện Việt Nam ở nước ngoài cấp thị thực",
+            ["Cơ quan đại diện Việt Nam ở nước ngoài"],
+        ),
+    ],
+)
+def test_parse_state_bodies(subject: str, bodies: list[str]) -> None:
+    found, _ = parse_bodies(subject, 0, len(subject))
+    assert [b.name for b in found] == bodies
+
+
+EPI = "Để kiểm soát hiệu quả dịch Covid-19 trên địa bàn, "
+
+
+@pytest.mark.parametrize(
+    ("text", "bodies"),
+    [
+        # the one who asks is never tasked; the ones asked are
+        (EPI + "yêu cầu:\n\n1. Sở Y tế yêu cầu mọi người dân đeo khẩu trang nơi công cộng.\n", []),
+        (
+            EPI
+            + "Sở Y tế đề nghị các đồng chí Giám đốc Trung tâm Y tế các huyện tổ chức xét nghiệm sàng lọc.\n",
+            ["Trung tâm Y tế các huyện"],
+        ),
+        (EPI + "thông báo:\n\n1. Sở Y tế xin gửi kèm mẫu tờ khai y tế điện tử.\n", []),
+        # a name wrapped at the end of a line is one name
+        (
+            EPI + "yêu cầu:\n\n1. Ủy ban nhân dân tỉnh\nQuảng Trị chủ trì tổ chức tiêm vắc xin.\n",
+            ["Ủy ban nhân dân tỉnh Quảng Trị"],
+        ),
+        # the addressees of a request sentence that runs over lines up to its colon carry the items
+        (
+            "Trước diễn biến của dịch Covid-19, Bộ Y tế đề nghị các Bộ, cơ quan ngang Bộ, cơ quan thuộc "
+            "Chính phủ và Ủy ban\nnhân dân các tỉnh, thành phố thực hiện một số nội dung sau:\n"
+            "1. Tổ chức xét nghiệm cho người nhập cảnh.\n2. Kiểm tra việc cách ly tại nơi lưu trú.\n",
+            ["Các Bộ, cơ quan ngang Bộ, cơ quan thuộc Chính phủ", "Ủy ban nhân dân các tỉnh, thành phố"],
+        ),
+        # "Đối với <topic>, <subject> ...": the subject after a comma of the topic
+        (
+            EPI + "yêu cầu:\n\n1. Về người nhập cảnh:\n- Đối với người đã tiêm đủ liều vắc xin, có giấy tờ "
+            "hợp lệ, các Cơ quan đại diện Việt Nam ở nước ngoài xác nhận để rút ngắn thời gian cách ly.\n",
+            ["Cơ quan đại diện Việt Nam ở nước ngoài"],
+        ),
+        # a quoted provision of another text tasks nobody here
+        (
+            EPI + "thực hiện theo Điều 5 của Thông tư như sau:\n\n1. Quy định về hồ sơ:\n"
+            "“a) Văn bản đề nghị của người nộp thuế có xác nhận của một trong các cơ quan sau: "
+            "cơ quan công an; Ủy ban nhân dân cấp xã; Ban quản lý khu công nghiệp nơi xảy ra thiệt hại "
+            "do dịch Covid-19.”\n\n"
+            "2. Sở Tài chính hướng dẫn tháo gỡ khó khăn cho doanh nghiệp bị ảnh hưởng bởi dịch Covid-19.\n",
+            ["Sở Tài chính"],
+        ),
+    ],
+)
+def test_who_is_tasked(text: str, bodies: list[str]) -> None:
+    _, assignments = run(text)
+    assert [a.body for a in assignments] == bodies
+
+
+def test_honorific_stands_for_the_recipient() -> None:
+    text = (
+        "Kính gửi: Ủy ban nhân dân tỉnh Hà Tĩnh.\n\n"
+        "Để phòng, chống dịch Covid-19 đối với người nhập cảnh, Cục Lãnh sự xin thông báo như sau:\n\n"
+        "1. Các giấy chứng nhận tiêm chủng được công nhận theo danh sách kèm theo.\n\n"
+        "2. Cục Lãnh sự xin trân trọng thông báo để Quý Ủy ban chỉ đạo kiểm soát chặt chẽ người nhập cảnh.\n"
+    )
+    nt = normalise(text)
+    _, _, assignments = extract_measures(
+        nt, segment(nt), Context(sha256="x"), recipients=("Ủy ban nhân dân tỉnh Hà Tĩnh",)
+    )
+    assert [a.body for a in assignments] == ["Ủy ban nhân dân tỉnh Hà Tĩnh"]
+
+
+@pytest.mark.parametrize(
+    ("name", "recipients", "bodies"),
+    [
+        ("Quý Ủy ban", ("Ủy ban nhân dân tỉnh Hà Tĩnh",), ("Ủy ban nhân dân tỉnh Hà Tĩnh",)),
+        ("Quý Sở", ("Sở Y tế", "Sở Tài chính", "Bộ Công an"), ("Sở Y tế", "Sở Tài chính")),
+        ("Quý cơ quan", ("Sở Y tế", "Bộ Công an"), ("Sở Y tế", "Bộ Công an")),
+        ("Quý Cục", ("Ủy ban nhân dân tỉnh Hà Tĩnh",), ("Ủy ban nhân dân tỉnh Hà Tĩnh",)),  # the only one
+        ("Quý Cục", ("Sở Y tế", "Bộ Công an"), ()),
+        ("Quý cơ quan", (), ()),
+        ("Sở Y tế", ("Bộ Công an",), ("Sở Y tế",)),
+    ],
+)
+def test_resolve_honorific(name: str, recipients: tuple[str, ...], bodies: tuple[str, ...]) -> None:
+    assert resolve_honorific(name, recipients) == bodies
+
+
+def test_short_name_is_the_longer_name_of_the_same_body() -> None:
+    text = (
+        "Để tháo gỡ khó khăn cho doanh nghiệp bị ảnh hưởng bởi dịch Covid-19, Tổng cục Thuế đề nghị Cục Thuế "
+        "các tỉnh, thành phố trực thuộc Trung ương thực hiện các nội dung sau:\n\n"
+        "1. Gia hạn nộp thuế cho doanh nghiệp bị thiệt hại do dịch Covid-19.\n\n"
+        "2. Tổng cục Thuế đề nghị Cục Thuế các tỉnh, thành phố tuyên truyền các quy định về gia hạn nộp thuế "
+        "do dịch Covid-19.\n"
+    )
+    measures, assignments = run(text)
+    assert {a.body for a in assignments} == {"Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"}
+    assert all(m.assigned_to == ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương",) for m in measures)
+
+
+def test_a_short_name_that_opens_several_names_stays() -> None:
+    text = (
+        PREAMBLE + "1. Ủy ban nhân dân tỉnh chỉ đạo tổ chức tiêm vắc xin.\n\n"
+        "2. Ủy ban nhân dân các huyện tổ chức xét nghiệm.\n\n"
+        "3. Ủy ban nhân dân chịu trách nhiệm kiểm tra việc cách ly.\n"
+    )
+    _, assignments = run(text)
+    assert [a.body for a in assignments] == [
+        "Ủy ban nhân dân tỉnh",
+        "Ủy ban nhân dân các huyện",
+        "Ủy ban nhân dân",
+    ]
+
+
+def test_a_text_without_measures_tasks_no_body() -> None:
+    text = (
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Phê duyệt quy trình nội bộ giải quyết thủ tục hành chính.\n"
+        "Điều 2. Giao Sở Xây dựng chủ trì, phối hợp với Sở Tư pháp cập nhật quy trình lên hệ thống.\n"
+    )
+    measures, assignments = run(text)
+    assert measures == () and assignments == ()
+
+
+def test_lettered_tasks_of_a_resolution() -> None:
+    text = (
+        "CHÍNH PHỦ\n\nCăn cứ Luật Tổ chức Chính phủ ngày 19 tháng 6 năm 2015;\n\nQUYẾT NGHỊ:\n\n"
+        "I. NHIỆM VỤ, GIẢI PHÁP\n"
+        "1. Về kiểm soát xuất nhập cảnh\n"
+        "a) Bộ Ngoại giao chủ trì, phối hợp với Bộ Công an kiểm soát chặt chẽ người nhập cảnh trong "
+        "thời gian có dịch Covid-19.\n"
+        "b) Giao Bộ Quốc phòng chủ trì quản lý đường mòn, lối mở trên tuyến biên giới phòng, chống dịch.\n"
+        "2. Về y tế\n"
+        "a) Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương có trách nhiệm tổ chức tiêm vắc xin "
+        "phòng Covid-19.\n"
+    )
+    measures, assignments = run(text)
+    assert roles(assignments) == {
+        ("Bộ Ngoại giao", "lead"),
+        ("Bộ Công an", "support"),
+        ("Bộ Quốc phòng", "lead"),
+        ("Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương", "responsible"),
+    }
+    border = next(m for m in measures if m.concept == "border-control" and m.item == "a")
+    assert border.lead == ("Bộ Ngoại giao",) and border.support == ("Bộ Công an",)
+
+
+def test_table_of_tasks() -> None:
+    text = (
+        "Để kiểm soát dịch Covid-19 trên địa bàn, Ủy ban nhân dân tỉnh phân công nhiệm vụ như sau:\n\n"
+        "| TT | Nhiệm vụ | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "|---|---|---|---|---|\n"
+        "| 1 | Tổ chức tiêm vắc xin cho người từ 18 tuổi trở lên | Sở Y tế | Công an tỉnh, Ủy ban nhân dân "
+        "các huyện | Quý III/2021 |\n"
+        "| 2 | Tuyên truyền các biện pháp phòng, chống dịch | Sở Thông tin và Truyền thông | Báo Quảng Trị | "
+        "Thường xuyên |\n\n"
+        "| Nội dung | Đơn vị thực hiện | Ghi chú |\n"
+        "| Kiểm soát người ra, vào tỉnh tại các chốt kiểm soát | Công an tỉnh | |\n"
+    )
+    measures, assignments = run(text)
+    by = {m.concept: m for m in measures}
+    assert by["vaccination"].lead == ("Sở Y tế",)
+    assert by["vaccination"].support == ("Công an tỉnh", "Ủy ban nhân dân các huyện")
+    assert by["public-communication"].lead == ("Sở Thông tin và Truyền thông",)
+    assert by["public-communication"].support == ("Báo Quảng Trị",)
+    assert by["movement-control"].assigned_to == ("Công an tỉnh",) and by["movement-control"].lead == ()
+    assert ("Sở Y tế", "lead") in roles(assignments)

@@ -14,9 +14,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg import gazetteer as gz
 from kg.extract._tables import not_after, read_table, split_top
+from kg.text import fold
 
-__all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies"]
+__all__ = ["Anchor", "BodyRef", "Grammar", "find_anchors", "grammar", "parse_bodies", "resolve_honorific"]
 
 # Uppercase letters of Latin script incl. Vietnamese (Ă, Â, Đ, Ê, Ô, Ơ, Ư with tones).
 _UPPER = "".join(
@@ -52,6 +54,7 @@ class Anchor:
 class Grammar:
     head: re.Pattern[str]
     head_named: re.Pattern[str]
+    known: re.Pattern[str]
     collective: re.Pattern[str]
     collective_more: re.Pattern[str]
     tail_place: re.Pattern[str]
@@ -63,10 +66,12 @@ class Grammar:
     colon_list: re.Pattern[str]
     colon_name: re.Pattern[str]
     stop: frozenset[str]
+    stop_bare: frozenset[str]  # the two-word stop phrases without diacritics
     lead: re.Pattern[str]
     support: re.Pattern[str]
     giao: re.Pattern[str]
     address: re.Pattern[str]
+    comrade: re.Pattern[str]
     chain: re.Pattern[str]
     not_task: re.Pattern[str]
 
@@ -78,6 +83,22 @@ def _alt(rows: list[str]) -> str:
     # Longest first so that "ban chỉ đạo ... phòng, chống dịch" wins over "ban chỉ đạo".
     parts.sort(key=len, reverse=True)
     return "|".join(f"(?:{p})" for p in parts)
+
+
+def _known_names(head: re.Pattern[str], head_named: re.Pattern[str], extra: list[str]) -> re.Pattern[str]:
+    """Full names of bodies from the gazetteers (issuer codes, body types, the ``name`` rows of the cue
+    table) that open with a head of the grammar and go on past it: "Bộ Ngoại giao", "Sở Nông nghiệp
+    và Phát triển nông thôn", "Cục Quản lý Khám, chữa bệnh". A name read from the text ends no earlier
+    than the known name it starts with, whatever words ("giao", "thôn") or commas it holds."""
+    names = {i.name_vi for i in gz.issuer_codes()} | {b.head for b in gz.body_types()} | set(extra)
+    keep: list[str] = []
+    for n in names:
+        m = head.match(n) or head_named.match(n)
+        if m and m.end() < len(n):
+            keep.append(n)
+    keep.sort(key=lambda n: (-len(n), n))
+    alts = "|".join(re.escape(n).replace(r"\ ", " ") for n in keep)
+    return re.compile(rf"(?i:{alts})(?![\w-])")
 
 
 @lru_cache(maxsize=1)
@@ -93,9 +114,12 @@ def grammar() -> Grammar:
     stop = frozenset(w for p in by["stop"] for w in p.split("|") if w)
     end = r"(?![\w-])"
     word = r"[\w-]"
+    head_rx = re.compile(rf"(?i:(?:các )?(?:{head})){end}")
+    head_named_rx = re.compile(rf"(?i:{head_named}){end}")
     return Grammar(
-        head=re.compile(rf"(?i:(?:các )?(?:{head})){end}"),
-        head_named=re.compile(rf"(?i:{head_named}){end}"),
+        head=head_rx,
+        head_named=head_named_rx,
+        known=_known_names(head_rx, head_named_rx, by.get("name", [])),
         collective=re.compile(
             rf"(?:[Cc]ác|[Cc]ấp ủy các|[Cc]ấp uỷ các|[Cc]ấp ủy|[Cc]ấp uỷ) (?P<noun>(?i:{coll})){end}"
         ),
@@ -114,10 +138,12 @@ def grammar() -> Grammar:
         colon_list=re.compile(rf"(?i:(?:các) ({head_named}|{head}|đảng ủy|đảng uỷ|ban))\s*:\s*"),
         colon_name=re.compile(rf"({_CAP}[\w]*(?: [^\W\d_]+)*?)(?=\s*(?:[,;.]|\s+và\s|$))"),
         stop=stop,
+        stop_bare=frozenset(fold(w) for w in stop if " " in w),
         lead=re.compile(rf"\s*,?\s*(?:{'|'.join(by['lead'])}){end}"),
         support=re.compile(rf"(?i:{'|'.join(by['support'])})\s+"),
         giao=re.compile(not_after(word, by["giao"], r"\s+", ignorecase=True)),
         address=re.compile(not_after(word, by["address"], r"\s+")),
+        comrade=re.compile(rf"(?i:(?:các )?đồng ch[íi]\s+(?:(?:{'|'.join(by['post'])})\s+)?)"),
         chain=re.compile(rf"\s+(?:{'|'.join(by['chain'])})\s+"),
         not_task=re.compile(rf"\s*(?:{'|'.join(by['not_task'])}){end}"),
     )
@@ -125,16 +151,30 @@ def grammar() -> Grammar:
 
 _WORD = re.compile(rf"({_CAP}\w*(?:-\w+)*)((?: [^\W\d_]+){{0,3}})(?![\w-])")
 _COMMA = re.compile(r"\s*,\s*")
+_CAP_WORD = re.compile(rf" {_CAP}")
+# A collective of one class of State bodies ("các Bộ, cơ quan ngang Bộ", "các sở, ban, ngành").
+_CLASS = re.compile(r"(?i:các )?(?i:bộ|sở)(?![\w-])")
+_HONORIFIC = re.compile(
+    r"Quý (?P<noun>cơ quan|đơn vị|địa phương|Ủy ban|Uỷ ban|UBND|Sở|Bộ|Cục|Chi cục|Ban|Văn phòng|Tổng cục"
+    r"|Hội đồng|Trung tâm|Bệnh viện|Viện|Trường|Công ty|Ngân hàng)(?![\w-])"
+)
+_HONORIFIC_ANY = frozenset({"co quan", "don vi", "dia phuong"})
+_HUMBLE = re.compile(r"(?:(?:xin|trân trọng)\s+)+")
 _JOIN = re.compile(rf"(?: ?[-–] ?| và )(?={_CAP})")
 
 
-def _word_end(m: re.Match[str], stop: frozenset[str]) -> int:
-    """End of a capitalised name word and up to three lowercase syllables before a stop word."""
+def _word_end(m: re.Match[str], g: Grammar) -> int:
+    """End of a capitalised name word and up to three lowercase syllables before a stop word (also a
+    two-word stop phrase a word of which OCR wrote without marks: "thông bao" is "thông báo")."""
     p = m.end(1)
     words = m.group(2).split()
+    stop = g.stop
     for i, w in enumerate(words):
         nxt = words[i + 1] if i + 1 < len(words) else ""
-        if len(w) < 2 or w in stop or f"{w} {nxt}" in stop or not w[0].islower():
+        pair = f"{w} {nxt}"
+        if len(w) < 2 or w in stop or pair in stop or not w[0].islower():
+            break
+        if nxt and (w.isascii() or nxt.isascii()) and fold(pair) in g.stop_bare:
             break
         p = m.string.index(w, p) + len(w)
     return p
@@ -158,14 +198,14 @@ def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = Tru
         if text.startswith(" ", p):
             w = _WORD.match(text, p + 1, end)
             if w:
-                p, named, last_cap = _word_end(w, g.stop), True, True
+                p, named, last_cap = _word_end(w, g), True, True
                 continue
         if last_cap:
             j = _JOIN.match(text, p, end)
             if j and not g.head.match(text, j.end(), end) and not g.head_named.match(text, j.end(), end):
                 w = _WORD.match(text, j.end(), end)
                 if w:
-                    p = _word_end(w, g.stop)
+                    p = _word_end(w, g)
                     continue
         break
     return p, named
@@ -173,6 +213,10 @@ def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = Tru
 
 def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
     """Bodies starting exactly at ``p`` (one element of a subject list; a colon list gives several)."""
+    m = _HONORIFIC.match(text, p, end)
+    if m:
+        # "Quý Ủy ban", "Quý cơ quan": the addressee of the letter (see resolve_honorific).
+        return [BodyRef(p, m.end(), m.group(0), True)]
     m = g.colon_list.match(text, p, end)
     if m:
         head = m.group(1)
@@ -193,19 +237,38 @@ def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
             return out
     m = g.collective.match(text, p, end)
     after = text[p + 4 : p + 5] if text[p : p + 4].lower() == "các " else ""
-    if m and text[m.start("noun")].islower() and (not g.head.match(text, p, end) or after.islower()):
+    # "các sở, ban, ngành", and "các Bộ, cơ quan ngang Bộ" with the respectful capital: a capitalised
+    # noun is a collective when no name follows it ("các Sở Y tế" names bodies).
+    if (
+        m
+        and (text[m.start("noun")].islower() or not _CAP_WORD.match(text, m.end(), end))
+        and (not g.head.match(text, p, end) or after.islower())
+    ):
         q = _collective_end(text, m.end(), end, g)
         return [BodyRef(p, q, text[p:q], False)]
+    q = _named_end(text, p, end, g)
+    # A known name is read whole even where the grammar stops inside it ("Bộ Ngoại giao").
+    k = g.known.match(text, p, end) if text[p].isupper() else None
+    if k and (q is None or q < k.end()):
+        q, _ = _extend_name(text, k.end(), end, g)
+    if q is None:
+        return []
+    # "các Cơ quan đại diện Việt Nam ở nước ngoài": the plural of a named body is that body's name
+    s = p + 4 if text[p : p + 4].lower() == "các " and text[p + 4 : p + 5].isupper() else p
+    return [BodyRef(s, q, text[s:q], True)]
+
+
+def _named_end(text: str, p: int, end: int, g: Grammar) -> int | None:
+    """End of a body named by a head at ``p`` ("Ủy ban nhân dân tỉnh", "Sở Y tế"), or None."""
     m = g.head.match(text, p, end)
     if m:
-        q, _ = _extend_name(text, m.end(), end, g)
-        return [BodyRef(p, q, text[p:q], True)]
+        return _extend_name(text, m.end(), end, g)[0]
     m = g.head_named.match(text, p, end)
     if m and (text[p].isupper() or text[p : p + 5].lower() == "ngành"):
         q, named = _extend_name(text, m.end(), end, g, allow_head=False)
         if named:
-            return [BodyRef(p, q, text[p:q], True)]
-    return []
+            return q
+    return None
 
 
 def _collective_end(text: str, q: int, end: int, g: Grammar) -> int:
@@ -250,20 +313,26 @@ def parse_bodies(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
     return out, p
 
 
-def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
-    """A subject at ``pos`` with its role cues, or None."""
+def _subject_at(text: str, pos: int, end: int, request: bool = False) -> Anchor | None:
+    """A subject at ``pos`` with its role cues (the addressees of a request at ``pos`` when
+    ``request``), or None."""
     g = grammar()
-    bodies, p = parse_bodies(text, pos, end)
+    bodies, p = addressees(text, pos, end) if request else parse_bodies(text, pos, end)
     if not bodies:
         return None
+    if text.startswith(" ", p):
+        h = _HUMBLE.match(text, p + 1, end)
+        m = g.address.match(text, h.end() if h else p + 1, end)
+        if m:
+            # "Sở Y tế đề nghị Sở Giao thông vận tải ...", "Bộ Ngoại giao xin thông báo để Quý Ủy ban
+            # ...": the bodies after the request are tasked, never the one that asks.
+            bodies, p = addressees(text, m.end(), end)
+            if not bodies:
+                return None
+        elif h:
+            return None  # "Bộ X xin gửi kèm ...": the issuing side speaks of itself
     if g.not_task.match(text, p, end):
         return None
-    m = g.address.match(text, p + 1, end) if text.startswith(" ", p) else None
-    if m:
-        # "Sở Y tế đề nghị Sở Giao thông vận tải ...": the bodies after the request are tasked.
-        more, p2 = parse_bodies(text, m.end(), end)
-        if more:
-            bodies, p = more, p2
     resp = list(bodies)
     lead: list[BodyRef] = []
     m = g.lead.match(text, p, end)
@@ -280,9 +349,40 @@ def _subject_at(text: str, pos: int, end: int) -> Anchor | None:
     return Anchor(pos, end, tuple(resp), tuple(lead), ())
 
 
+def resolve_honorific(name: str, recipients: tuple[str, ...]) -> tuple[str, ...]:
+    """The recipients a "Quý ..." reference stands for: those whose name opens with its noun ("Quý Ủy
+    ban" → "Ủy ban nhân dân tỉnh X"), else the only recipient, or all of them for "Quý cơ quan" /
+    "Quý đơn vị"; () when the letter names no recipient. Any other name is returned as it is."""
+    m = _HONORIFIC.fullmatch(name)
+    if not m:
+        return (name,)
+    noun = fold(m.group("noun"))
+    if noun in _HONORIFIC_ANY:
+        return recipients
+    same = tuple(r for r in recipients if fold(r).startswith(noun + " "))
+    return same or (recipients if len(recipients) == 1 else ())
+
+
+def addressees(text: str, pos: int, end: int) -> tuple[list[BodyRef], int]:
+    """The bodies a request at ``pos`` is made to: "(các) đồng chí Cục trưởng Cục Thuế ..." names the
+    body through its head's post."""
+    g = grammar()
+    m = g.comrade.match(text, pos, end)
+    if m:
+        pos = m.end()
+    return parse_bodies(text, pos, end)
+
+
+# How far after its subject a sentence is read for "phối hợp với ..." partners: the cue follows the
+# subject within its clause, and a bound keeps the work per subject constant in a text that runs on
+# without a full stop.
+_SUPPORT_REACH = 600
+
+
 def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
     g = grammar()
     out: list[BodyRef] = []
+    end = min(end, start + _SUPPORT_REACH)
     for m in g.support.finditer(text, start, end):
         bodies, _ = parse_bodies(text, m.end(), end)
         out.extend(b for b in bodies if b.named)
@@ -290,6 +390,8 @@ def _supports(text: str, start: int, end: int) -> tuple[BodyRef, ...]:
 
 
 _SEMICOLON = re.compile(r";\s*")
+_COMMA_SP = re.compile(r",\s+")
+_TOPIC_REACH = 400  # how far a topic "Đối với ..." is read for the comma before its subject
 # A paragraph start: "(?:\A|\n)" then _PARA_LEAD; the text start is tried apart (see find_anchors) so
 # that a scan for _PARA skips fast to newlines.
 _PARA_LEAD = re.compile(r"[ \t]*(?:[-–•+][ \t]+)?")
@@ -311,6 +413,8 @@ def find_anchors(
     g = grammar()
     b0, b1 = body
     anchors: list[Anchor] = []
+    # Names are read over the lines joined: a name wrapped at a line end ("Cục Thuế các\ntỉnh") is one.
+    flat = text.replace("\n", " ")
 
     def item_end(pos: int) -> int:
         best = None
@@ -354,17 +458,26 @@ def find_anchors(
             q = m.end()
             if q < se and tasked(q):
                 starts.setdefault(q, -se)
+        # "Đối với <what>, <subject> <does>": the subject follows a comma of the topic.
+        while p < se and text[p] in "-–•+*":
+            p += 1
+        while p < se and text[p] in " \t\n":
+            p += 1
+        if text.startswith(("Đối với ", "đối với "), p):
+            for m in _COMMA_SP.finditer(text, p, min(se, p + _TOPIC_REACH)):
+                if tasked(m.end()):
+                    starts.setdefault(m.end(), -se)
     for p in sorted(starts):
         if in_mask(p):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(flat, p, se)
         if a is None:
             continue
         if starts[p] < 0 and not all(b.named for b in a.responsible + a.lead):
             continue  # a clause subject must be a named body
         scope = item_end(p) if starts[p] == 0 else abs(starts[p])
-        anchors.append(Anchor(p, scope, a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(p, scope, a.responsible, a.lead, _supports(flat, p, se)))
     for m in g.giao.finditer(text, b0, b1):
         p = m.end()
         if in_mask(p) or (p < directive_start and not items):
@@ -373,28 +486,107 @@ def find_anchors(
         if prev.endswith(("được ", "bàn ")):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(flat, p, se)
         if a is None:
             continue
         before = text[ss : m.start()]
         at_para = before.strip(" \t-–•+") == "" or _LABEL.fullmatch(before + " ") is not None
         scope = item_end(p) if at_para else se
-        anchors.append(Anchor(m.start(), scope, a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(m.start(), scope, a.responsible, a.lead, _supports(flat, p, se)))
+    # The sentence that ends in the trigger's colon ("Bộ Y tế đề nghị các Bộ ... và Ủy ban nhân dân các
+    # tỉnh, thành phố thực hiện một số nội dung sau:"), which may start lines before it.
+    trigger_from = sentence_of(trigger_start)[0] if trigger_start is not None else b1
     for m in g.address.finditer(low, b0, b1):
         p = m.end()
-        in_trigger = trigger_start is not None and trigger_start <= p < directive_start
-        if in_mask(p) or not (in_trigger or any(s <= p < e for s, e, _ in items)):
+        in_trigger = trigger_from <= p < directive_start
+        if in_mask(p) or not (in_trigger or tasked(p)):
             continue
         ss, se = sentence_of(p)
-        a = _subject_at(text, p, se)
+        a = _subject_at(flat, p, se, request=True)
         if a is None:
             continue
         if in_trigger:
             # "... yêu cầu X, Y thực hiện các nội dung sau:": named addressees carry the whole text.
-            named = tuple(b for b in a.responsible if b.named)
+            named = tuple(b for b in a.responsible if b.named or _CLASS.match(b.name))
             if named:
                 anchors.append(Anchor(m.start(), b1, named, (), ()))
             continue
-        anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(text, p, se)))
+        anchors.append(Anchor(m.start(), item_end(p), a.responsible, a.lead, _supports(flat, p, se)))
+    anchors.extend(table_anchors(text, b0, b1))
     anchors.sort(key=lambda a: a.pos)
     return anchors
+
+
+# A table of tasks: a header row with a "chủ trì" column (and often "phối hợp"), cells separated by "|"
+# (tables of web pages and Markdown exports; normalisation has turned tabs into spaces).
+_RULE_ROW = re.compile(r"[\s|:+\-–—=]*")
+_LEAD_COL = re.compile(r"(?i)chủ trì")
+_DUTY_COL = re.compile(r"(?i)(?:cơ quan|đơn vị|bộ phận)[^|]*(?:thực hiện|chịu trách nhiệm|được giao)")
+_SUPPORT_COL = re.compile(r"(?i)phối hợp")
+
+
+def _cells(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """(start, end) of each cell of the table line ``text[start:end]``, trimmed; the empty outer cells
+    of "| a | b |" dropped."""
+    out: list[tuple[int, int]] = []
+    p = start
+    while p <= end:
+        q = text.find("|", p, end)
+        q = end if q < 0 else q
+        a, b = p, q
+        while a < b and text[a] in " \t":
+            a += 1
+        while b > a and text[b - 1] in " \t":
+            b -= 1
+        out.append((a, b))
+        p = q + 1
+    if out and out[0][0] == out[0][1]:
+        out = out[1:]
+    if out and out[-1][0] == out[-1][1]:
+        out = out[:-1]
+    return out
+
+
+def table_anchors(text: str, start: int, end: int) -> list[Anchor]:
+    """Each row of a task table gives the measures of its row to the bodies of its "chủ trì" cell
+    (lead; or of its "đơn vị thực hiện" / "chịu trách nhiệm" cell, responsible) and of its "phối hợp"
+    cell (support): one anchor per row, over the row."""
+    if text.find("|", start, end) < 0:
+        return []
+    out: list[Anchor] = []
+    lead_col: int | None = None
+    support_col: int | None = None
+    row_lead = True
+    width = 0
+    p = start
+    while p < end:
+        q = text.find("\n", p, end)
+        q = end if q < 0 else q
+        is_row = text.find("|", p, q) >= 0
+        if not is_row or _RULE_ROW.fullmatch(text, p, q):
+            if text[p:q].strip() and not _RULE_ROW.fullmatch(text, p, q):
+                lead_col = None  # a line of prose ends the table
+            p = q + 1
+            continue
+        cells = _cells(text, p, q)
+        heads = [text[a:b] for a, b in cells]
+        duty = next((i for i, c in enumerate(heads) if _LEAD_COL.search(c)), None)
+        is_lead = duty is not None
+        if duty is None:
+            duty = next((i for i, c in enumerate(heads) if _DUTY_COL.search(c)), None)
+        if duty is not None and len(cells) >= 2:  # a header row
+            lead_col, width, row_lead = duty, len(cells), is_lead
+            support_col = next((i for i, c in enumerate(heads) if _SUPPORT_COL.search(c) and i != duty), None)
+        elif lead_col is not None and len(cells) == width:
+            bodies = _cell_bodies(text, cells[lead_col])
+            support = _cell_bodies(text, cells[support_col]) if support_col is not None else ()
+            if bodies or support:
+                lead, resp = (bodies, ()) if row_lead else ((), bodies)
+                out.append(Anchor(p, q, resp, lead, support))
+        p = q + 1
+    return out
+
+
+def _cell_bodies(text: str, cell: tuple[int, int]) -> tuple[BodyRef, ...]:
+    bodies, _ = parse_bodies(text, *cell)
+    return tuple(bodies)

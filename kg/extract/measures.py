@@ -19,18 +19,20 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
 from kg.extract._tables import PrefixMatcher, read_table
-from kg.extract.assignments import Anchor, BodyRef, find_anchors
+from kg.extract.assignments import Anchor, BodyRef, find_anchors, resolve_honorific
 from kg.extract.context import Context
+from kg.extract.lexicon import LOWER, UPPER
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
 from kg.segment import Segments, fold_same_length
+from kg.text import fold
 
 __all__ = ["clauses", "epidemic_document", "extract_measures"]
 
@@ -41,13 +43,17 @@ Range = tuple[int, int]
 _LABEL_AT_LINE = re.compile(
     r"(?m)^[ \t]*(?:[-–•+*][ \t]+)?(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])[ \t]+"
 )
+# Upper- and lowercase letters (a range "À-Ỹ" holds both cases of the letters with marks).
+_UP = re.escape(UPPER)
+_LO = re.escape(LOWER)
 _BOUNDARY = re.compile(
     r"[.!?…](?=[\s”\"]|$)"  # sentence end
     r"|:(?=[ \t]*\n)"  # a colon closing a line ("... như sau:")
+    r"|\n(?=[ \t]*\|)"  # a row of a table
     r"|\n(?=[ \t]*(?:[-–•+][ \t]|(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)[ \t]"
     r"|[a-zđ]\)[ \t]|[IVX]{1,4}[.\-][ \t]))"
     r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
-    r"|\n(?<=[A-ZÀ-ỸĐ]\n)"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
+    rf"|\n(?<=[{_UP}]\n)"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
 )
 _LEAD_JUNK = re.compile(
     r"[\s\-–•+*“\"]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])\s+)?[\s\-–•+*]*"
@@ -69,13 +75,34 @@ _TITLE_END = re.compile(
     r"|,\s+(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|đồng thời|trong đó|theo đó|ủy ban|ban thường vụ)\b)"
 )
 
+_QUOTE = re.compile(r"[“”\"]")
+
+
+def _quotations(text: str, start: int, end: int) -> list[Range]:
+    """Long quotations (120 to 5,000 characters from an opening quote to the first closing one after
+    it): the quoted provisions of another text. One pass over the quote marks."""
+    out: list[Range] = []
+    opened = -1
+    for m in _QUOTE.finditer(text, start, end):
+        if m.group() == "“":
+            if opened < 0:
+                opened = m.start()
+        elif opened >= 0:
+            if 120 <= m.start() - opened <= 5000:
+                out.append((opened, m.end()))
+            opened = -1
+    return out
+
+
 _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
 
-# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:". The look-ahead
-# (the line ends in a colon) only skips, fast, the lines that cannot match.
+# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:", or the enacting
+# line of a decision or resolution ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", after its "Căn cứ ..." lines). The
+# look-ahead (the line ends in a colon) only skips, fast, the lines that cannot match.
 _TRIGGER = re.compile(
     r"(?mi)^(?=[^\n]*:[ \t]*$)"
-    r"[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*:[ \t]*$"
+    r"(?:[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*"
+    r"|[ \t]*(?P<enact>quyết (?:định|nghị))[ \t]*):[ \t]*$"
 )
 
 # --- tense, aspect and epidemic context ------------------------------------------------------------
@@ -103,9 +130,14 @@ _REVIEW_ANY_WORD = re.compile(r"đạt được|kết quả|nhờ |còn |chưa �
 _IMPERATIVE_WORD = re.compile(r"phải|cần|đề nghị|yêu cầu|khẩn trương|phấn đấu")
 _DIGIT = re.compile(r"\d")
 # Every branch opens with a letter (the look-behinds of "dịch" come after it), so the scan skips fast.
+# "dịch" is not the epidemic in "giao dịch", "dịch vụ", "dịch chuyển", in a translation ("bản dịch",
+# "phiên dịch", "dịch sang tiếng Việt"), in plant and animal quarantine ("kiểm dịch") or in a disease of
+# livestock and crops ("dịch tả lợn châu Phi", "dịch bệnh trên gia súc", "dịch cúm gia cầm").
 _EPI = re.compile(
     r"covid|ncov|sars-cov|corona|vắc[ -]?xin|tiêm chủng|cách ly"
-    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!\wdịch)(?! vụ| thuật| chuyển)(?!\w)"
+    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!bản dịch)(?<!phiên dịch)(?<!biên dịch)(?<!kiểm dịch)(?<!\wdịch)"
+    r"(?! vụ| thuật| chuyển| sang| ra tiếng| tả| cúm gia cầm| lở mồm| hại"
+    r"| bệnh (?:trên |ở |cho )?(?:động vật|gia súc|gia cầm|vật nuôi|thủy sản|cây trồng|lợn|heo))(?!\w)"
 )
 
 # --- targets and deadlines -----------------------------------------------------------------------
@@ -311,9 +343,11 @@ def _canon(name: str) -> str:
 
 
 def extract_measures(
-    nt: NormText, seg: Segments, ctx: Context
+    nt: NormText, seg: Segments, ctx: Context, recipients: tuple[str, ...] = ()
 ) -> tuple[tuple[Measure, ...], tuple[Slogan, ...], tuple[Assignment, ...]]:
-    """Measures a directive prescribes, the slogans it uses and the bodies it gives work to."""
+    """Measures a directive prescribes, the slogans it uses and the bodies it gives work to.
+
+    ``recipients`` (the "Kính gửi" items) name the bodies "Quý Ủy ban", "Quý cơ quan" stand for."""
     text = nt.text
     low = _lower(text)
     b0, b1 = seg.body()
@@ -323,7 +357,8 @@ def extract_measures(
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
     trig = None
     for m in _TRIGGER.finditer(text, b0, b1):
-        if m.start() < first_item and not _in(masked, m.start()):
+        # (the enacting line is in capitals, so among the masked title lines)
+        if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
             trig = m
             break
     directive_start = trig.end() if trig else b0
@@ -355,10 +390,13 @@ def extract_measures(
 
     epi_doc = epidemic_document(low, 0, len(low))  # the title and header count too
     cues = _cues()
-    anchors = find_anchors(
-        text, low, (b0, b1), items, sentences, masked, directive_start, trig.start() if trig else None
-    )
+    # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
+    # gives no work to anyone: its subjects are not this document's tasked bodies.
+    no_subject = masked + _quotations(text, b0, b1)
+    trig_start = trig.start() if trig else None
+    anchors = find_anchors(text, low, (b0, b1), items, sentences, no_subject, directive_start, trig_start)
     anchor_pos = [a.pos for a in anchors]
+    named = _body_names(anchors, recipients)
 
     # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
     names = sorted({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
@@ -422,9 +460,9 @@ def extract_measures(
                 concept=concept,
                 evidence=text[cs:ce],
                 span=nt.span(cs, ce),
-                assigned_to=_names(anchor.responsible + anchor.lead) if anchor else (),
-                lead=_names(anchor.lead) if anchor else (),
-                support=_names(anchor.support) if anchor else (),
+                assigned_to=_names(anchor.responsible + anchor.lead, named) if anchor else (),
+                lead=_names(anchor.lead, named) if anchor else (),
+                support=_names(anchor.support, named) if anchor else (),
                 targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits)),
                 deadline=deadlines[k],
                 item=item.label if item else None,
@@ -433,7 +471,9 @@ def extract_measures(
         )
 
     slogans = find_slogans(nt, low, b0, b1, masked)
-    assignments = _assignments(nt, seg, ctx, anchors)
+    # The bodies a directive tasks are those it gives its measures to: a text that prescribes no
+    # measure of the scheme (a tax ruling, a flag notice, a procedure decision) tasks no body here.
+    assignments = _assignments(nt, seg, ctx, anchors, named) if measures else ()
     return tuple(measures), slogans, assignments
 
 
@@ -447,12 +487,33 @@ def _anchor_for(anchors: list[Anchor], pos_list: list[int], pos: int) -> Anchor 
     return None
 
 
-def _names(bodies: tuple[BodyRef, ...]) -> tuple[str, ...]:
+def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The canonical names each body name read from the text stands for: "Quý Ủy ban" the recipient
+    it addresses (:func:`resolve_honorific`), and a short form ("Cục Thuế các tỉnh, thành phố") the one
+    longer name of the document's tasked bodies it opens ("Cục Thuế các tỉnh, thành phố trực thuộc
+    Trung ương"); a short form that opens several ("Ủy ban nhân dân": "... tỉnh", "... các huyện")
+    stays as it is."""
+    raw = {b.name for a in anchors for b in a.responsible + a.lead + a.support}
+    out = {r: tuple(dict.fromkeys(_canon(n) for n in resolve_honorific(r, recipients))) for r in raw}
+    keys = {n: fold(n) for names in out.values() for n in names}
+    by_key = sorted((k, n) for n, k in keys.items())
+    folded = [k for k, _ in by_key]
+    alias: dict[str, str] = {}
+    for n, k in keys.items():
+        # the names that open with "k " sort together, right after "k "
+        i = bisect_left(folded, k + " ")
+        j = bisect_left(folded, k + "!")
+        if j - i == 1:
+            alias[n] = by_key[i][1]
+    return {r: tuple(dict.fromkeys(alias.get(n, n) for n in names)) for r, names in out.items()}
+
+
+def _names(bodies: tuple[BodyRef, ...], named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
     out: list[str] = []
     for b in bodies:
-        n = _canon(b.name)
-        if n not in out:
-            out.append(n)
+        for n in named.get(b.name, (_canon(b.name),)):
+            if n not in out:
+                out.append(n)
     return tuple(out)
 
 
@@ -477,14 +538,15 @@ def _deadline(text: str, low: str, s: int, e: int, sentence: Range) -> str | Non
     return text[m.start() : m.end()] if m else None
 
 
-def _assignments(nt: NormText, seg: Segments, ctx: Context, anchors: list[Anchor]) -> tuple[Assignment, ...]:
+def _assignments(
+    nt: NormText, seg: Segments, ctx: Context, anchors: list[Anchor], named: dict[str, tuple[str, ...]]
+) -> tuple[Assignment, ...]:
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b in bodies:
-                name = _canon(b.name)
+            for b, name in ((x, n) for x in bodies for n in named.get(x.name, (_canon(x.name),))):
                 key = (name.casefold(), role)
                 if not name or key in seen or key[0] == issuer:
                     continue
