@@ -1,7 +1,8 @@
 """Normalise decoded text for matching, keeping a map back to the original offsets.
 
 The normalised text is what every extractor reads: NFC, one tone-mark style (tone on the first vowel
-of open ``oa``/``oe``/``uy``: ``hòa``, ``ủy``), ``Ð`` folded to ``Đ``, markdown asterisks removed,
+of open ``oa``/``oe``/``uy``: ``hòa``, ``ủy``), ``Ð`` folded to ``Đ``, the Latin letter oi ``ƣ``/``Ƣ``
+that some PDF fonts print for ``ư``/``Ư`` folded to them, markdown asterisks removed,
 CRLF folded to LF, runs of spaces folded to one and spaces at line ends dropped.
 
 Normalisation only substitutes characters one for one, deletes characters, or (for NFD input)
@@ -68,6 +69,10 @@ _SUBST = str.maketrans(
         "\u2029": "\n",
     }
 )
+# Look-alikes replaced before composing, so that a tone mark after them composes ("ƣ" + grave → "ừ"):
+# PDF fonts converted from the legacy encodings print the Latin letter oi for "ư" ("TRƢỞNG").
+_PRE = str.maketrans({"\u01a3": "ư", "\u01a2": "Ư"})
+_PRE_ANY = re.compile("[\u01a2\u01a3]")
 # Any character of _SUBST (most texts have none, and a translate costs more than this scan).
 _SUBST_ANY = re.compile("[" + "".join(re.escape(chr(c)) for c in _SUBST) + "]")
 # A run of asterisks between two letters separates words ("BÁO**KẾT"): its first star becomes a space.
@@ -147,7 +152,7 @@ def _compose(original: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
 
 def normalise(original: str) -> NormText:
     """Normalise ``original`` (decoded text) for extraction; see the module docstring."""
-    composed, c_start, c_end = _compose(original)
+    composed, c_start, c_end = _compose(original.translate(_PRE) if _PRE_ANY.search(original) else original)
     # Length-preserving passes.
     subst = composed.translate(_SUBST) if _SUBST_ANY.search(composed) else composed
     subst = _STAR_BETWEEN.sub(" ", subst)
