@@ -23,7 +23,7 @@ from kg.record import Mention
 from kg.segment import Segments, fold_same_length
 from kg.text import fold
 
-__all__ = ["extract_distribution", "extract_recipients", "group_parts", "split_items"]
+__all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
     r"^[\s\-–•*,.@]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
@@ -170,6 +170,16 @@ def _mentions(nt: NormText, zone: tuple[int, int] | None, distribution: bool) ->
             continue
         out.append(Mention(value, _span(nt, pieces[0][0], pieces[-1][1])))
     return tuple(out)
+
+
+def distribution_pieces(nt: NormText, seg: Segments) -> list[list[tuple[int, int]]]:
+    """The items of the Nơi nhận block as the pieces of their lines (normalised offsets), the
+    signature column taken out; [] when there is no block."""
+    z = seg.get("noi_nhan")
+    if z is None:
+        return []
+    m = _HEAD.match(fold_same_length(nt.text[z[0] : z[1]]))
+    return _distribution_items(nt.text, z[0] + (m.end() if m else 0), z[1])
 
 
 def extract_recipients(nt: NormText, seg: Segments, ctx: Context) -> tuple[Mention, ...]:
