@@ -174,6 +174,11 @@ DIST_CASES = [
         "Vũ Thị Hằng\n",
         ["Như trên", "Sở Y tế (để t/h)", "Lưu: VT, PC (2b)"],
     ),
+    (  # one line without bullets, split at ";": the formula does not swallow the items after it
+        BODY * 3 + "Nơi nhận: Như trên; UBND các huyện, thành phố; Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Ninh Văn Tâm\n",
+        ["Như trên", "UBND các huyện, thành phố", "Lưu: VT"],
+    ),
     (  # one addressee per item even when a line holds two bodies; codes after ";" are kept
         BODY + "Nơi nhận:\n- Như trên;\n- BHXH tỉnh; BHXH Bộ Công an;\n- Vụ TTKT; CS: DNL; KK&KTT;\n"
         "- Cục Thuế các tỉnh, thành phố trực thuộc TW;\n- Lưu: VT.\n",

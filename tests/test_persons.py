@@ -146,12 +146,14 @@ LIST_BODY = "Các cơ quan, đơn vị khẩn trương triển khai thực hiệ
         (  # posts before names, abbreviations, a list after "các PTTg:", "Đ/c", a tone lost by OCR
             "Nơi nhận:\n- Như trên;\n- Thứ trưởng Khúc Văn Lâm (để b/c);\n"
             "- TTgCP, các PTTg: Đàm Văn Thịnh, Lạc Minh Châu (để b/c);\n- Đ/c Tăng Văn Phú;\n"
+            "- Đ/c Kiều Thị Hoa, Phó Chủ tịch UBND tỉnh;\n"
             "- Phó TCTr Trân Văn Tú;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLại Văn Thắng\n",
             [
                 ("Khúc Văn Lâm", ("Thứ trưởng",)),
                 ("Đàm Văn Thịnh", ("PTTg",)),
                 ("Lạc Minh Châu", ("PTTg",)),
                 ("Tăng Văn Phú", ()),
+                ("Kiều Thị Hoa", ("Phó Chủ tịch UBND tỉnh",)),
                 ("Trân Văn Tú", ("Phó TCTr",)),
             ],
         ),
@@ -179,6 +181,17 @@ def test_persons_in_distribution(closing: str, want: list[tuple[str, tuple[str, 
     for p in out:
         s, e = p.span
         assert normalise(nt.original[s:e]).text == p.name
+
+
+def test_person_in_title() -> None:
+    """A notice of conclusions names who concluded in its subject line."""
+    text = (
+        "VĂN PHÒNG ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 9/TB-VP\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND "
+        "tỉnh Mạc Văn Quý tại cuộc họp về phòng, chống dịch\n\n" + LIST_BODY
+    )
+    nt = normalise(text)
+    got = [(p.name, p.positions) for p in extract_persons(nt, segment(nt), CTX, None)]
+    assert got == [("Mạc Văn Quý", ("Phó Chủ tịch UBND tỉnh",))]
 
 
 def test_person_in_kinh_gui() -> None:

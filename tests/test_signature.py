@@ -110,6 +110,10 @@ CASES = [
         + "Nơi nhận:\n- Như trên;\n- Lưu: VT, MT.\n\nTL. BỘ TRƯỞNG\n\n\nĐào Văn Hải\n",
         ("Đào Văn Hải", None, "TL.", "Bộ trưởng"),
     ),
+    (  # a name printed in capitals comes out in proper case
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nĐINH THỊ HẰNG\n",
+        ("Đinh Thị Hằng", "Phó Bí thư", "T/M", "Ban Thường vụ"),
+    ),
     (  # Party form written in the State style is normalised by the document's system
         PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nTM. BAN THƯỜNG VỤ\nBÍ THƯ\n\nNông Văn Hải\n",
         ("Nông Văn Hải", "Bí thư", "T/M", "Ban Thường vụ"),
@@ -130,7 +134,7 @@ def test_signatory(text: str, want: tuple[str | None, ...], form: str) -> None:
         or unicodedata.normalize("NFC", block)
         .rstrip()
         .endswith(unicodedata.normalize("NFC", text).split("\n")[-1].strip() or want[0] or "")
-        or (want[0] or "") in normalise(block).text.replace("!", "")
+        or (want[0] or "").casefold() in normalise(block).text.replace("!", "").casefold()
     )
 
 

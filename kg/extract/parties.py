@@ -103,6 +103,11 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
                 if not closed_luu:
                     items[-1].append((a, b))
         pos = le + 1
+    if len(items) == 1 and len(items[0]) == 1 and not _BULLET.match(text[start:end].lstrip("\n")):
+        # one line without bullets ("Nơi nhận: Như trên; Lưu: VT."): one item per ";"
+        a, b = items[0][0]
+        parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^;]+", text[a:b])]
+        items = [[(x, y)] for x, y in parts if text[x:y].strip(_TRAIL)]
     return items
 
 

@@ -320,21 +320,25 @@ def _scan_list(found: _Found, items: list[list[tuple[int, int]]]) -> None:
                 )
                 clause = re.split(r"[,;()]", joined[:js])[-1]
                 colon = re.fullmatch(r"\s*(?:các\s+|Các\s+)?(\S+(?: \S+){0,3}?)\s*:\s*", clause)
-                own: str | None = None
-                if listed:
-                    own = list_post
+                own: list[str] | None = None
+                if listed and list_post is not None:
+                    own = [list_post]
                 elif colon and _post_at(colon.group(1), 0, True) == len(colon.group(1)):
-                    own = list_post = colon.group(1)
+                    list_post = colon.group(1)
+                    own = [list_post]
                 elif (post := _post_before(clause, with_abbreviations=True)) is not None:
-                    own = re.sub(r"^(?:các|Các)\s+", "", post)
+                    own = [re.sub(r"^(?:các|Các)\s+", "", post)]
                     list_post = None
                 elif _HONORIFIC.search(clause):
-                    own = ""
+                    # "Đ/c Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the posts after the name
+                    am = _POST_AFTER.match(joined, je)
+                    tail = re.split(r"[;.:()]", joined[am.end() :], maxsplit=1)[0] if am else ""
+                    own = split_posts(tail) if am and _post_at(joined, am.end()) else []
                 if own is None:
                     continue
                 last_end = je
                 if not found.is_signer(name):
-                    found.add(name, [own] if own else [], origin[js], origin[je - 1] + 1)
+                    found.add(name, own, origin[js], origin[je - 1] + 1)
 
 
 def extract_persons(
@@ -344,9 +348,10 @@ def extract_persons(
     signatory: Signatory | None,
 ) -> tuple[Person, ...]:
     found = _Found(nt, signatory)
-    kg = seg.get("kinh_gui")
-    if kg is not None:
-        _scan_text(found, kg[0], kg[1])
+    for zone in ("title", "kinh_gui"):  # "Kết luận của Phó Chủ tịch UBND tỉnh Nguyễn Văn A tại ..."
+        z = seg.get(zone)
+        if z is not None:
+            _scan_text(found, z[0], z[1])
     b0, b1 = seg.body()
     _scan_text(found, b0, b1)
     _scan_list(found, distribution_pieces(nt, seg))

@@ -219,6 +219,18 @@ def column_line(line: str) -> bool:
     return column_text(t)
 
 
+def _item_like(rest: str) -> bool:
+    """What follows a formula item on its line is another item ("Như trên; UBND các huyện; Lưu: VT"),
+    not the signature column: it opens with a capitalised word and holds words in lower case."""
+    words = [t for t in rest.split() if not is_junk_token(t)]
+    return (
+        bool(words)
+        and words[0].strip(_STRIP)[:1].isupper()
+        and any(w[:1].islower() for w in words)
+        and not column_text(rest)
+    )
+
+
 def signature_tail(line: str) -> int:
     """Where the signature column starts on a line of the "Nơi nhận" list (``len(line)`` if it does
     not): after a table pipe, at a capacity ("KT. BỘ TRƯỞNG"), after a formula item ("Như trên; THỨ
@@ -233,7 +245,7 @@ def signature_tail(line: str) -> int:
     if c and after and len(_letters(after[0])) >= 2 and all_caps(after[0]):
         cut = c.start()
     f = _FORMULA.match(fold_same_length(line[:cut]))
-    if f and line[f.end() : cut].strip():
+    if f and line[f.end() : cut].strip() and not _item_like(line[f.end() : cut]):
         cut = f.end()
     while True:
         head = line[:cut].rstrip()
@@ -259,6 +271,31 @@ def _name_in(line: str) -> str | None:
     cand = re.sub(r"[!;,.]+", "", line).strip()
     toks = name_tokens(cand)
     return " ".join(toks) if toks else None
+
+
+def _caps_name(t: str) -> str | None:
+    """A personal name printed in capitals ("NGUYỄN VĂN AN"), in proper case ("Nguyễn Văn An"); not
+    a place ("HÀ GIANG")."""
+    words = t.split()
+    if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
+        return None
+    proper = " ".join(w[0] + w[1:].lower() for w in words)
+    if (
+        not is_surname(words[0][0] + words[0][1:].lower())
+        or gz.province_by_name(proper)
+        or _is_district(proper)
+    ):
+        return None
+    return proper
+
+
+@cache
+def _district_names() -> frozenset[str]:
+    return frozenset(fold(d.name) for d in gz.districts())
+
+
+def _is_district(name: str) -> bool:
+    return fold(name) in _district_names()
 
 
 def _on_behalf(t: str) -> str:
@@ -310,6 +347,8 @@ def _parse_block(
                 runs.append(_Run(m.group(1), rest, cs, ce))
             elif runs and match_position_suffix(_clean_run(chunk)):
                 runs.append(_Run(None, _clean_run(chunk), cs, ce))
+            elif runs and (proper := _caps_name(_clean_run(chunk))):
+                name = (proper, cs, ce)  # a name printed in capitals: "NGUYỄN VĂN AN"
         # the name: the whole line, or what follows the last capitals run of the line
         tail_from = caps[-1][1] if caps else ls
         cand = _name_in(text[tail_from:le]) if caps else _name_in(line)
