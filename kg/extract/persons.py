@@ -114,9 +114,10 @@ def _post_at(s: str, pos: int = 0, with_abbreviations: bool = False) -> int | No
 
 @cache
 def _heads_re() -> re.Pattern[str]:
-    heads = {canonical_tones(b.head) for b in gz.body_types() if " " in b.head} | set(_post_forms())
+    """Names of bodies of several words and posts, folded (OCR: "Ban Thường vu")."""
+    heads = {fold(b.head) for b in gz.body_types() if " " in b.head} | {fold(f) for f in _post_forms()}
     alts = "|".join(re.escape(h) for h in sorted(heads, key=len, reverse=True))
-    return re.compile(rf"(?:{alts})(?![\w])", re.I)
+    return re.compile(rf"(?:{alts})(?![\w])")
 
 
 @cache
@@ -128,7 +129,7 @@ def _post_openings() -> frozenset[str]:
 def _starts_body_or_post(text: str, pos: int) -> bool:
     """ "Ban Chấp hành ...", "Phó Bí thư ...", "Phó Chánh VPTU": capitalised words that name a body or
     a post, or open a post ("Phó" is also a family name)."""
-    if _heads_re().match(text, pos):
+    if _heads_re().match(fold_same_length(text[pos : pos + 80])):
         return True
     two = text[pos : pos + 40].split()[:2]
     return len(two) == 2 and " ".join(fold(w) for w in two) in _post_openings()
