@@ -226,8 +226,12 @@ def _is_bullet_line(line: str) -> bool:
     return bool(_BULLET_LINE.match(line))
 
 
-# A definition after the addressee ("(Sau đây gọi là Công ty)", "(gọi tắt là ...)") opens the body.
-_DEFINES = re.compile(r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b")
+# A definition after the addressee ("(Sau đây gọi là Công ty)", "(gọi tắt là ...)") opens the body;
+# so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
+_DEFINES = re.compile(
+    r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b"
+    r"|\(?\s*(?:dia chi|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+)
 # A line at least this long that ends without punctuation was wrapped: the next line may go on with it.
 _WRAPPED = 40
 # An addressee is rarely longer: a line that would make it longer starts the body.
@@ -340,6 +344,7 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
     pos = end
     item = ""  # the current item's text so far
     enders: dict[str, int] = {}
+    bulleted = False  # the list's items have bullets
     gap = 0  # column and blank lines since the last line of the block
     while pos < stop and gap <= _COLUMN_GAP:
         nxt = text.find("\n", pos + 1)
@@ -363,6 +368,7 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
             if luu_closed and gap:
                 return end
             item, gap, end = stripped, 0, nxt
+            bulleted = bulleted or unbulleted != stripped
             last = item.rstrip()[-1:]
             enders[last] = enders.get(last, 0) + 1
             continue
@@ -370,6 +376,13 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
             return end
         ender = item.rstrip()[-1:]
         open_item = ender not in ";." and not (ender == "," and enders.get(",", 0) > enders.get(";", 0))
+        if not open_item and not gap and not bulleted and not _column_line(stripped):
+            # a list without bullets: a line after a closed item starts the next one
+            if _BODY_OPENER.match(fold_same_length(stripped)):
+                return end
+            item, end = stripped, nxt
+            enders[stripped[-1]] = enders.get(stripped[-1], 0) + 1
+            continue
         if item and (stripped[0].islower() or stripped[0] == "(" or open_item) and not _column_line(stripped):
             if gap and not (stripped[0].islower() or open_item):
                 return end

@@ -77,6 +77,11 @@ RECIPIENT_CASES = [
         "Ủy ban nhân dân tỉnh nhận được báo cáo của Ban Quản lý về tình hình dịch bệnh.\n",
         ["Ban Quản lý các khu công nghiệp tỉnh"],
     ),
+    (  # the addressee's labelled details (address, tax code) are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Phúc Lâm\n(Địa chỉ: số 5 đường Hai Bà Trưng, thành phố Bắc Kạn)\n"
+        "Mã số thuế: 4700123456\nCục Thuế tỉnh nhận được công văn của Công ty hỏi về hóa đơn.\n",
+        ["Công ty TNHH Thương mại Phúc Lâm"],
+    ),
     (  # a long item wrapped onto a capitalised line, then the body without a blank line
         "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc\nTrung ương\nBộ Y tế nhận được đề nghị "
         "của một số địa phương về việc hướng dẫn cách ly.\n",
@@ -178,6 +183,11 @@ DIST_CASES = [
         BODY * 3 + "Nơi nhận: Như trên; UBND các huyện, thành phố; Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
         "Ninh Văn Tâm\n",
         ["Như trên", "UBND các huyện, thành phố", "Lưu: VT"],
+    ),
+    (  # items without bullets, one a line; a wrapped one joined
+        BODY * 3 + "Nơi nhận:\nNhư trên;\nBộ Y tế, Sở Giáo dục và\nĐào tạo (để b/c);\nThường trực Tỉnh ủy;\n"
+        "Lưu: VT, NV.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHà Văn Sơn\n",
+        ["Như trên", "Bộ Y tế, Sở Giáo dục và Đào tạo (để b/c)", "Thường trực Tỉnh ủy", "Lưu: VT, NV"],
     ),
     (  # one addressee per item even when a line holds two bodies; codes after ";" are kept
         BODY + "Nơi nhận:\n- Như trên;\n- BHXH tỉnh; BHXH Bộ Công an;\n- Vụ TTKT; CS: DNL; KK&KTT;\n"

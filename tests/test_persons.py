@@ -88,6 +88,14 @@ CASES = [
         "Giao các đồng chí: Nguyễn Hữu Tài, Trần Thị Ngọc và Bùi Văn Khoa theo dõi, đôn đốc thực hiện.",
         [("Nguyễn Hữu Tài", ()), ("Trần Thị Ngọc", ()), ("Bùi Văn Khoa", ())],
     ),
+    (  # family names of the northern uplands' peoples
+        "Ngày 12/3/2021, đồng chí Giàng Seo Phử, Phó Bí thư Thường trực Tỉnh ủy chủ trì; tham dự có đồng chí "
+        "Sùng A Lử, Phó Chủ tịch UBND tỉnh.",
+        [
+            ("Giàng Seo Phử", ("Phó Bí thư Thường trực Tỉnh ủy",)),
+            ("Sùng A Lử", ("Phó Chủ tịch UBND tỉnh",)),
+        ],
+    ),
     (  # "Ông"/"bà" as a person context; the post in brackets after the name
         "Ông Võ Thành Đạt, Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh báo cáo; đồng chí Cao Minh Trí "
         "(Phó Chủ tịch Ủy ban nhân dân huyện) phát biểu.",

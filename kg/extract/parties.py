@@ -81,6 +81,7 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
     closes the list (unless that line is left open by a comma or a dash).
     """
     items: list[list[tuple[int, int]]] = []
+    had_bullets = False
     pos = start
     while pos < end:
         le = text.find("\n", pos, end)
@@ -95,13 +96,14 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
         piece = text[a:b]
         if piece and not column_line(piece):
             bullet = _BULLET.match(piece)
-            if bullet or not items:
+            last = text[items[-1][0][0] : items[-1][-1][1]].rstrip() if items else ""
+            # a list without bullets: a line after a closed item starts the next one
+            unbulleted_item = last[-1:] in ";." and not had_bullets
+            if bullet or not items or unbulleted_item:
                 items.append([(a + (bullet.end() if bullet else 0), b)])
-            else:
-                last = text[items[-1][0][0] : items[-1][-1][1]]
-                closed_luu = _LUU.match(last) and last.rstrip()[-1:] not in ",-–"
-                if not closed_luu:
-                    items[-1].append((a, b))
+                had_bullets = had_bullets or bool(bullet)
+            elif not (_LUU.match(last) and last[-1:] not in ",-–"):  # nothing joins a closed "Lưu" item
+                items[-1].append((a, b))
         pos = le + 1
     if len(items) == 1 and len(items[0]) == 1 and not _BULLET.match(text[start:end].lstrip("\n")):
         # one line without bullets ("Nơi nhận: Như trên; Lưu: VT."): one item per ";"
