@@ -110,6 +110,16 @@ CASES = [
         + "Nơi nhận:\n- Như trên;\n- Lưu: VT, MT.\n\nTL. BỘ TRƯỞNG\n\n\nĐào Văn Hải\n",
         ("Đào Văn Hải", None, "TL.", "Bộ trưởng"),
     ),
+    (  # a post and the unit it heads on one line ("TL." and "TUQ." signers)
+        "Số: 12/BYT-PC\n" + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT, PC.\n\nTL. BỘ TRƯỞNG\n"
+        "VỤ TRƯỞNG VỤ PHÁP CHẾ\n\nĐào Văn Hải\n",
+        ("Đào Văn Hải", "Vụ trưởng Vụ Pháp chế", "TL.", "Bộ trưởng"),
+    ),
+    (
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ\n\n"
+        "Đào Văn Hải\n",
+        ("Đào Văn Hải", "Giám đốc Sở Y tế", "TUQ.", "Chủ tịch"),
+    ),
     (  # a name printed in capitals comes out in proper case
         PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nĐINH THỊ HẰNG\n",
         ("Đinh Thị Hằng", "Phó Bí thư", "T/M", "Ban Thường vụ"),

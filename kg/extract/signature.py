@@ -345,7 +345,7 @@ def _parse_block(
             if m and chunk[: m.start()].strip(_STRIP) == "":
                 rest = _clean_run(chunk[m.end() :])
                 runs.append(_Run(m.group(1), rest, cs, ce))
-            elif runs and match_position_suffix(_clean_run(chunk)):
+            elif runs and _post_of(_clean_run(chunk)):
                 runs.append(_Run(None, _clean_run(chunk), cs, ce))
             elif runs and (proper := _caps_name(_clean_run(chunk))):
                 name = (proper, cs, ce)  # a name printed in capitals: "NGUYỄN VĂN AN"
@@ -366,7 +366,7 @@ def _assemble(runs: list[_Run], system: str | None) -> tuple[str | None, str | N
     first = runs[0]
     if first.cap:
         capacity = normalise_capacity(first.cap, system)
-    posts = [r for r in runs[1:] if r.text and match_position_suffix(r.text)]
+    posts = [r for r in runs[1:] if r.text and _post_of(r.text)]
     last = runs[-1]
     if first.cap:
         body = first.text
@@ -380,7 +380,7 @@ def _assemble(runs: list[_Run], system: str | None) -> tuple[str | None, str | N
             return capacity, _on_behalf(body) if body else None, None
         on_behalf = _on_behalf(body) if body else None
     if posts:
-        position = _post(posts[-1].text)
+        position = _post_of(posts[-1].text)
     elif not first.cap and first.text:
         position = _post(first.text)
     return capacity, on_behalf, position
@@ -426,6 +426,27 @@ def _post(t: str) -> str | None:
         if prev and prev[1] == 0:
             return f"{prev[0]}, {post}"
     return post
+
+
+def _post_and_unit(t: str) -> str | None:
+    """A post followed by the unit it heads, on one line ("VỤ TRƯỞNG VỤ PHÁP CHẾ", "GIÁM ĐỐC SỞ Y
+    TẾ", as signers "TL."/"TUQ." write it): "Vụ trưởng Vụ Pháp chế"."""
+    words = t.split()
+    for k in range(len(words) - 1, 0, -1):
+        post = position_exact(" ".join(words[:k]))
+        if post is None:
+            continue
+        unit = " ".join(words[k:])
+        key = fold(unit)
+        if any(key == h or key.startswith(h + " ") for h, _ in body_heads()):
+            return f"{post} {recase_org(unit)}"
+        return None
+    return None
+
+
+def _post_of(t: str) -> str | None:
+    """The post a run of capitals names: one ending the run, or a post and its unit."""
+    return _post(t) or _post_and_unit(t)
 
 
 _POST_LINE_LOOKBACK = 900
