@@ -88,6 +88,14 @@ CASES = [
         "Giao các đồng chí: Nguyễn Hữu Tài, Trần Thị Ngọc và Bùi Văn Khoa theo dõi, đôn đốc thực hiện.",
         [("Nguyễn Hữu Tài", ()), ("Trần Thị Ngọc", ()), ("Bùi Văn Khoa", ())],
     ),
+    (  # several posts before the name; posts after it separated by dashes; OCR "đồng chỉ"
+        "Theo ý kiến của Phó Thủ tướng, Trưởng Ban Chỉ đạo Quốc gia Hoàng Minh Đức, đồng chỉ Tạ Quang Hưng "
+        "- Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh - Trưởng Ban Chỉ đạo tỉnh đã kết luận.",
+        [
+            ("Hoàng Minh Đức", ("Phó Thủ tướng", "Trưởng Ban Chỉ đạo Quốc gia")),
+            ("Tạ Quang Hưng", ("Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo tỉnh")),
+        ],
+    ),
     (  # family names of the northern uplands' peoples
         "Ngày 12/3/2021, đồng chí Giàng Seo Phử, Phó Bí thư Thường trực Tỉnh ủy chủ trì; tham dự có đồng chí "
         "Sùng A Lử, Phó Chủ tịch UBND tỉnh.",

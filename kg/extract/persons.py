@@ -41,7 +41,8 @@ _LO = re.escape(LOWER)
 _SYL = rf"[{_UP}][{_LO}]*"
 # A run of capitalised syllables (names are cut from it).
 _RUN = re.compile(rf"(?=[{_UP}])(?<![\w])({_SYL}(?: {_SYL})+)(?![\w])")
-_HONORIFIC = re.compile(r"(?<![\w/])(?:đồng chí|đ/c|ông|bà)\s*:?\s+$", re.I)
+# On folded text (OCR: "đồng chỉ"): "đồng chí", "đ/c", "ông", "bà" right before a name.
+_HONORIFIC = re.compile(r"(?<![\w/])(?:dong chi|d/c|ong|ba)\s*:?\s+$")
 # Between two people of one list: a separator, maybe an honorific.
 _LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?:(?:đồng chí|đ/c|ông|bà)\s+)?", re.I)
 # In a Nơi nhận item, a line break may stand for the comma ("các PCN: Nguyễn Văn A\nTrần Văn B;").
@@ -188,10 +189,14 @@ def _cut_tail(seg: str) -> str:
     return " ".join(keep).strip(" ,;.-–()")
 
 
+def _honorific(before: str) -> bool:
+    return bool(_HONORIFIC.search(fold_same_length(before[-20:])))
+
+
 def split_posts(s: str) -> list[str]:
-    """Posts listed after a name: comma-separated, a part not starting with a post continues the one
-    before ("Trưởng Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")."""
-    parts = [p.strip() for p in re.split(r",\s*", s)]
+    """Posts listed after a name: separated by commas or dashes, a part not starting with a post
+    continues the one before ("Trưởng Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")."""
+    parts = [p.strip() for p in re.split(r",\s*|\s[-–]\s(?=\S)", s)]
     posts: list[str] = []
     for p in parts:
         if not p:
@@ -220,6 +225,24 @@ def _post_before(clause: str, with_abbreviations: bool = False) -> str | None:
     if all(w[:1].isupper() or fold(w) in _org_words() for w in rest):
         return clause[start:].strip(" :")
     return None
+
+
+def _posts_before(before: str) -> list[str]:
+    """The posts that end ``before`` (the text before a name), the last right before the name and
+    those before it joined by commas or "kiêm"."""
+    clauses = re.split(r"(,\s*|\s+kiêm\s+)|[;.:()\n]|\s[-–]\s", before)
+    posts: list[str] = []
+    i = len(clauses) - 1
+    while i >= 0 and len(posts) < 4:
+        post = _post_before(clauses[i] or "")
+        if post is None:
+            break
+        posts.insert(0, post)
+        whole = (clauses[i] or "").strip().startswith(post)  # nothing before the post in its clause
+        if not whole or i < 2 or clauses[i - 1] is None:
+            break
+        i -= 2  # the separator captured between two clauses
+    return posts
 
 
 class _Found:
@@ -275,14 +298,12 @@ def _scan_text(found: _Found, s: int, e: int) -> None:
             if am and _post_at(after, am.end()):
                 tail = re.split(r"[;.:\n)]", after[am.end() :], maxsplit=1)[0]
                 positions = split_posts(tail)
-            # a post right before the name: "Phó Thủ tướng Thường trực Chính phủ Phạm Bình Minh"
+            # posts right before the name: "Phó Thủ tướng Thường trực Chính phủ Phạm Bình Minh",
+            # "Phó Thủ tướng, Trưởng Ban Chỉ đạo Quốc gia Nguyễn Văn A"
             if not positions:
-                clause = re.split(r"[,;.:()\n]|\s[-–]\s", before)[-1]
-                post = _post_before(clause)
-                if post:
-                    positions = [post]
+                positions = _posts_before(before)
             listed = last_end >= 0 and _LIST_SEP.fullmatch(text, last_end, n_start) is not None
-            if not positions and not _HONORIFIC.search(before) and not listed:
+            if not positions and not _honorific(before) and not listed:
                 continue
             found.add(name, positions, n_start, n_end)
             last_end = n_end
@@ -330,7 +351,7 @@ def _scan_list(found: _Found, items: list[list[tuple[int, int]]]) -> None:
                 elif (post := _post_before(clause, with_abbreviations=True)) is not None:
                     own = [re.sub(r"^(?:các|Các)\s+", "", post)]
                     list_post = None
-                elif _HONORIFIC.search(clause):
+                elif _honorific(clause):
                     # "Đ/c Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the posts after the name
                     am = _POST_AFTER.match(joined, je)
                     tail = re.split(r"[;.:()]", joined[am.end() :], maxsplit=1)[0] if am else ""
