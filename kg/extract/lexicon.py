@@ -333,6 +333,7 @@ def _surnames_toneless() -> frozenset[str]:
     return frozenset(_toneless(canonical_tones(s)) for s in _load_terms("surnames.tsv", "surname"))
 
 
+@cache
 def is_surname(word: str) -> bool:
     """A family name: exact (canonical tones), diacritic-insensitive for words without marks (OCR
     that dropped them: "Pham"), or without its tone for a word that has no tone mark (OCR that

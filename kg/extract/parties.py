@@ -78,7 +78,8 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
 
     The signature column's text is cut off every line (:func:`signature_tail`) and its lines are
     skipped; a line without a bullet continues the item above, except after the "Lưu" item that
-    closes the list (unless that line is left open by a comma or a dash).
+    closes the list (unless that line is left open by a comma or a dash); in a list without bullets
+    a line after a closed item starts the next.
     """
     items: list[list[tuple[int, int]]] = []
     had_bullets = False
@@ -147,7 +148,12 @@ def _span(nt: NormText, a: int, b: int) -> tuple[int, int]:
     return nt.span(a, b)
 
 
-def _mentions(nt: NormText, zone: tuple[int, int] | None, distribution: bool) -> tuple[Mention, ...]:
+def _mentions(
+    nt: NormText,
+    zone: tuple[int, int] | None,
+    distribution: bool,
+    items: list[list[tuple[int, int]]] | None = None,
+) -> tuple[Mention, ...]:
     if zone is None:
         return ()
     text = nt.text
@@ -168,7 +174,7 @@ def _mentions(nt: NormText, zone: tuple[int, int] | None, distribution: bool) ->
         return (Mention(value, _span(nt, a, e), parts),) if value else ()
     out: list[Mention] = []
     if distribution:
-        pieces_of = _distribution_items(text, body_start, e)
+        pieces_of = items if items is not None else _distribution_items(text, body_start, e)
     else:
         pieces_of = [[ab] for ab in split_items(text, body_start, e, inline_split=True)]
     for pieces in pieces_of:
@@ -193,5 +199,8 @@ def extract_recipients(nt: NormText, seg: Segments, ctx: Context) -> tuple[Menti
     return _mentions(nt, seg.get("kinh_gui"), distribution=False)
 
 
-def extract_distribution(nt: NormText, seg: Segments, ctx: Context) -> tuple[Mention, ...]:
-    return _mentions(nt, seg.get("noi_nhan"), distribution=True)
+def extract_distribution(
+    nt: NormText, seg: Segments, ctx: Context, items: list[list[tuple[int, int]]] | None = None
+) -> tuple[Mention, ...]:
+    """The Nơi nhận items; ``items``: :func:`distribution_pieces` when the caller already has them."""
+    return _mentions(nt, seg.get("noi_nhan"), distribution=True, items=items)

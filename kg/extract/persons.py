@@ -145,6 +145,11 @@ def _place_keys() -> frozenset[str]:
     return frozenset(keys)
 
 
+@cache
+def _place_first_words() -> frozenset[str]:
+    return frozenset(k.split()[0] for k in _place_keys() if k)
+
+
 def _is_place(name: str) -> bool:
     return fold(name) in _place_keys()
 
@@ -154,9 +159,14 @@ def _names_in_run(toks: list[str]) -> list[tuple[int, int]]:
     and words before the first family name are skipped; a run longer than a name is split at the next
     family name that leaves a name of two syllables or more on both sides."""
     out: list[tuple[int, int]] = []
+    firsts = _place_first_words()
     i = 0
     while i < len(toks):
-        place = next((j for j in (3, 2, 1) if len(toks) - i > j and _is_place(" ".join(toks[i : i + j]))), 0)
+        place = 0
+        if fold(toks[i]) in firsts:
+            place = next(
+                (j for j in (3, 2, 1) if len(toks) - i > j and _is_place(" ".join(toks[i : i + j]))), 0
+            )
         if place:
             i += place
             continue
@@ -286,9 +296,10 @@ def _scan_text(found: _Found, s: int, e: int) -> None:
             name = " ".join(toks[a:b])
             n_start = offsets[a]
             n_end = n_start + len(name)
-            if _is_place(name) or found.is_signer(name) or _starts_body_or_post(text, n_start):
-                if found.is_signer(name):
-                    last_end = n_end
+            if found.is_signer(name):
+                last_end = n_end
+                continue
+            if _is_place(name):
                 continue
             before = text[max(s, n_start - 120) : n_start]
             after = text[n_end : min(e, n_end + 300)]
@@ -304,6 +315,8 @@ def _scan_text(found: _Found, s: int, e: int) -> None:
                 positions = _posts_before(before)
             listed = last_end >= 0 and _LIST_SEP.fullmatch(text, last_end, n_start) is not None
             if not positions and not _honorific(before) and not listed:
+                continue
+            if _starts_body_or_post(text, n_start):
                 continue
             found.add(name, positions, n_start, n_end)
             last_end = n_end
@@ -368,7 +381,10 @@ def extract_persons(
     seg: Segments,
     ctx: Context,
     signatory: Signatory | None,
+    items: list[list[tuple[int, int]]] | None = None,
 ) -> tuple[Person, ...]:
+    """People named in the subject line, the Kính gửi block, the body and the Nơi nhận items
+    (``items``: :func:`kg.extract.parties.distribution_pieces`, read here when not given)."""
     found = _Found(nt, signatory)
     for zone in ("title", "kinh_gui"):  # "Kết luận của Phó Chủ tịch UBND tỉnh Nguyễn Văn A tại ..."
         z = seg.get(zone)
@@ -376,5 +392,5 @@ def extract_persons(
             _scan_text(found, z[0], z[1])
     b0, b1 = seg.body()
     _scan_text(found, b0, b1)
-    _scan_list(found, distribution_pieces(nt, seg))
+    _scan_list(found, distribution_pieces(nt, seg) if items is None else items)
     return tuple(found.people.values())

@@ -49,9 +49,23 @@ _CAP_TOKEN = re.compile(
     r"T\.U\.Q\.?|TUQ\.?|T/U|Q\.)\s*"
 )
 _TOKEN = re.compile(r"\S+")
-_NOT_LOW = rf"[^\s{re.escape(LOWER)}]"
-# A run of words in capitals (noise allowed) that ends a line: "... ; = ` PHÓ TỔNG CỤC TRƯỞNG".
-_CAPS_TAIL = re.compile(rf"\s+{_NOT_LOW}*[{re.escape(UPPER)}]{{2,}}{_NOT_LOW}*(?:\s+{_NOT_LOW}+)+\s*$")
+_LOWER = frozenset(LOWER)
+_UPPER2 = re.compile(rf"[{re.escape(UPPER)}]{{2}}")
+
+
+def _caps_tail(head: str) -> int:
+    """Start of the run of two or more words without a lower-case letter (noise allowed) that ends
+    ``head``, one of them with two capitals in a row ("... ; = ` PHÓ TỔNG CỤC TRƯỞNG"); len(head) if
+    there is none."""
+    toks = list(_TOKEN.finditer(head))
+    j = len(toks)
+    while j > 0 and not any(c in _LOWER for c in toks[j - 1].group()):
+        j -= 1
+    if len(toks) - j < 2 or j == 0 or not any(_UPPER2.search(t.group()) for t in toks[j:]):
+        return len(head)
+    return toks[j].start()
+
+
 _STRIP = " ,.;:!~*_=`'\"|-–—"
 
 
@@ -129,19 +143,21 @@ def _letters(tok: str) -> str:
     return "".join(c for c in tok if c.isalpha())
 
 
+@cache
 def is_junk_token(tok: str) -> bool:
     """OCR noise of a stamp or a signature: no letter or digit ("=", ",„_"), one stray letter ("r",
     "ồ"; not "Y" of "Y tế"), or a short token with a letter no Vietnamese word has ("ZZ.")."""
     if not any(c.isalnum() for c in tok):
         return True
     letters = _letters(tok)
-    if any(c.isdigit() for c in tok):
+    if len(letters) > 3 or any(c.isdigit() for c in tok):
         return False
     if len(letters) == 1:
         return letters.lower() not in _ONE_LETTER_WORDS
     return len(letters) <= 3 and any(c in _FOREIGN for c in letters)
 
 
+@cache
 def _short_caps(tok: str) -> bool:
     letters = _letters(tok)
     return 0 < len(letters) <= 2 and letters.isupper() and not any(c.isdigit() for c in tok)
@@ -253,9 +269,9 @@ def signature_tail(line: str) -> int:
         k = max(head.rfind(t) for t in _TERMINATORS)
         if 0 < k < len(head) - 1 and head[:k].strip(_STRIP) and column_text(head[k + 1 :]):
             new = k + 1
-        t = _CAPS_TAIL.search(head)
-        if t and len(head) - len(t.group()) > 3 and match_position_suffix(t.group().strip()):
-            new = min(new, t.start())
+        t = _caps_tail(head)
+        if t < len(head) and t > 3 and match_position_suffix(head[t:].strip()):
+            new = min(new, t)
         j = _junk_tail(head)
         if j < len(head) and head[:j].strip(_STRIP):
             new = min(new, j)
