@@ -247,6 +247,11 @@ def _item_like(rest: str) -> bool:
     )
 
 
+# The signature column leaves a few pieces at a line's end (a post, the stamp's noise, a name): the
+# cuts stop after this many, so a long line of ";"-separated noise costs linear time.
+_TAIL_CUTS = 6
+
+
 def signature_tail(line: str) -> int:
     """Where the signature column starts on a line of the "Nơi nhận" list (``len(line)`` if it does
     not): after a table pipe, at a capacity ("KT. BỘ TRƯỞNG"), after a formula item ("Như trên; THỨ
@@ -263,7 +268,7 @@ def signature_tail(line: str) -> int:
     f = _FORMULA.match(fold_same_length(line[:cut]))
     if f and line[f.end() : cut].strip() and not _item_like(line[f.end() : cut]):
         cut = f.end()
-    while True:
+    for _ in range(_TAIL_CUTS):
         head = line[:cut].rstrip()
         new = len(head)
         k = max(head.rfind(t) for t in _TERMINATORS)
@@ -278,6 +283,7 @@ def signature_tail(line: str) -> int:
         if new >= len(head):
             return cut
         cut = new
+    return cut
 
 
 def _name_in(line: str) -> str | None:
