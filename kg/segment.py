@@ -288,6 +288,13 @@ def _kinh_gui_end(text: str, folded: str, start: int, stop: int, group: bool = F
             item = stripped.lstrip("-–—•+~*· ")
         elif group and _list_like(stripped):
             item += " " + stripped
+        elif (
+            prev_line[-1] == ";"
+            and not _BODY_OPENER.match(f)
+            and len(stripped) < 90
+            and not _SENTENCE_MARK.search(f)
+        ):
+            item = stripped  # one addressee a line without bullets: "Sở Y tế;" / "Sở Tài chính."
         elif stripped[0].islower() or stripped[0] == "(":
             item += " " + stripped
         elif (

@@ -77,6 +77,11 @@ RECIPIENT_CASES = [
         "Ủy ban nhân dân tỉnh nhận được báo cáo của Ban Quản lý về tình hình dịch bệnh.\n",
         ["Ban Quản lý các khu công nghiệp tỉnh"],
     ),
+    (  # one addressee a line without bullets, each closed by ";"
+        "Kính gửi: Sở Y tế;\nSở Tài chính;\nBảo hiểm xã hội tỉnh.\n"
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về tiêm vắc xin.\n",
+        ["Sở Y tế", "Sở Tài chính", "Bảo hiểm xã hội tỉnh"],
+    ),
     (  # the addressee's labelled details (address, tax code) are no addressees
         "Kính gửi: Công ty TNHH Thương mại Phúc Lâm\n(Địa chỉ: số 5 đường Hai Bà Trưng, thành phố Bắc Kạn)\n"
         "Mã số thuế: 4700123456\nCục Thuế tỉnh nhận được công văn của Công ty hỏi về hóa đơn.\n",

@@ -53,7 +53,8 @@ def split_items(text: str, start: int, end: int, inline_split: bool) -> list[tup
         if line.strip():
             b = _BULLET.match(line)
             s = pos + (b.end() if b else len(line) - len(line.lstrip()))
-            if b or first or not items:
+            closed = bool(items) and text[items[-1][0] : items[-1][1]].rstrip().endswith(";")
+            if b or first or not items or closed:
                 items.append([s, le])
                 had_bullets = had_bullets or bool(b)
             else:
