@@ -116,6 +116,11 @@ CASES = [
         "Theo chi dao cua Pho Chu tich UBND tinh Nguyen Van Binh, cac so nganh trien khai ngay.",
         [("Nguyen Van Binh", ("Pho Chu tich UBND tinh",))],
     ),
+    (  # OCR put a quote inside a post: "Phó Chủ' tịch" is no name
+        "Tham dự có các đồng chí: Đỗ Ngọc Son, Phó Chủ' tịch Ủy ban nhân dân tỉnh; Đặng Xuân Hùng, "
+        "Ủy viên Ban Thường vụ Tỉnh ủy.",
+        [("Đỗ Ngọc Son", ()), ("Đặng Xuân Hùng", ("Ủy viên Ban Thường vụ Tỉnh ủy",))],
+    ),
     (  # schools and streets named after people, "phổ thông" before a name: no person
         "Tổ chức tiêm tại Trường Trung học phổ thông Lê Quý Đôn và điểm tiêm đường Nguyễn Huệ; học tập "
         "tư tưởng Hồ Chí Minh.",

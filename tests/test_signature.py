@@ -64,6 +64,11 @@ CASES = [
         "Phạm Thị Hạnh\n\n(Văn bản mẫu dùng cho kiểm thử.)\n",
         ("Phạm Thị Hạnh", "Chánh Văn phòng", "T/L", "Ban Thường vụ"),
     ),
+    (  # no capacity, the post and the name in a table's column beside the list
+        "Số: 12/CT-TTg\n" + BODY + "Nơi nhận:                | THỦ TƯỚNG\n- Như trên;              |\n"
+        "- Bộ Y tế (để t/h);       | Cù Văn Tài\n- Lưu: VT.               |\n",
+        ("Cù Văn Tài", "Thủ tướng", None, None),
+    ),
     (  # no capacity: post then name
         STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHồ Văn Ngữ\n",
         ("Hồ Văn Ngữ", "Chủ tịch", None, None),

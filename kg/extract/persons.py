@@ -132,7 +132,7 @@ def _starts_body_or_post(text: str, pos: int) -> bool:
     a post, or open a post ("Phó" is also a family name)."""
     if _heads_re().match(fold_same_length(text[pos : pos + 80])):
         return True
-    two = text[pos : pos + 40].split()[:2]
+    two = [re.sub(r"[^\w]", "", w) for w in text[pos : pos + 40].split()[:2]]  # OCR: "Phó Chủ' tịch"
     return len(two) == 2 and " ".join(fold(w) for w in two) in _post_openings()
 
 

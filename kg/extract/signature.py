@@ -491,7 +491,7 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
         if best is None:
             return None
         z = (best[0], len(text))
-        runs, name = _parse_block(nt, z[0], z[1])
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
         runs = [_Run(None, _clean_run(text[best[0] : best[1]]), best[0], best[1])]
     else:
         runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
