@@ -341,15 +341,17 @@ def _on_behalf(t: str) -> str:
 def _parse_block(
     nt: NormText, s: int, e: int, list_zone: tuple[int, int] | None = None
 ) -> tuple[list[_Run], tuple[str, int, int] | None]:
-    """The capacity and post runs and the name of the block ``text[s:e]``. On the lines of the
+    """The capacity and post runs and the name of the block ``text[s:e]``. On the item lines of the
     "Nơi nhận" list (``list_zone``) that it overlaps, only the signature column is read: the line's
-    end after its item (:func:`signature_tail`), or the whole line when it is the column's own."""
+    end after its item (:func:`signature_tail`); other lines are read whole (a wrapped item's name
+    ends in ";" or "," and is no signer's, see :func:`_name_in`)."""
     text = nt.text
     runs: list[_Run] = []
     name: tuple[str, int, int] | None = None
     for ls, le in line_spans(text, s, e):
-        if list_zone and list_zone[0] <= ls < list_zone[1] and not column_line(text[ls:le]):
-            ls += signature_tail(text[ls:le])
+        line = text[ls:le]
+        if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
+            ls += signature_tail(line)
             while ls < le and text[ls] in " |":
                 ls += 1
             if ls >= le:
