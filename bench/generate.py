@@ -4,7 +4,7 @@
 
 writes ``OUTDIR/docs/NNN/*.txt`` (N documents, 1,000 per folder) and ``OUTDIR/truth.json`` (the
 ground truth: number, type, date, issuer, citations, measures and the body tasked by each numbered
-item of every document).
+item of every document; the signer and his post, the Nơi nhận items, the people named).
 
 Documents follow the real formats: Party headers ("ĐẢNG BỘ TỈNH …", "Số 120-KH/TU", "ĐẢNG CỘNG SẢN
 VIỆT NAM") and State headers ("ỦY BAN NHÂN DÂN …", "Số: 25/CT-UBND", the national motto), place-date
@@ -13,7 +13,11 @@ lines, type and title, "Kính gửi" for letters, numbered items whose wording u
 central → province → district, each citing its parent ("Thực hiện Kế hoạch số … ngày … của …"),
 State documents of a province sometimes also citing the Party one. Noise: the old tone style
 ("uỷ", "hoà") in about half of the files, OCR slips (dropped diacritics, split words, stray
-characters) in the body, markdown emphasis, and a few files without their header block.
+characters) in the body, markdown emphasis, and a few files without their header block. People are
+named in some bodies (name then post, post then name, a notice's list of attendees) and Nơi nhận
+lists; some closing blocks are laid out as a flattened two-column page ("interleaved" noise: the
+signature column glued to the list's lines with a stamp's OCR noise, the two columns' lines in turn,
+or a table's pipes).
 
 Everything comes from the gazetteers (provinces, districts, issuer codes, document types, measure
 cues) and one ``random.Random(seed)``: the same N and seed give byte-identical output.
