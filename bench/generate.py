@@ -4,7 +4,7 @@
 
 writes ``OUTDIR/docs/NNN/*.txt`` (N documents, 1,000 per folder) and ``OUTDIR/truth.json`` (the
 ground truth: number, type, date, issuer, citations, measures and the body tasked by each numbered
-item of every document).
+item of every document; the signer and his post, the Nơi nhận items, the people named).
 
 Documents follow the real formats: Party headers ("ĐẢNG BỘ TỈNH …", "Số 120-KH/TU", "ĐẢNG CỘNG SẢN
 VIỆT NAM") and State headers ("ỦY BAN NHÂN DÂN …", "Số: 25/CT-UBND", the national motto), place-date
@@ -23,7 +23,10 @@ as PDF-to-text, OCR and web pages give the front matter: the two header columns 
 text ("flat-header": the motto on the issuer's lines, before or after them, the issuer's lines on one
 line, the number and the "V/v" subject in one column and the place-date in the other), "Số" misread by
 OCR and the place printed without its marks ("ocr-anchor": "S6:", "$6:", "Sô"; "Can Tho"), a web page's
-title of the document before the header ("web-title").
+title of the document before the header ("web-title"). People are named in some bodies (name then
+post, post then name, a notice's list of attendees) and Nơi nhận lists; some closing blocks are laid
+out as a flattened two-column page ("interleaved" noise: the signature column glued to the list's
+lines with a stamp's OCR noise, the two columns' lines in turn, or a table's pipes).
 
 Everything comes from the gazetteers (provinces, districts, issuer codes, document types, measure
 cues) and one ``random.Random(seed)``: the same N and seed give byte-identical output.
@@ -146,6 +149,11 @@ class Doc:
     measures: list[str] = field(default_factory=list)
     signatory: str = ""
     noise: list[str] = field(default_factory=list)
+    # filled by render: the signer's post, the Nơi nhận items as the record should read them, and the
+    # people the text names besides the signer (name and posts)
+    position: str = ""
+    distribution: list[str] = field(default_factory=list)
+    persons: list[dict[str, object]] = field(default_factory=list)
     # filled by render: the body each numbered item gives its measure to, and its role ("lead" when
     # the item says "chủ trì", else "responsible")
     tasks: list[dict[str, str]] = field(default_factory=list)
@@ -461,8 +469,11 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
             body.append(f"{lead} về {cited[0].title}, {doc.issuer_short} yêu cầu:")
     else:
         body.append(rng.choice(_FILLER) + f" {doc.issuer_short} yêu cầu:")
+    extra = random.Random(f"parties:{doc.index}:{doc.date}")  # the other draws stay as they were
     if not resolution:
         body.append("")
+        if extra.random() < _PERSONS_SHARE:
+            body += [_persons_sentence(doc, extra), ""]
         actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
         doc.tasks = []
         for i, code in enumerate(doc.measures, 1):
@@ -483,24 +494,32 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
     if "ocr" in doc.noise:
         text_body = _ocr(text_body, rng)
     lines.append(text_body)
-    lines += ["", "Nơi nhận:"]
+    items = []
     if doc.cites:
-        lines.append(f"- {docs[doc.cites[0]].issuer_short} (để báo cáo);")
-    lines += ["- Như trên;", "- Lưu: VT."]
-    lines.append("")
+        items.append(f"{docs[doc.cites[0]].issuer_short} (để báo cáo)")
+    items += ["Như trên", "Lưu: VT"]
     if party:
-        lines += ["T/M BAN THƯỜNG VỤ" if doc.level != "central" else "T/M BAN BÍ THƯ",
-                  rng.choice(("BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ BÍ THƯ THƯỜNG TRỰC"))]  # fmt: skip
+        sig = ["T/M BAN THƯỜNG VỤ" if doc.level != "central" else "T/M BAN BÍ THƯ",
+               rng.choice(("BÍ THƯ", "PHÓ BÍ THƯ", "PHÓ BÍ THƯ THƯỜNG TRỰC"))]  # fmt: skip
     elif doc.level == "central":
-        lines += [
+        sig = [
             "KT. BỘ TRƯỞNG" if "Bộ" in doc.issuer else "THỦ TƯỚNG",
             "THỨ TRƯỞNG" if "Bộ" in doc.issuer else "",
         ]
     else:
-        lines += ["TM. ỦY BAN NHÂN DÂN"] + (
+        sig = ["TM. ỦY BAN NHÂN DÂN"] + (
             ["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"] if rng.random() < 0.5 else ["CHỦ TỊCH"]
         )
-    lines += ["", "", doc.signatory, ""]
+    doc.position = _POSTS_OF_LINES.get(next((x for x in reversed(sig) if x), ""), "")
+    if extra.random() < _COPY_PERSON_SHARE:
+        name, post = _person(doc, extra), _post(doc, _COPY_POSTS, extra)
+        items.insert(len(items) - 1, f"{post} {name} (để b/c)")
+        doc.persons.append({"name": name, "positions": [post]})
+    doc.distribution = items
+    layout = extra.choice(_LAYOUTS) if extra.random() < _INTERLEAVED_SHARE else "plain"
+    if layout != "plain":
+        doc.noise.append("interleaved")
+    lines += _closing(items, sig, doc.signatory, layout, extra)
     text = "\n".join(lines)
     if "old-tones" in doc.noise:
         for new, old in _OLD_TONES:
@@ -653,6 +672,99 @@ def _resolution_body(
     if not resolution:
         body.append(f"Điều 3. {act} này có hiệu lực kể từ ngày ký.")
     return body
+
+
+# Parties: people named in the body and in the Nơi nhận list, and the Nơi nhận list and signature
+# block laid out as a flattened two-column page sets them ("interleaved" noise). Their draws come
+# from a generator of their own, so the rest of each document is the same text as without them.
+_PERSONS_SHARE = 0.3
+_COPY_PERSON_SHARE = 0.2
+_INTERLEAVED_SHARE = 0.3
+_LAYOUTS = ("glued", "alternating", "pipe")
+_POSTS_OF_LINES = {
+    "BÍ THƯ": "Bí thư", "PHÓ BÍ THƯ": "Phó Bí thư", "PHÓ BÍ THƯ THƯỜNG TRỰC": "Phó Bí thư Thường trực",
+    "THỨ TRƯỞNG": "Thứ trưởng", "THỦ TƯỚNG": "Thủ tướng", "PHÓ CHỦ TỊCH": "Phó Chủ tịch",
+    "CHỦ TỊCH": "Chủ tịch",
+}  # fmt: skip
+_BODY_POSTS = {
+    "local": ("Phó Chủ tịch Ủy ban nhân dân {unit}", "Phó Bí thư Thường trực {committee}",
+              "Ủy viên Ban Thường vụ {committee}", "Trưởng Ban Tuyên giáo {committee}",
+              "Giám đốc Trung tâm Y tế {unit}"),
+    "central": ("Phó Thủ tướng Chính phủ", "Bộ trưởng Bộ Y tế", "Thứ trưởng Bộ Y tế",
+                "Trưởng Ban Tuyên giáo Trung ương"),
+}  # fmt: skip
+_COPY_POSTS = {
+    "local": ("Phó Chủ tịch UBND {unit}", "Phó Bí thư {committee}", "Chánh Văn phòng {committee}"),
+    "central": ("Phó Thủ tướng", "Thứ trưởng"),
+}
+# What OCR leaves of a stamp and a signature beside the list: symbols and stray letters.
+_STAMP_NOISE = ("~", "`", "=", ",„_ ồ", "r -", "À", "*", "(% :#)")
+
+
+def _post(doc: Doc, table: dict[str, tuple[str, ...]], extra: random.Random) -> str:
+    """A post of the document's level, its unit and committee filled in ("Phó Bí thư Huyện ủy")."""
+    district = doc.level == "district"
+    units = {"unit": "huyện" if district else "tỉnh", "committee": "Huyện ủy" if district else "Tỉnh ủy"}
+    if doc.system == "party" and doc.level != "central":
+        units["committee"] = " ".join(doc.issuer.split(" ")[:2])  # "Quận ủy", "Thành ủy"
+    return extra.choice(table["central" if doc.level == "central" else "local"]).format(**units)
+
+
+def _person(doc: Doc, extra: random.Random) -> str:
+    """A name that is not the signer's (family names from the table, as the plan draws them)."""
+    surnames = [r["surname"] for r in gz.load_table("surnames.tsv")][:20]
+    while True:
+        name = f"{extra.choice(surnames)} {extra.choice(_MIDDLE)} {extra.choice(_GIVEN)}"
+        if name != doc.signatory:
+            return name
+
+
+def _persons_sentence(doc: Doc, extra: random.Random) -> str:
+    """A sentence naming people with their posts, in one of the orders real texts use."""
+    people = [(_person(doc, extra), _post(doc, _BODY_POSTS, extra)) for _ in range(2)]
+    if people[0][0] == people[1][0]:
+        people = people[:1]
+    form = extra.randrange(3)
+    if form == 0:  # name, post
+        (name, post), *_ = people
+        sentence = (
+            f"Theo ý kiến chỉ đạo của đồng chí {name}, {post}, các cơ quan, đơn vị khẩn trương triển khai."
+        )
+        people = people[:1]
+    elif form == 1:  # post, name
+        (name, post), *_ = people
+        sentence = f"{post} {name} yêu cầu các cơ quan, đơn vị khẩn trương triển khai các nội dung sau."
+        people = people[:1]
+    else:  # who attended, as a notice of conclusions lists them
+        sentence = "Tham dự có các đồng chí: " + "; ".join(f"{n}, {p}" for n, p in people) + "."
+    doc.persons += [{"name": n, "positions": [p]} for n, p in people]
+    return sentence
+
+
+def _closing(items: list[str], sig: list[str], name: str, layout: str, extra: random.Random) -> list[str]:
+    """The Nơi nhận list and the signature block: one after the other ("plain"), or the two columns of
+    the page flattened into one: side by side on each line ("glued", with the stamp's OCR noise in
+    the right column), one line of each in turn ("alternating"), or as a table's cells ("pipe")."""
+    left = [f"- {x}{';' if i + 1 < len(items) else '.'}" for i, x in enumerate(items)]
+    right = [x for x in sig if x]
+    if layout == "plain":
+        return ["", "Nơi nhận:", *left, "", *sig, "", "", name, ""]
+    if layout == "glued":
+        rows = ["Nơi nhận:", *left]
+        col = [*right, *(extra.choice(_STAMP_NOISE) for _ in range(max(0, len(rows) - len(right) - 1))), name]
+        out = [f"{a} {b}" if b else a for a, b in zip(rows, col + [""] * len(rows), strict=False)]
+        return ["", *out, *col[len(rows) :], ""]
+    if layout == "alternating":
+        out = ["Nơi nhận:"]
+        col = [*right, "(Đã ký)", name]
+        for i in range(max(len(left), len(col))):
+            out += ([col[i]] if i < len(col) else []) + ([left[i]] if i < len(left) else [])
+        return ["", *out, ""]
+    rows = ["Nơi nhận:", *left]
+    col = [*right, "", name]
+    width = max(len(r) for r in rows) + 1
+    out = [f"{r.ljust(width)}| {c}".rstrip() for r, c in zip(rows, col + [""] * len(rows), strict=False)]
+    return ["", *out, *(f"{' ' * width}| {c}" for c in col[len(rows) :]), ""]
 
 
 def truth(doc: Doc, docs: list[Doc]) -> dict[str, object]:

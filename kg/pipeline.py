@@ -9,7 +9,7 @@ from kg.extract.citations import extract_citations
 from kg.extract.context import Context
 from kg.extract.header import extract_header
 from kg.extract.measures import extract_measures
-from kg.extract.parties import extract_distribution, extract_recipients
+from kg.extract.parties import distribution_pieces, extract_distribution, extract_recipients
 from kg.extract.persons import extract_persons
 from kg.extract.signature import extract_signatory
 from kg.inspect_text import pasted_documents_warning
@@ -46,8 +46,9 @@ def extract_text(
     ctx = Context(sha256=sha256, issuer=header.issuer, doc_type=values["type"], year=year, extra=extra)
     signatory = extract_signatory(nt, seg)
     recipients = extract_recipients(nt, seg, ctx)
-    distribution = extract_distribution(nt, seg, ctx)
-    persons = extract_persons(nt, seg, ctx, signatory)
+    listed = distribution_pieces(nt, seg)  # the Nơi nhận items, read once for both
+    distribution = extract_distribution(nt, seg, ctx, listed)
+    persons = extract_persons(nt, seg, ctx, signatory, listed)
     citations, directive_sources = extract_citations(nt, seg, ctx)
     measures, slogans, assignments = extract_measures(nt, seg, ctx, tuple(r.text for r in recipients))
     warnings = list(read_warnings)

@@ -577,9 +577,10 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
                     add(p, vc.T_ORG_HOLDS, post)
 
     for m in r.recipients:
-        o = w.org(m.text, w.j, span=m.span)
-        if o:
-            add(d, V["addressedTo"], o)
+        for name in m.parts or (m.text,):  # "các Bộ: Công an, Y tế": each ministry
+            o = w.org(name, w.j, span=m.span)
+            if o:
+                add(d, V["addressedTo"], o)
     for m in r.distribution:
         if slug(m.text).split("-", 1)[0] == "luu":  # "Lưu: VT": the issuer's archive copy, not a body
             continue

@@ -96,10 +96,12 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Mention:
-    """An item of a list block ("Kính gửi", "Nơi nhận") with its span."""
+    """An item of a list block ("Kính gửi", "Nơi nhận") with its span; ``parts``: the bodies an item
+    such as "các Bộ: Công an, Y tế" names one by one ("Bộ Công an", "Bộ Y tế"), empty otherwise."""
 
     text: str
     span: Span
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -249,51 +249,179 @@ def _is_bullet_line(line: str) -> bool:
     return bool(_BULLET_LINE.match(line))
 
 
-def _list_end(text: str, start: int, stop: int, inline_ok: bool = True) -> int:
-    """End of a list block ("Kính gửi", "Nơi nhận") whose first line ends at ``start``.
+# A definition after the addressee ("(Sau đây gọi là Công ty)", "(gọi tắt là ...)") opens the body;
+# so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
+_DEFINES = re.compile(
+    r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b"
+    r"|\(?\s*(?:dia chi|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+)
+# A line at least this long that ends without punctuation was wrapped: the next line may go on with it.
+_WRAPPED = 40
+# An addressee is rarely longer: a line that would make it longer starts the body.
+_ITEM_MAX = 100
+# What an addressee never holds and a sentence of the body often does: a date, a document number.
+_SENTENCE_MARK = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\bso\s*\d|\d+/[a-z]|\bngay \d")
 
-    The block goes on over bullet lines (blank lines between bullets allowed) and over wrapped
-    lines (lower-case start, or the previous line left open without punctuation). It stops at the
-    first other line, at a signature capacity, or at ``stop``.
+
+def _list_like(line: str) -> bool:
+    """A line of names separated by commas or full stops ("Giao thông vận tải, Văn hóa, Thể thao và
+    Du"), the rest of a "Kính gửi các Bộ: ..." item; not a sentence."""
+    chunks = [c.strip() for c in re.split(r"[,.;]", line) if c.strip()]
+    return bool(chunks) and all(
+        len(c.split()) <= 6 and (i == 0 or c[0].isupper() or c.startswith("và "))
+        for i, c in enumerate(chunks)
+    )
+
+
+def _kinh_gui_end(text: str, folded: str, start: int, stop: int, group: bool = False) -> int:
+    """End of a "Kính gửi" block whose heading ends at ``start``.
+
+    Items are bullet lines, the rest of the heading's line, or (when the heading's line has nothing
+    after it) the next line. A line without a bullet goes on with the item above when it starts in
+    lower case or with "(", or when the item's last line was wrapped (long, no final punctuation) and
+    the item stays short; in a "Kính gửi các Bộ: ..." block, while lines list names. Blank lines may
+    sit between bullets. The block ends at the first other line: the body's first paragraph (even
+    without a blank line before it), a definition "(Sau đây gọi là ...)", a capacity, "Nơi nhận".
     """
     end = _line_end(text, start)
-    prev = text[_line_start(text, start) : end].rstrip()
+    prev_line = text[_line_start(text, start) : end].rstrip()
+    item = text[start:end].strip(" :-–—•*")  # the current item so far ("" before the first)
     pos = end
     while pos < stop:
         nxt = text.find("\n", pos + 1)
         nxt = stop if nxt < 0 or nxt > stop else nxt
-        line = text[pos + 1 : nxt] if text[pos : pos + 1] == "\n" else text[pos:nxt]
         lstart = pos + 1 if text[pos : pos + 1] == "\n" else pos
-        if not line.strip():
-            # blank: the list goes on only if a bullet line follows
+        stripped = text[lstart:nxt].strip()
+        if not stripped:
+            # blank: the list goes on only if a bullet line (or, under a bare heading, an item) follows
             k = lstart
             while k < stop and text[k] in " \n":
                 k += 1
-            if k < stop and re.match(_BULLET, text[k]) and not _CAPACITY.match(text, k):
+            if k < stop and not _CAPACITY.match(text, k) and (re.match(_BULLET, text[k]) or not item):
                 pos = nxt
                 continue
             return end
-        stripped = line.strip()
-        if _CAPACITY.match(stripped) or _NOI_NHAN.match(fold_same_length(stripped)):
+        f = fold_same_length(stripped)
+        if _CAPACITY.match(stripped) or _NOI_NHAN.match(f) or _DEFINES.match(f):
             return end
-        if _is_bullet_line(line):
-            if _BODY_OPENER.match(fold_same_length(stripped.lstrip("-–—•+~*· "))):
+        unbulleted = f.lstrip("-–—•+~*· ")
+        if _is_bullet_line(stripped) or not item:
+            if _BODY_OPENER.match(unbulleted) or (not item and len(stripped) >= 90):
                 return end
-        elif stripped[0].islower() or stripped[0] == "(":
-            pass
+            item = stripped.lstrip("-–—•+~*· ")
+        elif group and _list_like(stripped):
+            item += " " + stripped
         elif (
-            prev
-            and prev[-1] not in ".;:,"
-            and len(prev) > 0
-            and not _BODY_OPENER.match(fold_same_length(stripped))
+            prev_line[-1] == ";"
+            and not _BODY_OPENER.match(f)
             and len(stripped) < 90
+            and not _SENTENCE_MARK.search(f)
         ):
-            pass
+            item = stripped  # one addressee a line without bullets: "Sở Y tế;" / "Sở Tài chính."
+        elif stripped[0].islower() or stripped[0] == "(":
+            item += " " + stripped
+        elif (
+            not group
+            and prev_line[-1] not in ".;:,"
+            and len(prev_line) >= _WRAPPED
+            and not _BODY_OPENER.match(f)
+            and len(item) + len(stripped) < _ITEM_MAX
+            and not _SENTENCE_MARK.search(f)
+        ):
+            item += " " + stripped
         else:
             return end
         end = nxt
-        prev = stripped
+        prev_line = stripped
         pos = nxt
+    return end
+
+
+_WORD2 = re.compile(r"[^\W\d_]{2}")
+_NAME_LINE = re.compile(r"(?:[A-ZĐÀ-Ỹ][^\s,;.:()]*\s?){2,5}")
+_LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
+
+
+def _column_line(line: str) -> bool:
+    """A line of a flattened "Nơi nhận" block that may belong to the signature column beside it: a
+    capacity, a line in capitals (a post), a name alone, a stamp ("(Đã ký)", "Ký bởi: ..."), noise."""
+    t = line.strip()
+    return bool(
+        _CAPACITY.match(t)
+        or _is_upper_at(t, 0, len(t))
+        or (len(t) <= 40 and _NAME_LINE.fullmatch(t))
+        or not _WORD2.search(t)
+        or _DIGSIG.match(fold_same_length(t))
+        or fold_same_length(t).startswith("(da ky")
+    )
+
+
+# Lines of the signature column a "Nơi nhận" block may hold between two of its items.
+_COLUMN_GAP = 8
+
+
+def _noi_nhan_end(text: str, start: int, stop: int) -> int:
+    """End of a "Nơi nhận" block whose heading line ends at ``start``.
+
+    Items are bullet lines; a line without a bullet continues the item above when it starts in lower
+    case or with "(", or when that item is left open (no ";" or "." yet; a "," too where the items
+    end in ";"), also after a blank line. Lines of the signature column (:func:`_column_line`) may sit
+    between items when the two columns were flattened: the block goes on over up to ``_COLUMN_GAP`` of
+    them if an item line follows. The block ends after its "Lưu" item (unless a bullet follows at once),
+    at any other line, or at ``stop``.
+    """
+    end = _line_end(text, start)
+    pos = end
+    item = ""  # the current item's text so far
+    enders: dict[str, int] = {}
+    bulleted = False  # the list's items have bullets
+    gap = 0  # column and blank lines since the last line of the block
+    while pos < stop and gap <= _COLUMN_GAP:
+        nxt = text.find("\n", pos + 1)
+        nxt = stop if nxt < 0 or nxt > stop else nxt
+        lstart = pos + 1 if text[pos : pos + 1] == "\n" else pos
+        stripped = text[lstart:nxt].strip()
+        pos = nxt
+        if not stripped:
+            gap += 1
+            continue
+        if _NOI_NHAN.match(fold_same_length(stripped)):
+            return end
+        luu_closed = bool(_LUU.match(item)) and item.rstrip()[-1:] not in ",-–"
+        unbulleted = stripped.lstrip("-–—•+~*·_ ")
+        if (unbulleted != stripped or not item) and not _CAPACITY.match(unbulleted):
+            if not item and not unbulleted[:1].isupper() and _column_line(stripped):
+                gap += 1
+                continue
+            if _BODY_OPENER.match(fold_same_length(unbulleted)):
+                return end
+            if luu_closed and gap:
+                return end
+            item, gap, end = stripped, 0, nxt
+            bulleted = bulleted or unbulleted != stripped
+            last = item.rstrip()[-1:]
+            enders[last] = enders.get(last, 0) + 1
+            continue
+        if luu_closed:
+            return end
+        ender = item.rstrip()[-1:]
+        open_item = ender not in ";." and not (ender == "," and enders.get(",", 0) > enders.get(";", 0))
+        if not open_item and not gap and not bulleted and not _column_line(stripped):
+            # a list without bullets: a line after a closed item starts the next one
+            if _BODY_OPENER.match(fold_same_length(stripped)):
+                return end
+            item, end = stripped, nxt
+            enders[stripped[-1]] = enders.get(stripped[-1], 0) + 1
+            continue
+        if item and (stripped[0].islower() or stripped[0] == "(" or open_item) and not _column_line(stripped):
+            if gap and not (stripped[0].islower() or open_item):
+                return end
+            item, gap, end = item + " " + stripped, 0, nxt
+            continue
+        if _column_line(stripped):
+            gap += 1
+            continue
+        return end
     return end
 
 
@@ -585,6 +713,30 @@ def _breaks_title(line: str, caps: bool) -> bool:
     return all_caps(line)
 
 
+# List lines that may sit between two capacities of one signature block (two columns interleaved).
+_CHAIN_SKIP = 2
+
+
+def _chained_capacity(text: str, ls: int, floor: int) -> re.Match[str] | None:
+    """A capacity on one of the lines just before the line starting at ``ls`` (skipping up to
+    ``_CHAIN_SKIP`` bullet lines of a list), at or after ``floor``; None when there is none."""
+    k = ls
+    for _ in range(_CHAIN_SKIP + 1):
+        if k <= floor:
+            return None
+        prev_start = _line_start(text, k - 1)
+        line = text[prev_start : k - 1]
+        if not line.strip() or prev_start < floor:
+            return None
+        m = _CAPACITY.search(text, prev_start, k - 1)
+        if m is not None:
+            return m
+        if not _is_bullet_line(line):
+            return None
+        k = prev_start
+    return None
+
+
 def segment(nt: NormText) -> Segments:
     text = nt.text
     n = len(text)
@@ -722,10 +874,8 @@ def segment(nt: NormText) -> Segments:
     # Kính gửi block and body.
     body_start = head_limit
     if kg is not None:
-        kg_end = _list_end(text, kg.end(), n)
-        if re.search(r"kin[hk]\s*g[u]i\s*cac\s+\w+\s*:", folded[kg.start() : kg.end() + 2]):
-            blank = text.find("\n\n", kg.end())
-            kg_end = max(kg_end, blank if blank > 0 else kg_end)
+        group = bool(re.search(r"kin[hk]\s*g[u]i\s*cac\s+\w+\s*:", folded[kg.start() : kg.end() + 2]))
+        kg_end = _kinh_gui_end(text, folded, kg.end(), n, group)
         zones["kinh_gui"] = (kg.start(), kg_end)
         body_start = max(body_start, kg_end)
     else:
@@ -743,19 +893,14 @@ def segment(nt: NormText) -> Segments:
         first_line = text[nn.end() : nn_line_end]
         # merged columns: the capacity sits on the "Nơi nhận" line; the list starts on the next line
         list_from = nn.end() if not _CAPACITY.search(first_line) else nn_line_end
-        zones["noi_nhan"] = (nn.start(), _list_end(text, list_from, n))
+        zones["noi_nhan"] = (nn.start(), _noi_nhan_end(text, list_from, n))
         tail_start = min(tail_start, nn.start())
     sig_start = sig.start() if sig is not None else n
     if sig is not None:
-        # a chain of capacities ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG"): the block starts at the first
-        while True:
-            ls = _line_start(text, sig_start)
-            if ls <= 0:
-                break
-            prev_start = _line_start(text, ls - 1)
-            m = _CAPACITY.match(text, prev_start) if text[prev_start:ls].strip() else None
-            if m is None or prev_start < tail_floor:
-                break
+        # a chain of capacities ("TL. CHỦ TỊCH / KT. CHÁNH VĂN PHÒNG"): the block starts at the first,
+        # also when a flattened layout put it at the end of a list line ("- Lưu: VT. | TM. ỦY BAN") or
+        # put list items between the two ("TM. ỦY BAN NHÂN DÂN / - Như trên; / KT. CHỦ TỊCH")
+        while (m := _chained_capacity(text, _line_start(text, sig_start), tail_floor)) is not None:
             sig_start = m.start("cap")
     if sig is not None and sig_start >= body_start:
         sig_end = n

@@ -237,3 +237,36 @@ def test_citation_forms_of_real_documents_are_read(bench_script) -> None:  # typ
         cited = {docs[i].number for i in d.cites}
         found = {c.number for c in extract_text(texts[d.index]).citations}
         assert cited <= found, (d.file, cited, found)
+
+
+def test_parties_truth_and_interleaved_layouts(corpus) -> None:  # type: ignore[no-untyped-def]
+    """The signer's post, the Nơi nhận items and the people named are in the ground truth, as written
+    in the text; some closing blocks are laid out as a flattened two-column page."""
+    out, truth = corpus
+    docs = truth["documents"]
+    assert any("interleaved" in d["noise"] for d in docs)
+    assert any(d["persons"] for d in docs)
+    for d in docs:
+        text = (out / d["file"]).read_text(encoding="utf-8")
+        assert d["position"] and d["distribution"][-1] == "Lưu: VT"
+        if "old-tones" in d["noise"] or "ocr" in d["noise"]:
+            continue
+        for item in d["distribution"]:
+            assert f"- {item}" in text
+        for p in d["persons"]:
+            assert p["name"] in text and p["name"] != d["signatory"]
+            assert all(post in text for post in p["positions"])
+        if "interleaved" in d["noise"]:
+            # the signature block starts before the list ends
+            head = text[text.index("Nơi nhận:") : text.index("- Lưu: VT.")]
+            assert any(cap in head for cap in ("T/M ", "TM. ", "KT. ", "THỦ TƯỚNG")), d["file"]
+
+
+def test_extractor_reads_interleaved_closing_blocks(corpus) -> None:  # type: ignore[no-untyped-def]
+    out, truth = corpus
+    docs = [d for d in truth["documents"] if "interleaved" in d["noise"] and "ocr" not in d["noise"]]
+    assert docs
+    for d in docs:
+        rec = extract_text((out / d["file"]).read_text(encoding="utf-8"), d["file"])
+        assert [m.text for m in rec.distribution] == d["distribution"], d["file"]
+        assert rec.signatory is not None and rec.signatory.name == d["signatory"], d["file"]

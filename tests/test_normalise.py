@@ -46,10 +46,21 @@ def test_canonical_tones(given: str, expected: str) -> None:
         ("KT. BỘ TR\u01a2ỞNG", "KT. BỘ TRƯỞNG"),
         ("Phạm Tr\u01a3ờng An, Bộ Tr\u01a3ởng", "Phạm Trường An, Bộ Trưởng"),
         ("nh\u01a3\u0303ng ng\u01a3\u01a1\u0300i", "những người"),  # a mark after it composes
+        # PDF fonts that print the Latin letter oi for "ư"; a tone mark after it composes
+        ("KT. BỘ TRƢỞNG\nNguyễn Trƣờng Sơn", "KT. BỘ TRƯỞNG\nNguyễn Trường Sơn"),
+        ("Trƣ\u0300ng", "Trừng"),
     ],
 )
 def test_normalise_text(original: str, normalised: str) -> None:
     assert normalise(original).text == normalised
+
+
+def test_oi_letter_span_points_at_the_printed_name() -> None:
+    original = "- Cổng TTĐT; Nguyễn Trƣờng Sơn\n"
+    nt = normalise(original)
+    i = nt.text.index("Nguyễn Trường Sơn")
+    s, e = nt.span(i, i + len("Nguyễn Trường Sơn"))
+    assert original[s:e] == "Nguyễn Trƣờng Sơn"
 
 
 def _check_span(original: str, word: str) -> None:

@@ -63,9 +63,38 @@ RECIPIENT_CASES = [
         + BODY,
         ["Trưởng Công an huyện", "Giám đốc Trung tâm Y tế huyện", "Chủ tịch Ủy ban nhân dân các xã"],
     ),
-    (  # "các Bộ:" expands to one ministry each; a name with a comma inside stays whole
-        "Kính gửi các Bộ: Công an, Ngoại giao, Y tế, Văn hóa, Thể thao và Du lịch.\n" + BODY,
-        ["Bộ Công an", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"],
+    (  # the addressee on the line after a bare heading, without a bullet
+        "Kính gửi:\nỦy ban nhân dân huyện Tân Phước\n\nSở Y tế nhận được văn bản số 45/UBND ngày 3/2/2021.\n",
+        ["Ủy ban nhân dân huyện Tân Phước"],
+    ),
+    (  # the body's first paragraph right after the last item, no blank line between
+        "Kính gửi: Công ty cổ phần Dược phẩm Hòa Bình\nCục Thuế tỉnh nhận được công văn số 12/CV-HB "
+        "ngày 03/3/2021 của Công ty\nhỏi về chính sách thuế.\n",
+        ["Công ty cổ phần Dược phẩm Hòa Bình"],
+    ),
+    (  # a definition "(Sau đây gọi là ...)" after the addressee opens the body
+        "Kính gửi: Ban Quản lý các khu công nghiệp tỉnh\n(Sau đây gọi là Ban Quản lý)\n"
+        "Ủy ban nhân dân tỉnh nhận được báo cáo của Ban Quản lý về tình hình dịch bệnh.\n",
+        ["Ban Quản lý các khu công nghiệp tỉnh"],
+    ),
+    (  # one addressee a line without bullets, each closed by ";"
+        "Kính gửi: Sở Y tế;\nSở Tài chính;\nBảo hiểm xã hội tỉnh.\n"
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về tiêm vắc xin.\n",
+        ["Sở Y tế", "Sở Tài chính", "Bảo hiểm xã hội tỉnh"],
+    ),
+    (  # the addressee's labelled details (address, tax code) are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Phúc Lâm\n(Địa chỉ: số 5 đường Hai Bà Trưng, thành phố Bắc Kạn)\n"
+        "Mã số thuế: 4700123456\nCục Thuế tỉnh nhận được công văn của Công ty hỏi về hóa đơn.\n",
+        ["Công ty TNHH Thương mại Phúc Lâm"],
+    ),
+    (  # a long item wrapped onto a capitalised line, then the body without a blank line
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc\nTrung ương\nBộ Y tế nhận được đề nghị "
+        "của một số địa phương về việc hướng dẫn cách ly.\n",
+        ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+    ),
+    (  # "các Bộ: ..." naming several bodies on one line is one item, as printed, wrapped lines joined
+        "Kính gửi các Bộ: Công an, Ngoại giao, Y tế,\nVăn hóa, Thể thao và Du lịch.\n" + BODY,
+        ["các Bộ: Công an, Ngoại giao, Y tế, Văn hóa, Thể thao và Du lịch"],
     ),
     (  # bullets "+" and "•", blank lines between items
         "Kính gửi:\n+ Sở Y tế;\n\n• Sở Du lịch;\n\n- Trung tâm Kiểm soát bệnh tật thành phố.\n" + BODY,
@@ -89,8 +118,15 @@ def test_recipients(text: str, want: list[str], form: str) -> None:
     rec, _, original, spans = lists(unicodedata.normalize(form, text))
     assert rec == want
     for value, (s, e) in zip(rec, spans, strict=False):
-        if not value.startswith("Bộ "):
-            assert " ".join(normalise(original[s:e]).text.split()) == value
+        assert " ".join(normalise(original[s:e]).text.split()) == value
+
+
+def test_group_item_names_each_body_for_the_graph() -> None:
+    """The record keeps "các Bộ: ..." as printed; its parts name each ministry (a name with a comma
+    inside stays whole) so that the graph links the bodies one by one."""
+    nt = normalise("Kính gửi các Bộ: Công an, Ngoại giao. Y tế, Văn hóa, Thể thao và Du lịch.\n" + BODY)
+    (item,) = extract_recipients(nt, segment(nt), CTX)
+    assert item.parts == ("Bộ Công an", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch")
 
 
 DIST_CASES = [
@@ -116,6 +152,58 @@ DIST_CASES = [
         BODY + "Noi nhận: KT. BỘ TRƯỞNG, CHỦ NHIỆM\n~ Như trên; ~- PHO CHỦ NHIỆM\n- Lưu: VT, QHQT (2).\n\n"
         "Nguyễn Văn Thành\n",
         ["Như trên", "Lưu: VT, QHQT (2)"],
+    ),
+    (  # two columns flattened: post after "Như trên", the stamp's noise, the signer's name after an item
+        BODY + "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Ban Giám đốc Sở; *~\n"
+        "- Các phòng chuyên môn; Lê Hoàng Nam\n- Lưu: VT, NVY. ,„ ạ\n",
+        ["Như trên", "Ban Giám đốc Sở", "Các phòng chuyên môn", "Lưu: VT, NVY"],
+    ),
+    (  # the two columns' lines alternating: the signature's lines between the items are no items
+        BODY + "Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n"
+        "PHÓ CHỦ TỊCH\n- Lưu: VT, TH.\n(Đã ký)\nĐinh Văn Hùng\n",
+        ["Như trên", "Thường trực Tỉnh ủy", "Lưu: VT, TH"],
+    ),
+    (  # a table's pipe between the columns; "KT" as a unit code is no capacity
+        BODY + "Nơi nhận:\n- Như Điều 3;\n- Sở Tài chính;\n- Lưu: VT, KT. | TM. ỦY BAN NHÂN DÂN\n"
+        "| KT. CHỦ TỊCH\n| PHÓ CHỦ TỊCH\n\n| Mai Văn Tùng\n",
+        ["Như Điều 3", "Sở Tài chính", "Lưu: VT, KT"],
+    ),
+    (  # an item left open by noise at its line end goes on after a blank line; names inside it stay
+        BODY * 3 + "Nơi nhận: TL. CHỦ TỊCH\n- Như trên; CHÁNH VĂN PHÒNG\n"
+        "- Thường trực Thành ủy, các PCT: Hà Văn Bình, ZZ. Q\n\nTrịnh Thu Trang (để b/c);\n"
+        "- Các sở: Y tế, Tài chính;\n- Lưu: VT, KGVX.\n\nPhùng Thị Lan\n",
+        [
+            "Như trên",
+            "Thường trực Thành ủy, các PCT: Hà Văn Bình, Trịnh Thu Trang (để b/c)",
+            "Các sở: Y tế, Tài chính",
+            "Lưu: VT, KGVX",
+        ],
+    ),
+    (  # the "Lưu" item closes the list: noise lines after it are not joined to it
+        BODY + "Nơi nhận:\n- Như trên;\n- Sở Y tế (để t/h);\n- Lưu: VT, PC (2b).\nhe Ab Cxy\n\nCỤC TRƯỞNG\n\n"
+        "Vũ Thị Hằng\n",
+        ["Như trên", "Sở Y tế (để t/h)", "Lưu: VT, PC (2b)"],
+    ),
+    (  # one line without bullets, split at ";": the formula does not swallow the items after it
+        BODY * 3 + "Nơi nhận: Như trên; UBND các huyện, thành phố; Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Ninh Văn Tâm\n",
+        ["Như trên", "UBND các huyện, thành phố", "Lưu: VT"],
+    ),
+    (  # items without bullets, one a line; a wrapped one joined
+        BODY * 3 + "Nơi nhận:\nNhư trên;\nBộ Y tế, Sở Giáo dục và\nĐào tạo (để b/c);\nThường trực Tỉnh ủy;\n"
+        "Lưu: VT, NV.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHà Văn Sơn\n",
+        ["Như trên", "Bộ Y tế, Sở Giáo dục và Đào tạo (để b/c)", "Thường trực Tỉnh ủy", "Lưu: VT, NV"],
+    ),
+    (  # one addressee per item even when a line holds two bodies; codes after ";" are kept
+        BODY + "Nơi nhận:\n- Như trên;\n- BHXH tỉnh; BHXH Bộ Công an;\n- Vụ TTKT; CS: DNL; KK&KTT;\n"
+        "- Cục Thuế các tỉnh, thành phố trực thuộc TW;\n- Lưu: VT.\n",
+        [
+            "Như trên",
+            "BHXH tỉnh; BHXH Bộ Công an",
+            "Vụ TTKT; CS: DNL; KK&KTT",
+            "Cục Thuế các tỉnh, thành phố trực thuộc TW",
+            "Lưu: VT",
+        ],
     ),
 ]
 

@@ -8,6 +8,7 @@ import pytest
 
 from kg.extract.context import Context
 from kg.extract.persons import extract_persons, split_posts
+from kg.extract.signature import extract_signatory
 from kg.normalise import normalise
 from kg.record import Signatory
 from kg.segment import segment
@@ -62,6 +63,69 @@ CASES = [
         "Ban Thường vụ Tỉnh ủy Lâm Đồng và Thành phố Hồ Chí Minh; Ban Chấp hành Đảng bộ tỉnh chỉ đạo.",
         [],
     ),
+    (  # comrade, name, then the post
+        "Theo ý kiến chỉ đạo của đồng chí Trịnh Quang Vĩnh, Phó Thủ tướng, các bộ khẩn trương triển khai.",
+        [("Trịnh Quang Vĩnh", ("Phó Thủ tướng",))],
+    ),
+    (  # the post, its body, then the name
+        "Bộ trưởng Bộ Y tế Đào Thanh Tùng đã ký ban hành hướng dẫn cách ly y tế tại nhà.",
+        [("Đào Thanh Tùng", ("Bộ trưởng Bộ Y tế",))],
+    ),
+    (  # a place between the post and the name is no part of the name
+        "Chủ tịch UBND tỉnh Lâm Đồng Phan Hữu Lộc chủ trì cuộc họp trực tuyến với các huyện.",
+        [("Phan Hữu Lộc", ("Chủ tịch UBND tỉnh Lâm Đồng",))],
+    ),
+    (  # a meeting notice: who attended, each with posts, separated by ";"
+        "Tham dự có các đồng chí: Hoàng Văn Sơn, Phó Bí thư Thường trực Tỉnh ủy; Lưu Thị Mai, Ủy viên Ban "
+        "Thường vụ, Trưởng Ban Tuyên giáo Tỉnh ủy; Đỗ Minh Quang, Giám đốc Sở Y tế.",
+        [
+            ("Hoàng Văn Sơn", ("Phó Bí thư Thường trực Tỉnh ủy",)),
+            ("Lưu Thị Mai", ("Ủy viên Ban Thường vụ", "Trưởng Ban Tuyên giáo Tỉnh ủy")),
+            ("Đỗ Minh Quang", ("Giám đốc Sở Y tế",)),
+        ],
+    ),
+    (  # a list of names without posts after "các đồng chí"
+        "Giao các đồng chí: Nguyễn Hữu Tài, Trần Thị Ngọc và Bùi Văn Khoa theo dõi, đôn đốc thực hiện.",
+        [("Nguyễn Hữu Tài", ()), ("Trần Thị Ngọc", ()), ("Bùi Văn Khoa", ())],
+    ),
+    (  # several posts before the name; posts after it separated by dashes; OCR "đồng chỉ"
+        "Theo ý kiến của Phó Thủ tướng, Trưởng Ban Chỉ đạo Quốc gia Hoàng Minh Đức, đồng chỉ Tạ Quang Hưng "
+        "- Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh - Trưởng Ban Chỉ đạo tỉnh đã kết luận.",
+        [
+            ("Hoàng Minh Đức", ("Phó Thủ tướng", "Trưởng Ban Chỉ đạo Quốc gia")),
+            ("Tạ Quang Hưng", ("Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh", "Trưởng Ban Chỉ đạo tỉnh")),
+        ],
+    ),
+    (  # family names of the northern uplands' peoples
+        "Ngày 12/3/2021, đồng chí Giàng Seo Phử, Phó Bí thư Thường trực Tỉnh ủy chủ trì; tham dự có đồng chí "
+        "Sùng A Lử, Phó Chủ tịch UBND tỉnh.",
+        [
+            ("Giàng Seo Phử", ("Phó Bí thư Thường trực Tỉnh ủy",)),
+            ("Sùng A Lử", ("Phó Chủ tịch UBND tỉnh",)),
+        ],
+    ),
+    (  # "Ông"/"bà" as a person context; the post in brackets after the name
+        "Ông Võ Thành Đạt, Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh báo cáo; đồng chí Cao Minh Trí "
+        "(Phó Chủ tịch Ủy ban nhân dân huyện) phát biểu.",
+        [
+            ("Võ Thành Đạt", ("Giám đốc Trung tâm Kiểm soát bệnh tật tỉnh",)),
+            ("Cao Minh Trí", ("Phó Chủ tịch Ủy ban nhân dân huyện",)),
+        ],
+    ),
+    (  # OCR without marks: the post and the family name are read diacritic-insensitively
+        "Theo chi dao cua Pho Chu tich UBND tinh Nguyen Van Binh, cac so nganh trien khai ngay.",
+        [("Nguyen Van Binh", ("Pho Chu tich UBND tinh",))],
+    ),
+    (  # OCR put a quote inside a post: "Phó Chủ' tịch" is no name
+        "Tham dự có các đồng chí: Đỗ Ngọc Son, Phó Chủ' tịch Ủy ban nhân dân tỉnh; Đặng Xuân Hùng, "
+        "Ủy viên Ban Thường vụ Tỉnh ủy.",
+        [("Đỗ Ngọc Son", ()), ("Đặng Xuân Hùng", ("Ủy viên Ban Thường vụ Tỉnh ủy",))],
+    ),
+    (  # schools and streets named after people, "phổ thông" before a name: no person
+        "Tổ chức tiêm tại Trường Trung học phổ thông Lê Quý Đôn và điểm tiêm đường Nguyễn Huệ; học tập "
+        "tư tưởng Hồ Chí Minh.",
+        [],
+    ),
 ]
 
 
@@ -91,3 +155,67 @@ def test_signatory_is_left_out() -> None:
 )
 def test_split_posts(text: str, posts: list[str]) -> None:
     assert split_posts(text) == posts
+
+
+LIST_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 12/UBND-VX\n\n"
+LIST_BODY = "Các cơ quan, đơn vị khẩn trương triển khai thực hiện nghiêm túc nội dung văn bản này.\n" * 3
+
+
+@pytest.mark.parametrize(
+    ("closing", "want"),
+    [
+        (  # posts before names, abbreviations, a list after "các PTTg:", "Đ/c", a tone lost by OCR
+            "Nơi nhận:\n- Như trên;\n- Thứ trưởng Khúc Văn Lâm (để b/c);\n"
+            "- TTgCP, các PTTg: Đàm Văn Thịnh, Lạc Minh Châu (để b/c);\n- Đ/c Tăng Văn Phú;\n"
+            "- Đ/c Kiều Thị Hoa, Phó Chủ tịch UBND tỉnh;\n"
+            "- Phó TCTr Trân Văn Tú;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLại Văn Thắng\n",
+            [
+                ("Khúc Văn Lâm", ("Thứ trưởng",)),
+                ("Đàm Văn Thịnh", ("PTTg",)),
+                ("Lạc Minh Châu", ("PTTg",)),
+                ("Tăng Văn Phú", ()),
+                ("Kiều Thị Hoa", ("Phó Chủ tịch UBND tỉnh",)),
+                ("Trân Văn Tú", ("Phó TCTr",)),
+            ],
+        ),
+        (  # a list over two lines; the signer (cut by OCR where the columns met) is no other person
+            "Nơi nhận: KT. BỘ TRƯỞNG, CHỦ NHIỆM\n- Như trên; PHÓ CHỦ NHIỆM\n"
+            "- VPCP: BTCN, các PCN: Lại Văn Thắ\nTôn Thất Bình;\n- Lưu: VT.\n\nLại Văn Thắng\n",
+            [("Tôn Thất Bình", ("PCN",))],
+        ),
+        (  # bodies and posts without names give no person
+            "Nơi nhận:\n- Như trên;\n- Đ/c Phó Chánh VPTU;\n- Cục Hàng không Việt Nam;\n- Lưu: VT.\n\n"
+            "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLại Văn Thắng\n",
+            [],
+        ),
+    ],
+    ids=["posts", "signer", "none"],
+)
+def test_persons_in_distribution(closing: str, want: list[tuple[str, tuple[str, ...]]]) -> None:
+    text = LIST_HEAD + LIST_BODY + "\n" + closing
+    nt = normalise(text)
+    seg = segment(nt)
+    sig = extract_signatory(nt, seg)
+    assert sig is not None and sig.name == "Lại Văn Thắng"
+    out = extract_persons(nt, seg, CTX, sig)
+    assert [(p.name, p.positions) for p in out] == want
+    for p in out:
+        s, e = p.span
+        assert normalise(nt.original[s:e]).text == p.name
+
+
+def test_person_in_title() -> None:
+    """A notice of conclusions names who concluded in its subject line."""
+    text = (
+        "VĂN PHÒNG ỦY BAN NHÂN DÂN\nTỈNH HÀ NAM\nSố: 9/TB-VP\n\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND "
+        "tỉnh Mạc Văn Quý tại cuộc họp về phòng, chống dịch\n\n" + LIST_BODY
+    )
+    nt = normalise(text)
+    got = [(p.name, p.positions) for p in extract_persons(nt, segment(nt), CTX, None)]
+    assert got == [("Mạc Văn Quý", ("Phó Chủ tịch UBND tỉnh",))]
+
+
+def test_person_in_kinh_gui() -> None:
+    text = "CỤC THUẾ TỈNH HÀ NAM\nSố: 5/CT-TTHT\n\nKính gửi: Ông Lý Văn Hậu\n\n" + LIST_BODY
+    nt = normalise(text)
+    assert [p.name for p in extract_persons(nt, segment(nt), CTX, None)] == ["Lý Văn Hậu"]

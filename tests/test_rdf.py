@@ -561,6 +561,19 @@ def test_addressees_scoped_and_archive_skipped(store: pyoxigraph.Store) -> None:
     assert cc == [("Như trên",)]
 
 
+def test_group_addressee_links_each_body() -> None:
+    """An item naming several bodies ("các Bộ: Công an, Y tế") stays one item in the record; the graph
+    addresses each of its parts."""
+    item = Mention("các Bộ: Công an, Y tế", span("Các huyện ủy, quận ủy"), ("Bộ Công an", "Bộ Y tế"))
+    s = pyoxigraph.Store()
+    s.load(
+        record_nquads(make_record(recipients=(item,)), TEXT, SOURCE_ID, generated_at=WHEN).encode("utf-8"),
+        format=pyoxigraph.RdfFormat.N_QUADS,
+    )
+    to = select(s, "SELECT ?l WHERE { ?d vnkg:addressedTo/skos:prefLabel ?l }", d=pyoxigraph.NamedNode(DOC))
+    assert to == [("Bộ Công an",), ("Bộ Y tế",)]
+
+
 def test_cited_document_facts(store: pyoxigraph.Store) -> None:
     rows = select(
         store,

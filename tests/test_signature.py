@@ -64,9 +64,70 @@ CASES = [
         "Phạm Thị Hạnh\n\n(Văn bản mẫu dùng cho kiểm thử.)\n",
         ("Phạm Thị Hạnh", "Chánh Văn phòng", "T/L", "Ban Thường vụ"),
     ),
+    (  # no capacity, the post and the name in a table's column beside the list
+        "Số: 12/CT-TTg\n" + BODY + "Nơi nhận:                | THỦ TƯỚNG\n- Như trên;              |\n"
+        "- Bộ Y tế (để t/h);       | Cù Văn Tài\n- Lưu: VT.               |\n",
+        ("Cù Văn Tài", "Thủ tướng", None, None),
+    ),
     (  # no capacity: post then name
         STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nCHỦ TỊCH\n\nHồ Văn Ngữ\n",
         ("Hồ Văn Ngữ", "Chủ tịch", None, None),
+    ),
+    (  # two columns flattened: capacity on the heading line, post after "Như trên", name after an item
+        STATE_HEAD + BODY + "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Ban Giám đốc Sở; *~\n"
+        "- Các phòng chuyên môn; Lê Hoàng Nam\n- Lưu: VT, NVY. ,„ ạ\n",
+        ("Lê Hoàng Nam", "Phó Giám đốc", "KT.", "Giám đốc"),
+    ),
+    (  # the two columns' lines alternating: the chain of capacities runs over the list's lines
+        STATE_HEAD
+        + BODY
+        + "Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n"
+        "PHÓ CHỦ TỊCH\n- Lưu: VT, TH.\n(Đã ký)\nĐinh Văn Hùng\n",
+        ("Đinh Văn Hùng", "Phó Chủ tịch", "TM.", "Ủy ban nhân dân"),
+    ),
+    (  # a table's pipe between the columns; the first capacity sits at the end of the "Lưu" line
+        STATE_HEAD
+        + BODY
+        + "Nơi nhận:\n- Như Điều 3;\n- Sở Tài chính;\n- Lưu: VT, KT. | TM. ỦY BAN NHÂN DÂN\n"
+        "| KT. CHỦ TỊCH\n| PHÓ CHỦ TỊCH\n\n| Mai Văn Tùng\n",
+        ("Mai Văn Tùng", "Phó Chủ tịch", "TM.", "Ủy ban nhân dân"),
+    ),
+    (  # names in wrapped list items ("Trịnh Thu Trang;") are not the signer's
+        STATE_HEAD + BODY + "Nơi nhận: TL. CHỦ TỊCH\n- Như trên; CHÁNH VĂN PHÒNG\n"
+        "- Thường trực Thành ủy, các PCT: Hà Văn Bình,\nTrịnh Thu Trang;\n- Lưu: VT, KGVX.\n\n"
+        "Phùng Thị Lan\n",
+        ("Phùng Thị Lan", "Chánh Văn phòng", "TL.", "Chủ tịch"),
+    ),
+    (  # "KT." and a post line OCR left only a part of: the signer is the head's deputy
+        "Số: 12/TCT-QLN\n" + BODY + "Nơi nhận: KT, TỔNG CỤC TRƯỞNG\n- Như trên, . PHO-FANG CỤC TRƯỞNG\n"
+        "- Lưu: VT, QLN.\n",
+        (None, "Phó Tổng cục trưởng", "KT.", "Tổng cục trưởng"),
+    ),
+    (  # "KT. BỘ TRƯỞNG" whose post line is lost: the deputy of a minister is a Thứ trưởng
+        "Số: 12/BYT-MT\n"
+        + BODY
+        + "Nơi nhận:\n- Như trên;\n- Lưu: VT, MT.\n\nKT. BỘ TRƯỞNG\n\n\nĐào Văn Hải\n",
+        ("Đào Văn Hải", "Thứ trưởng", "KT.", "Bộ trưởng"),
+    ),
+    (  # "TL." signs by order: no post is inferred when the post line is lost
+        "Số: 12/BYT-MT\n"
+        + BODY
+        + "Nơi nhận:\n- Như trên;\n- Lưu: VT, MT.\n\nTL. BỘ TRƯỞNG\n\n\nĐào Văn Hải\n",
+        ("Đào Văn Hải", None, "TL.", "Bộ trưởng"),
+    ),
+    (  # a post and the unit it heads on one line ("TL." and "TUQ." signers)
+        "Số: 12/BYT-PC\n" + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT, PC.\n\nTL. BỘ TRƯỞNG\n"
+        "VỤ TRƯỞNG VỤ PHÁP CHẾ\n\nĐào Văn Hải\n",
+        ("Đào Văn Hải", "Vụ trưởng Vụ Pháp chế", "TL.", "Bộ trưởng"),
+    ),
+    (
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTUQ. CHỦ TỊCH\nGIÁM ĐỐC SỞ Y TẾ\n\n"
+        "Đào Văn Hải\n",
+        ("Đào Văn Hải", "Giám đốc Sở Y tế", "TUQ.", "Chủ tịch"),
+    ),
+    (  # a name printed in capitals comes out in proper case
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nT/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ\n\nĐINH THỊ HẰNG\n",
+        ("Đinh Thị Hằng", "Phó Bí thư", "T/M", "Ban Thường vụ"),
     ),
     (  # Party form written in the State style is normalised by the document's system
         PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n\nTM. BAN THƯỜNG VỤ\nBÍ THƯ\n\nNông Văn Hải\n",
@@ -88,7 +149,7 @@ def test_signatory(text: str, want: tuple[str | None, ...], form: str) -> None:
         or unicodedata.normalize("NFC", block)
         .rstrip()
         .endswith(unicodedata.normalize("NFC", text).split("\n")[-1].strip() or want[0] or "")
-        or (want[0] or "") in normalise(block).text.replace("!", "")
+        or (want[0] or "").casefold() in normalise(block).text.replace("!", "").casefold()
     )
 
 

@@ -5,6 +5,7 @@ family names and personal names. Everything is built once from the tables in ``k
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from kg import gazetteer as gz
@@ -372,12 +373,29 @@ def _surnames_exact() -> frozenset[str]:
     return frozenset(canonical_tones(s) for s in _load_terms("surnames.tsv", "surname"))
 
 
+_TONES = dict.fromkeys(map(ord, "\u0300\u0301\u0303\u0309\u0323"))
+
+
+def _toneless(word: str) -> str:
+    """``word`` without its tone mark, the other marks kept ("Trần" → "Trân")."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFD", word).translate(_TONES))
+
+
+@cache
+def _surnames_toneless() -> frozenset[str]:
+    return frozenset(_toneless(canonical_tones(s)) for s in _load_terms("surnames.tsv", "surname"))
+
+
+@cache
 def is_surname(word: str) -> bool:
-    """A family name: exact (canonical tones), or diacritic-insensitive for words without marks
-    (OCR that dropped them: "Pham")."""
+    """A family name: exact (canonical tones), diacritic-insensitive for words without marks (OCR
+    that dropped them: "Pham"), or without its tone for a word that has no tone mark (OCR that
+    dropped the tone only: "Trân" for "Trần")."""
     if canonical_tones(word) in _surnames_exact():
         return True
-    return word.isascii() and fold(word) in _surnames()
+    if word.isascii():
+        return fold(word) in _surnames()
+    return _toneless(word) == word and word in _surnames_toneless()
 
 
 _NAME_TOKEN = re.compile(rf"[{_UP}][{_LO}0-9]*|[{_UP}][0-9]")
