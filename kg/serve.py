@@ -626,6 +626,7 @@ class _Handler(BaseHTTPRequestHandler):
     server: SparqlServer
     protocol_version = "HTTP/1.1"
     server_version = "kg-sparql/2"
+    default_request_version = "HTTP/1.1"  # an unreadable request line still gets a status line
     timeout = SOCKET_TIMEOUT
 
     def setup(self) -> None:

@@ -239,7 +239,9 @@ def test_writable_update_and_graph_store(server_factory, use_gsp: bool) -> None:
     # Without the token, or with another one, nothing is written.
     status, headers, body = _delete(f"{server.url}/store?graph={urllib.parse.quote(G1)}", {})
     assert status == 401 and headers["www-authenticate"].startswith("Bearer") and b"token" in body
-    status, _, _ = _delete(f"{server.url}/store?graph={urllib.parse.quote(G1)}", {"Authorization": "Bearer x"})
+    status, _, _ = _delete(
+        f"{server.url}/store?graph={urllib.parse.quote(G1)}", {"Authorization": "Bearer x"}
+    )
     assert status == 401
     assert store.count() == 1
     with pytest.raises(StoreError, match="KG_ENDPOINT_TOKEN"):
