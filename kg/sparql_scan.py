@@ -29,7 +29,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-__all__ = ["find_keywords"]
+__all__ = ["find_keywords", "scan"]
 
 # Character classes of the SPARQL 1.1 grammar (section 19.8).
 _BASE = (
@@ -69,12 +69,17 @@ _BUDGET = 16  # token characters scanned per character of input before falling b
 
 def find_keywords(text: str, keywords: Iterable[str]) -> set[str]:
     """The ``keywords`` (upper case) that ``text`` uses as SPARQL keywords, on any reading."""
+    return scan(text, keywords)[0]
+
+
+def scan(text: str, keywords: Iterable[str]) -> tuple[set[str], int]:
+    """:func:`find_keywords`, and the number of characters the token matches covered (the work)."""
     upper = text.upper()
     # Keywords match ASCII letters case-insensitively and Oxigraph does not decode \u escapes outside
     # strings and IRIs, so a keyword absent from the upper-cased text cannot be there.
     wanted = tuple(k for k in (k.upper() for k in keywords) if k in upper)
     found: set[str] = set()
-    budget = _BUDGET * len(text) + 4096
+    budget = start_budget = _BUDGET * len(text) + 4096
     # A scan state: (position, end of an IRI-shaped span read as code whose words are not checked
     # before a ')'; -1 when there is none). A reading stops where it meets a position scanned before
     # outside such a span (a less-than reading re-joins the main one within the line, at worst).
@@ -96,7 +101,7 @@ def find_keywords(text: str, keywords: Iterable[str]) -> set[str]:
                 continue
             budget -= m.end() - pos
             if budget < 0:
-                return set(wanted)  # too many readings: every keyword in the text counts
+                return set(wanted), start_budget - budget  # too many readings: every keyword counts
             if kind == "word" and quiet_end < 0:
                 word = m.group("word").upper()
                 found.update(k for k in wanted if k in word)
@@ -105,4 +110,4 @@ def find_keywords(text: str, keywords: Iterable[str]) -> set[str]:
                 todo.append((pos + 1, m.end()))
         if len(found) == len(wanted):
             break
-    return found
+    return found, start_budget - budget

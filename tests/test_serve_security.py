@@ -126,7 +126,7 @@ def serve() -> Iterator[object]:
 
     def start(store: Path, *flags: str) -> Served:
         proc = subprocess.Popen(
-            [*KG, "serve", "--store", str(store), "--port", "0", "--workers", "1", *flags],
+            [*KG, "serve", "--store", str(store), "--port", "0", *flags],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.PIPE,
             text=True,
@@ -455,7 +455,7 @@ def test_cors_allows_one_origin_to_read_and_none_to_write(serve, tmp_path: Path)
 
 @pytest.mark.skipif(not LINUX, reason="reads /proc")
 def test_query_timeout_stops_the_query_and_frees_its_memory(serve, big_store: Path) -> None:  # type: ignore[no-untyped-def]
-    server = serve(big_store, "--query-timeout", "2")
+    server = serve(big_store, "--query-timeout", "2", "--workers", "1")
     (worker,) = server.workers()
     before = _status(worker, "VmRSS") + _status(server.proc.pid, "VmRSS")
     t0 = time.monotonic()
@@ -481,7 +481,7 @@ def test_query_timeout_stops_the_query_and_frees_its_memory(serve, big_store: Pa
 
 @pytest.mark.skipif(not LINUX, reason="reads /proc")
 def test_a_query_whose_client_left_is_stopped(serve, big_store: Path) -> None:  # type: ignore[no-untyped-def]
-    server = serve(big_store)  # the default time limit, 60 s
+    server = serve(big_store, "--workers", "1")  # the default time limit, 60 s
     (worker,) = server.workers()
     q = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
     with pytest.raises((TimeoutError, urllib.error.URLError)):
@@ -561,17 +561,22 @@ def test_malformed_bodies_get_an_http_error(serve, small_store: Path) -> None:  
     assert _raw(server.port, b"GARBAGE\r\n\r\n").startswith(b"HTTP/1.1 400")
 
 
-def test_oversized_chunked_body_is_refused_while_reading(serve, small_store: Path) -> None:  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("chunks", [1, 200])
+def test_oversized_chunked_body_is_refused_while_reading(serve, small_store: Path, chunks: int) -> None:  # type: ignore[no-untyped-def]
+    """200 MB sent as one chunk or as 200 chunks of 1 MB: refused (413) after a few MB."""
     server = serve(small_store)
+    total = 200 * (1 << 20)
+    piece = b"#" * (1 << 20)
     sent = 0
-    chunk = b"#" * (1 << 20)
     with socket.create_connection(("127.0.0.1", server.port), timeout=TIMEOUT) as s:
         s.sendall(b"POST /query HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/sparql-query\r\n")
         s.sendall(b"Transfer-Encoding: chunked\r\n\r\n")
         try:
-            while sent < 200 * (1 << 20):
-                s.sendall(b"%x\r\n%b\r\n" % (len(chunk), chunk))
-                sent += len(chunk)
+            if chunks == 1:
+                s.sendall(b"%x\r\n" % total)
+            while sent < total:
+                s.sendall(b"%x\r\n%b\r\n" % (len(piece), piece) if chunks > 1 else piece)
+                sent += len(piece)
         except (BrokenPipeError, ConnectionResetError):
             pass
         reply = b""
