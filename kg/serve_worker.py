@@ -158,7 +158,10 @@ def open_for_serving(path: str | Path, writable: bool) -> ox.Store:
 def main(argv: list[str]) -> None:
     """Entry point of a worker process: ``FD STORE_DIR read|write`` (FD: the socket to the server)."""
     fd, store_dir, mode = argv
-    worker_main(Connection(int(fd)), store_dir, mode == "write")
+    try:
+        worker_main(Connection(int(fd)), store_dir, mode == "write")
+    except (KeyboardInterrupt, BrokenPipeError, ConnectionResetError, EOFError):
+        pass  # the server went away or stops us: nothing to report
 
 
 def worker_main(conn: Connection, store_dir: str, writable: bool) -> None:
@@ -213,6 +216,9 @@ def _run(conn: Connection, store: ox.Store, task: object) -> None:
         raise
     except (ValueError, OSError, RuntimeError, TypeError) as e:
         out.fail(500, f"failed: {e}")
+        return
+    except Exception as e:  # anything else still gets an answer, and the worker goes on
+        out.fail(500, f"failed: {type(e).__name__}: {e}")
         return
     out.end()
 
