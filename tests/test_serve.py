@@ -373,3 +373,32 @@ def test_config_file_endpoint_urls_and_errors(tmp_path: Path, monkeypatch: pytes
     conf.write_text("[store\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         resolve()
+
+
+def test_endpoint_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store import open_store
+
+    monkeypatch.setenv("KG_ENDPOINT_TOKEN", "tok-123")
+    store = open_store(endpoint="http://127.0.0.1:7878/query")
+    assert isinstance(store, EndpointStore) and store.token == "tok-123"
+    monkeypatch.delenv("KG_ENDPOINT_TOKEN")
+    store = open_store(endpoint="http://127.0.0.1:7878/query")
+    assert isinstance(store, EndpointStore) and store.token is None
+
+
+def test_kg_serve_on_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    _make_store(tmp_path / "store")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [*KG, "serve", "--store", str(tmp_path / "store"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr
