@@ -59,13 +59,13 @@ def _data() -> dict[str, str]:
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     serve = pytest.importorskip("kg.serve")
-    import pyoxigraph as ox
-
-    ox_store = ox.Store()
-    ox_store.load("".join(_data().values()), format=ox.RdfFormat.N_QUADS)
-    server = serve.make_server(ox_store, port=0)  # read-only by default
+    path = tmp_path_factory.mktemp("served") / "store"
+    disk = OxigraphStore(path)
+    disk.replace_graphs(_data())
+    disk.close()
+    server = serve.make_server(path, port=0)  # read-only by default
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -5,6 +5,11 @@ atomic replace) when a GSP URL is known, else a SPARQL Update ``DROP SILENT GRAP
 in one request. The server must expose the union of named graphs as its default graph (Oxigraph:
 ``oxigraph serve --union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``; GraphDB and
 Virtuoso do so by default).
+
+A bearer token (``token``, from ``$KG_ENDPOINT_TOKEN`` through :func:`kg.store.open_store`) is sent as
+``Authorization: Bearer ...`` with every request: ``kg serve --writable`` prints one per run and
+accepts writes only with it. An answer that the server cut short (``kg serve --max-results``, header
+``KG-Truncated``) is an error, never a silently shorter result.
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 __all__ = ["EndpointStore"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TRUNCATED_HEADER = "KG-Truncated"
 
 
 def _term(b: dict[str, str] | None) -> Term | None:
@@ -52,6 +58,7 @@ class EndpointStore:
         update_url: str | None = None,
         gsp_url: str | None = None,
         timeout: float = 60.0,
+        token: str | None = None,
     ) -> None:
         if not re.match(r"https?://", query_url):
             raise StoreError(f"endpoint {query_url!r}: not an http(s) URL")
@@ -62,16 +69,28 @@ class EndpointStore:
         self.update_url = update_url
         self.gsp_url = gsp_url
         self.timeout = timeout
+        self.token = token or None
 
     # -- HTTP -----------------------------------------------------------------------------------
     def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST") -> bytes:
+        if self.token:
+            headers = {**headers, "Authorization": f"Bearer {self.token}"}
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                cut = resp.headers.get(TRUNCATED_HEADER)
+                if cut:
+                    raise StoreError(
+                        f"endpoint {url}: the server cut the answer short ({cut}); "
+                        "ask for fewer rows, or serve without --max-results"
+                    )
                 return resp.read()
         except urllib.error.HTTPError as e:
             body = e.read()[:500].decode("utf-8", "replace")
-            raise StoreError(f"endpoint {url}: HTTP {e.code} {e.reason}: {body.strip()}") from None
+            hint = ""
+            if e.code == 401:
+                hint = " (set KG_ENDPOINT_TOKEN to the token `kg serve --writable` printed)"
+            raise StoreError(f"endpoint {url}: HTTP {e.code} {e.reason}: {body.strip()}{hint}") from None
         except urllib.error.URLError as e:
             raise StoreError(f"endpoint {url}: cannot connect ({e.reason})") from None
         except TimeoutError:
