@@ -2,7 +2,8 @@
 
     python bench/bench_gold.py [--split dev|heldout|all] [--against REF] [--save FILE] [--errors]
 
-Scores the seeds gold, the chain corpus gold and the real-document gold (``GOLD_SETS``) with
+Scores the seeds gold, the chain corpus gold and the real-document golds (``GOLD_SETS``; ``realdocs2`` is a
+second real set that no rule was tuned on, scored whole) with
 ``kg.evaluate`` and prints one table of groups and fields per set. The real-document gold is scored on
 its ``--split`` (default ``dev``: the held-out third listed in ``tests/data/gold/realdocs-heldout.txt`` is
 scored only with ``--split heldout`` or ``all``, when a round of rule changes is finished).
@@ -29,6 +30,7 @@ GOLD_SETS = {
     "seeds": ("tests/data/gold/seeds.json", "seeds"),
     "chains": ("tests/corpus/chains/gold.json", "tests/corpus/chains"),
     "realdocs": ("tests/data/gold/realdocs.json", "tests/data/realdocs"),
+    "realdocs2": ("tests/data/gold/realdocs2.json", "tests/data/realdocs2"),
 }
 
 

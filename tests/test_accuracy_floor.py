@@ -1,8 +1,8 @@
 """Accuracy may not fall: every gold set's group F1 stays at or above the level it has reached.
 
 Raise a floor when a change lifts a group; never lower one to make a change pass. The real-document
-gold is scored whole here (development and held-out parts), and its development part alone;
-``bench/bench_gold.py`` shows the fields.
+gold is scored whole here (``realdocs``: development and held-out parts, and its development part
+alone; ``realdocs2``: a second real set no rule was tuned on); ``bench/bench_gold.py`` shows the fields.
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ SETS = {
     "realdocs": ("tests/data/gold/realdocs.json", "tests/data/realdocs", "all"),
     # The development part alone: the level a round of rule changes reached where it could be seen.
     "realdocs-dev": ("tests/data/gold/realdocs.json", "tests/data/realdocs", "dev"),
+    "realdocs2": ("tests/data/gold/realdocs2.json", "tests/data/realdocs2", "all"),
 }
 FLOORS = [
     ("seeds", "metadata", 1.000),
@@ -38,6 +39,10 @@ FLOORS = [
     ("realdocs-dev", "parties", 1.000),
     ("realdocs-dev", "citations", 1.000),
     ("realdocs-dev", "measures", 0.909),
+    ("realdocs2", "metadata", 0.800),
+    ("realdocs2", "parties", 0.545),
+    ("realdocs2", "citations", 0.900),
+    ("realdocs2", "measures", 1.000),
 ]
 
 
