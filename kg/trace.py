@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from kg.resolve import aliases, canonical
 from kg.store.base import Store, iri, literal, term_to_sparql
 from kg.text import fold
 
@@ -28,18 +28,38 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 # One UNION branch per field: joined, the union default graph's repeated facts would multiply rows.
+# A document's facts as its own file gives them ("own") win over what citing texts say about it.
 _NODE_FIELDS = {
     "number": "?d eli:id_local ?v",
+    "own:number": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:id_local ?v }",
     "date": "?d eli:date_document ?v",
+    "own:date": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:date_document ?v }",
     "type": '?d eli:type_document/skos:prefLabel ?v FILTER(LANG(?v) = "vi")',
+    "own:type": (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:type_document ?t } "
+        '?t skos:prefLabel ?v FILTER(LANG(?v) = "vi")'
+    ),
     # An organisation's label is repeated in every graph that mentions it (thousands for a central
     # body): join it inside each graph that states the document's issuer, not over the union.
     "issuer": 'GRAPH ?g { ?d eli:passed_by ?o . ?o skos:prefLabel ?v } FILTER(LANG(?v) = "vi")',
+    "own:issuer": (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:passed_by ?o . ?o skos:prefLabel ?v } "
+        'FILTER(LANG(?v) = "vi")'
+    ),
     "doclevel": "?d vnkg:level/skos:notation ?v",
+    "own:doclevel": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:level ?l } ?l skos:notation ?v",
     "orglevel": "GRAPH ?g { ?d eli:passed_by ?o . ?o vnkg:level ?l } ?l skos:notation ?v",
     "jurisdiction": "?d vnkg:jurisdictionKey ?v",
+    "own:jurisdiction": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:jurisdictionKey ?v }",
     "source": "?d vnkg:hasSourceText/vnkg:sourcePath ?v",
 }
+
+# The lag of each link (vnkg:lagDays of its citations: kg.resolve defines it), read, never computed here.
+_LAGS = """SELECT DISTINCT ?child ?parent ?lag WHERE {
+  VALUES ?child { %s }
+  ?cit vnkg:citingDocument ?child ; vnkg:citedDocument ?parent ; vnkg:lagDays ?lag ; vnkg:relation ?rel .
+  FILTER(?rel IN (vnkg:implements, vnkg:basedOn))
+}"""
 
 
 @dataclass
@@ -101,7 +121,7 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
     "11/qd-ubnd" finds "11/QĐ-UBND"): one index lookup, not a scan of every number in the store.
     """
     if re.match(r"https?://", number_or_iri):
-        return [iri(number_or_iri).value]
+        return [canonical(aliases(store), iri(number_or_iri).value)]
     q = (
         _PREFIXES
         + """SELECT DISTINCT ?d WHERE {
@@ -133,16 +153,21 @@ def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
     return {
         d: Node(
             iri=d,
-            number=f.get("number"),
-            type=f.get("type"),
-            date=f.get("date"),
-            issuer=f.get("issuer"),
-            level=f.get("doclevel") or f.get("orglevel"),
-            jurisdiction=f.get("jurisdiction"),
+            number=_field(f, "number"),
+            type=_field(f, "type"),
+            date=_field(f, "date"),
+            issuer=_field(f, "issuer"),
+            level=_field(f, "doclevel") or f.get("orglevel"),
+            jurisdiction=_field(f, "jurisdiction"),
             source=f.get("source"),
         )
         for d, f in fields.items()
     }
+
+
+def _field(fields: dict[str, str], name: str) -> str | None:
+    """The value the document's own file gives, else the smallest any text gives."""
+    return fields.get("own:" + name) or fields.get(name)
 
 
 def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -161,18 +186,47 @@ def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) 
             branches.append(f"{{ {values} ?root ({path})* ?child . {edge} }}")
     q = _PREFIXES + "SELECT DISTINCT ?child ?rel ?parent WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
     res = store.query(q)
-    return sorted(
+    return [
         (c.value, r.value, p.value)
         for c, r, p in res.rows
         if c is not None and r is not None and p is not None
-    )
+    ]
 
 
-def _lag(child: Node, parent: Node) -> int | None:
-    try:
-        return (date.fromisoformat(child.date[:10]) - date.fromisoformat(parent.date[:10])).days  # type: ignore[index]
-    except (TypeError, ValueError):
-        return None
+def _links(
+    edges: list[tuple[str, str, str]], mapping: dict[str, str], relations: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """One link per pair of documents: aliases read as their dated document, and the most specific
+    relation of the pair (implements before based_on), as every reader counts links."""
+    best: dict[tuple[str, str], str] = {}
+    for c, r, p in edges:
+        child, parent = canonical(mapping, c), canonical(mapping, p)
+        if child == parent:
+            continue
+        cur = best.get((child, parent))
+        if cur is None or relations.index(r) < relations.index(cur):
+            best[(child, parent)] = r
+    return sorted((c, r, p) for (c, p), r in best.items())
+
+
+def _link_lags(store: Store, mapping: dict[str, str], children: set[str]) -> dict[tuple[str, str], int]:
+    """(child, parent) → the link's lag in days: the smallest vnkg:lagDays of its citations."""
+    out: dict[tuple[str, str], int] = {}
+    # Aliases are asked for too: a citation keeps the undated node as its citing document.
+    ask = sorted(children | {a for a, b in mapping.items() if b in children})
+    for i in range(0, len(ask), 500):
+        values = " ".join(term_to_sparql(iri(d)) for d in ask[i : i + 500])
+        for c, p, lag in store.query(_PREFIXES + _LAGS % values).rows:
+            if c is None or p is None or lag is None:
+                continue
+            key = (canonical(mapping, c.value), canonical(mapping, p.value))
+            try:
+                days = int(lag.value)
+            except ValueError:
+                continue
+            if key not in out or days < out[key]:
+                out[key] = days
+    return out
 
 
 def _sort_key(n: Node) -> tuple[str, str, str]:
@@ -180,19 +234,34 @@ def _sort_key(n: Node) -> tuple[str, str, str]:
 
 
 def trace(store: Store, root: str, relations: tuple[str, ...] = ("implements", "based_on")) -> Trace:
-    """The tree below ``root`` (documents implementing it) and the chains above it."""
+    """The tree below ``root`` (documents implementing it) and the chains above it.
+
+    Documents cited without a date and resolved to their dated namesake (:mod:`kg.resolve`) are that
+    document: each document appears once under each document it implements, and each link carries
+    its lag as the graph states it (``vnkg:lagDays``).
+    """
     for r in relations:
         if r not in RELATIONS:
             raise ValueError(f"unknown relation {r!r}; choose from {', '.join(RELATIONS)}")
-    below = _edges(store, root, "below", relations)
-    above = _edges(store, root, "above", relations)
+    relations = tuple(r for r in RELATIONS if r in relations)  # most specific first
+    mapping = aliases(store)
+    root = canonical(mapping, root)
+    below = _links(_edges(store, root, "below", relations), mapping, relations)
+    above = _links(_edges(store, root, "above", relations), mapping, relations)
     nodes = _nodes(store, {root} | {x for c, _, p in below + above for x in (c, p)})
-    tree = _build_tree(root, nodes, below, upward=False)
-    up = _build_tree(root, nodes, above, upward=True)
+    lags = _link_lags(store, mapping, {c for c, _, _ in below + above})
+    tree = _build_tree(root, nodes, below, lags, upward=False)
+    up = _build_tree(root, nodes, above, lags, upward=True)
     return Trace(tree, up.children)
 
 
-def _build_tree(root: str, nodes: dict[str, Node], edges: list[tuple[str, str, str]], upward: bool) -> Node:
+def _build_tree(
+    root: str,
+    nodes: dict[str, Node],
+    edges: list[tuple[str, str, str]],
+    lags: dict[tuple[str, str], int],
+    upward: bool,
+) -> Node:
     """A tree from edges (child, relation, parent); a document reached twice is shown under each parent."""
     kids: dict[str, list[tuple[str, str]]] = {}
     for child, rel, parent in edges:
@@ -211,7 +280,7 @@ def _build_tree(root: str, nodes: dict[str, Node], edges: list[tuple[str, str, s
                 continue
             sub = grow(other, path | {other})
             sub.relation = rel
-            sub.lag_days = _lag(node, sub) if upward else _lag(sub, node)
+            sub.lag_days = lags.get((at, other) if upward else (other, at))
             node.children.append(sub)
         node.children.sort(key=_sort_key)
         return node
