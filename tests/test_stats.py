@@ -151,7 +151,8 @@ def test_csv_writes_one_file_per_table(tmp_path: Any) -> None:
     res = runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "csv", "--out", str(out)])
     assert res.exit_code == 0, res.output
     assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.csv" for s in STATS)
-    whole = json.loads(runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "json"]).output)
+    res = runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "json"])
+    whole = json.loads(res.output)
     assert any(whole.values())
     for name, rows in whole.items():
         lines = (out / f"{name}.csv").read_text(encoding="utf-8").splitlines()
