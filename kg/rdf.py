@@ -39,6 +39,7 @@ from functools import lru_cache
 
 from kg import vocab as vc
 from kg.extract.orgs import canonical_org, scope_org
+from kg.gazetteer import is_non_body
 from kg.ontology_tools import DATA_DIR, ontology_path
 from kg.record import Citation, Jurisdiction, Record, Span
 from kg.text import fold as _fold
@@ -354,8 +355,8 @@ class _Graph:
         level: str | None = None,
         span: Span | None = None,
     ) -> str | None:
-        if not name or not name.strip():
-            return None
+        if not name or not name.strip() or is_non_body(name):
+            return None  # "Như trên", "Lưu: VT": notes in a list of bodies (kg/data/non_bodies.tsv)
         # The same name again writes the same node, labels and names again: the lines are a set.
         key = (name, jurisdiction)
         if key in self.org_nodes:
@@ -592,8 +593,6 @@ def record_nquads(
         if o:
             add(d, V["addressedTo"], o)
     for m in r.distribution:
-        if slug(m.text).split("-", 1)[0] == "luu":  # "Lưu: VT": the issuer's archive copy, not a body
-            continue
         o = w.org(m.text, w.j, span=m.span)
         if o:
             add(d, V["copiedTo"], o)

@@ -265,3 +265,16 @@ def test_relation_names_are_the_same_everywhere(store: OxigraphStore, store_dir:
         stack.extend(n["children"])
     assert "based_on" in names and "implements" in names
     assert names <= {"implements", "based_on", "approves", "cites"}
+
+
+def test_notes_in_lists_of_bodies_are_no_organisations(
+    store: OxigraphStore, store_dir: Path, tmp_path: Path
+) -> None:
+    notes = ("Như trên", "Như kính gửi", "Lưu", "VT")
+    recipients = {str(r["recipient"]) for r in run(store, "who-addresses-whom").dicts()}
+    assert recipients and not [r for r in recipients if r.startswith(notes)]
+    out = tmp_path / "net.csv"
+    kg(store_dir, "netexport", "--format", "csv", "--out", str(out))
+    with open(tmp_path / "net.nodes.csv", encoding="utf-8") as f:
+        orgs = [r["label"] for r in csv.DictReader(f) if r["type"] == "organisation"]
+    assert len(orgs) > 100 and not [o for o in orgs if o.startswith(notes)]
