@@ -325,29 +325,48 @@ def to_text(t: Trace) -> str:
     return "\n".join(lines)
 
 
-def to_dot(t: Trace) -> str:
-    """Graphviz DOT of the trace (edges point from the implementing document to what it implements)."""
-    seen: dict[str, str] = {}
+def to_dot(traces: Trace | list[Trace]) -> str:
+    """Graphviz DOT of one trace, or of several (a number shared by several documents) as one digraph
+    with a cluster per document; edges point from the implementing document to what it implements."""
+    many = list(traces) if isinstance(traces, list) else [traces]
     out = ["digraph trace {", "  rankdir=BT;", '  node [shape=box, fontname="Helvetica"];']
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace('"', '\\"')
 
+    for k, t in enumerate(many):
+        indent = "    " if len(many) > 1 else "  "
+        if len(many) > 1:
+            title = " ".join(x for x in (t.root.number, t.root.issuer, t.root.date) if x) or t.root.iri
+            out.append(f"  subgraph cluster_{k} {{")
+            out.append(f'{indent}label="{esc(title)}";')
+        out.extend(_dot_body(t, f"t{k}_" if len(many) > 1 else "", indent, esc))
+        if len(many) > 1:
+            out.append("  }")
+    out.append("}")
+    return "\n".join(out)
+
+
+def _dot_body(t: Trace, prefix: str, indent: str, esc: Any) -> list[str]:
+    seen: dict[str, str] = {}
+    out: list[str] = []
+
     def node_id(n: Node) -> str:
         if n.iri not in seen:
-            seen[n.iri] = f"n{len(seen)}"
+            seen[n.iri] = f"{prefix}n{len(seen)}"
             label = "\\n".join(esc(x) for x in (n.number or "(no number)", n.issuer or "", n.date or "") if x)
-            out.append(f'  {seen[n.iri]} [label="{label}"];')
+            out.append(f'{indent}{seen[n.iri]} [label="{label}"];')
         return seen[n.iri]
 
     def down(n: Node) -> None:
         for c in n.children:
             lag = c.lag_days if c.lag_days is not None else ""
-            out.append(f'  {node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {lag}"];')
+            out.append(f'{indent}{node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {lag}"];')
             down(c)
 
     def up(child: Node, n: Node) -> None:
-        out.append(f'  {node_id(child)} -> {node_id(n)} [label="{esc(n.relation or "")}"];')
+        lag = n.lag_days if n.lag_days is not None else ""
+        out.append(f'{indent}{node_id(child)} -> {node_id(n)} [label="{esc(n.relation or "")} {lag}"];')
         for p in n.children:
             up(n, p)
 
@@ -355,5 +374,4 @@ def to_dot(t: Trace) -> str:
     down(t.root)
     for p in t.above:
         up(t.root, p)
-    out.append("}")
-    return "\n".join(out)
+    return out
