@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from kg.gazetteer import load_table
 
@@ -281,6 +281,7 @@ _STRICT = re.compile(rf"(?P<i>{_INITIAL})?(?P<v>[aăâeêioôơuưy]{{1,3}})(?P<
 _STOP_TONES = frozenset("\u0301\u0323")  # sắc, nặng: the only tones of a syllable ending in c, ch, p, t
 
 
+@lru_cache(maxsize=65536)  # words recur: a document repeats most of its syllables
 def _strict_syllable_ok(word: str) -> bool:
     """:func:`_syllable_ok` plus the rules of how Vietnamese spells its syllables: a syllable ending in
     c, ch, p or t takes the sắc or nặng tone; -ng and -c never follow i, ê or y (-nh and -ch do), which
@@ -308,6 +309,15 @@ def _strict_syllable_ok(word: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=65536)
+def _marked_word(w: str) -> bool | None:
+    """None for a word without Vietnamese marks (ASCII, or foreign letters only), else whether
+    Vietnamese spells it."""
+    if w.isascii() or not any(c in _vietnamese_letters() for c in w):
+        return None
+    return _strict_syllable_ok(w)
+
+
 def not_vietnamese_warning(text: str) -> str | None:
     """A warning when the text does not read as Vietnamese: among its words with marks, those no
     Vietnamese syllable spells (:func:`_strict_syllable_ok`) and the characters Vietnamese never uses
@@ -315,15 +325,12 @@ def not_vietnamese_warning(text: str) -> str | None:
     such a font) are more than 30 % of the well-spelled words. Vietnamese with or without its diacritics,
     and OCR noise (under 7 % in the corpora of the tests), pass; ``None`` then."""
     sample = text[:_SAMPLE]
-    viet = _vietnamese_letters()
     ok = bad = 0
-    for m in _WORDS.finditer(sample):
-        w = m.group()
-        if w.isascii() or not any(c in viet for c in w):
-            continue
-        if _strict_syllable_ok(w):
+    for w in _WORDS.findall(sample):
+        verdict = _marked_word(w)
+        if verdict is True:
             ok += 1
-        else:
+        elif verdict is False:
             bad += 1
     foreign = _foreign(sample)
     if bad + foreign < 8 or bad + foreign <= 0.3 * ok:

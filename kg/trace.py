@@ -28,31 +28,32 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 """
 
 # One UNION branch per field: joined, the union default graph's repeated facts would multiply rows.
-# A document's facts as its own file gives them ("own") win over what citing texts say about it.
 _NODE_FIELDS = {
     "number": "?d eli:id_local ?v",
-    "own:number": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:id_local ?v }",
     "date": "?d eli:date_document ?v",
-    "own:date": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:date_document ?v }",
     "type": '?d eli:type_document/skos:prefLabel ?v FILTER(LANG(?v) = "vi")',
+    # An organisation's label is repeated in every graph that mentions it (thousands for a central
+    # body): join it inside each graph that states the document's issuer, not over the union.
+    "issuer": 'GRAPH ?g { ?d eli:passed_by ?o . ?o skos:prefLabel ?v } FILTER(LANG(?v) = "vi")',
+    "doclevel": "?d vnkg:level/skos:notation ?v",
+    "orglevel": "GRAPH ?g { ?d eli:passed_by ?o . ?o vnkg:level ?l } ?l skos:notation ?v",
+    "jurisdiction": "?d vnkg:jurisdictionKey ?v",
+    "source": "?d vnkg:hasSourceText/vnkg:sourcePath ?v",
+    # A document's facts as its own file gives them win over what citing texts say about it (its
+    # jurisdiction is in its IRI: every text gives the same).
+    "own:number": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:id_local ?v }",
+    "own:date": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:date_document ?v }",
     "own:type": (
         "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:type_document ?t } "
         '?t skos:prefLabel ?v FILTER(LANG(?v) = "vi")'
     ),
-    # An organisation's label is repeated in every graph that mentions it (thousands for a central
-    # body): join it inside each graph that states the document's issuer, not over the union.
-    "issuer": 'GRAPH ?g { ?d eli:passed_by ?o . ?o skos:prefLabel ?v } FILTER(LANG(?v) = "vi")',
     "own:issuer": (
         "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:passed_by ?o . ?o skos:prefLabel ?v } "
         'FILTER(LANG(?v) = "vi")'
     ),
-    "doclevel": "?d vnkg:level/skos:notation ?v",
     "own:doclevel": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:level ?l } ?l skos:notation ?v",
-    "orglevel": "GRAPH ?g { ?d eli:passed_by ?o . ?o vnkg:level ?l } ?l skos:notation ?v",
-    "jurisdiction": "?d vnkg:jurisdictionKey ?v",
-    "own:jurisdiction": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:jurisdictionKey ?v }",
-    "source": "?d vnkg:hasSourceText/vnkg:sourcePath ?v",
 }
+
 
 # The lag of each link (vnkg:lagDays of its citations: kg.resolve defines it), read, never computed here.
 _LAGS = """SELECT DISTINCT ?child ?parent ?lag WHERE {
@@ -134,22 +135,18 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
 
 
 def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
-    """The fields of these documents in one query: one UNION branch per field, each with its own VALUES
-    block, so no branch is evaluated for the whole corpus and repeated facts never multiply rows."""
-    values = " ".join(term_to_sparql(iri(d)) for d in sorted(iris))
-    branches = "\n  UNION\n  ".join(
-        f'{{ VALUES ?d {{ {values} }} {pattern} BIND("{name}" AS ?f) }}'
-        for name, pattern in _NODE_FIELDS.items()
-    )
-    res = store.query(_PREFIXES + f"SELECT DISTINCT ?d ?f ?v WHERE {{\n  {branches}\n}}")
+    """The fields of these documents: first what their own files give (one UNION branch per field,
+    each with its own VALUES block, so no branch is evaluated for the whole corpus and repeated facts
+    never multiply rows), then, for the fields still missing (documents cited only), what the citing
+    texts give."""
     fields: dict[str, dict[str, str]] = {d: {} for d in iris}
-    for d, f, v in res.rows:
-        if d is None or f is None or v is None or d.value not in fields:
-            continue
-        got = fields[d.value]
-        # The smallest value wins: deterministic on every store whatever the row order.
-        if f.value not in got or v.value < got[f.value]:
-            got[f.value] = v.value
+    first = {k: v for k, v in _NODE_FIELDS.items() if k.startswith("own:") or k in {"source", "jurisdiction"}}
+    _read_fields(store, {name: sorted(iris) for name in first}, fields)
+    later: dict[str, list[str]] = {}
+    for name in ("number", "date", "type", "issuer", "doclevel"):
+        later[name] = sorted(d for d, f in fields.items() if "own:" + name not in f)
+    later["orglevel"] = sorted(d for d, f in fields.items() if "own:doclevel" not in f)
+    _read_fields(store, later, fields)
     return {
         d: Node(
             iri=d,
@@ -158,11 +155,32 @@ def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
             date=_field(f, "date"),
             issuer=_field(f, "issuer"),
             level=_field(f, "doclevel") or f.get("orglevel"),
-            jurisdiction=_field(f, "jurisdiction"),
+            jurisdiction=f.get("jurisdiction"),  # in the IRI: every text gives the same
             source=f.get("source"),
         )
         for d, f in fields.items()
     }
+
+
+def _read_fields(store: Store, wanted: dict[str, list[str]], fields: dict[str, dict[str, str]]) -> None:
+    """Fill ``fields`` with the named fields of the listed documents, in one query."""
+    branches = []
+    for name, docs in wanted.items():
+        if docs:
+            values = " ".join(term_to_sparql(iri(d)) for d in docs)
+            branches.append(f'{{ VALUES ?d {{ {values} }} {_NODE_FIELDS[name]} BIND("{name}" AS ?f) }}')
+    if not branches:
+        return
+    res = store.query(
+        _PREFIXES + "SELECT DISTINCT ?d ?f ?v WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
+    )
+    for d, f, v in res.rows:
+        if d is None or f is None or v is None or d.value not in fields:
+            continue
+        got = fields[d.value]
+        # The smallest value wins: deterministic on every store whatever the row order.
+        if f.value not in got or v.value < got[f.value]:
+            got[f.value] = v.value
 
 
 def _field(fields: dict[str, str], name: str) -> str | None:
