@@ -532,4 +532,3 @@ def is_non_body(name: str) -> bool:
     "Như Điều 3"): the patterns of ``kg/data/non_bodies.tsv``, over the folded name."""
     folded = " ".join(re.sub(r"[^\w/.]+", " ", fold(name)).split())
     return bool(_non_body_pattern().match(folded))
-
