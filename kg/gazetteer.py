@@ -527,6 +527,7 @@ def _non_body_pattern() -> re.Pattern[str]:
     return re.compile(r"(?:" + "|".join(r["pattern"] for r in rows) + r")(?!\w)")
 
 
+@lru_cache(maxsize=65536)
 def is_non_body(name: str) -> bool:
     """Whether a name from a list of bodies is a note rather than a body ("Như trên", "Lưu: VT",
     "Như Điều 3"): the patterns of ``kg/data/non_bodies.tsv``, over the folded name."""

@@ -355,8 +355,8 @@ class _Graph:
         level: str | None = None,
         span: Span | None = None,
     ) -> str | None:
-        if not name or not name.strip() or is_non_body(name):
-            return None  # "Như trên", "Lưu: VT": notes in a list of bodies (kg/data/non_bodies.tsv)
+        if not name or not name.strip():
+            return None
         # The same name again writes the same node, labels and names again: the lines are a set.
         key = (name, jurisdiction)
         if key in self.org_nodes:
@@ -371,7 +371,10 @@ class _Graph:
         return node
 
     def _org_node(self, name: str, jurisdiction: Jurisdiction) -> str | None:
-        """The node of a body and its labels (see :meth:`org`); None when the name has no slug."""
+        """The node of a body and its labels (see :meth:`org`); None when the name has no slug or is
+        a note in a list of bodies ("Như trên", "Lưu: VT": kg/data/non_bodies.tsv)."""
+        if is_non_body(name):
+            return None
         label = org_label(name, jurisdiction)
         if not slug(label):
             return None

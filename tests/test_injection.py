@@ -132,7 +132,10 @@ def test_hostile_iris_are_refused(store: Store) -> None:
     before = store.count()
     for qname, pname in _iri_params():
         for bad in BAD_IRIS:
-            with pytest.raises((ValueError, StoreError), match=r"not an absolute IRI"):
+            # A value without a scheme is taken for a document number (bound as a literal, as kg
+            # trace binds it) and refused when no document has it.
+            expected = r"not an absolute IRI" if ":" in bad else r"no document numbered"
+            with pytest.raises((ValueError, StoreError), match=expected):
                 run(store, qname, {pname: bad})
     assert store.count() == before
 
