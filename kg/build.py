@@ -1,13 +1,16 @@
 """Build the graph: discover files → extract (in parallel) → N-Quads → store, one named graph per file.
 
-Incremental: a file whose SHA-256 equals the one recorded in its graph's provenance, extracted by this
-version of kg, is not extracted again; a changed file replaces its own graph only; graphs of files
-deleted from a built folder are removed. Every input ends up in the :class:`BuildReport` exactly once.
+A file's graph is named by its content (``vnid:graph/{sha256}``, :func:`kg.rdf.graph_iri`) and records
+where the file is (``vnkg:sourceLocation``), so the store is the same whatever folder or working
+directory the build runs from. Incremental: a file whose graph at its location has its SHA-256 and this
+version of kg is not extracted again; a changed file's new graph replaces its old one; a moved file
+keeps its graph (written again with its new place); a second copy of a file is skipped (one graph per
+content); graphs of files deleted from a built folder are removed. Every input ends up in the
+:class:`BuildReport` exactly once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import itertools
 import multiprocessing
 import multiprocessing.context
@@ -19,15 +22,16 @@ import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
-from kg.discover import Found, Problem, discover, source_id
+from kg.discover import Found, Problem, discover, location, source_id
 from kg.pipeline import extract_text
 from kg.rdf import graph_iri, ontology_nquads, record_nquads
 from kg.read import ReadError, read_source
+from kg.sources import SourceIndex, file_sha256
 from kg.store.base import Store
 
 __all__ = ["BuildReport", "FileOutcome", "build", "generated_at_now", "process_file"]
@@ -79,33 +83,30 @@ def generated_at_now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _sha256_file(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def process_file(
     path: str, shown: str, sid: str, generated_at: str, known_sha: str | None = None
 ) -> tuple[FileOutcome, str]:
-    """Read, extract and map one file. Never raises: failures become a ``failed`` outcome."""
-    g = graph_iri(sid)
+    """Read, extract and map one file. Never raises: failures become a ``failed`` outcome.
+
+    ``sid`` is the name the file is shown by in the graph (:func:`kg.discover.source_id`); the graph is
+    named by the file's content (:func:`kg.rdf.graph_iri`)."""
     try:
         if known_sha is not None:
-            digest = _sha256_file(path)
+            digest = file_sha256(path)
             if digest == known_sha:
-                return FileOutcome(shown, "unchanged", sha256=digest, graph=g), ""
+                return FileOutcome(shown, "unchanged", sha256=digest, graph=graph_iri(digest)), ""
         src = read_source(path)
         record = extract_text(src.text, shown, src.sha256, src.encoding, src.warnings)
-        nquads = record_nquads(record, src.text, sid, generated_at=generated_at)
+        g = graph_iri(src.sha256)
+        nquads = record_nquads(
+            record, src.text, sid, generated_at=generated_at, location=location(Path(path))
+        )
     except ReadError as e:
-        return FileOutcome(shown, "failed", e.reason, graph=g), ""
+        return FileOutcome(shown, "failed", e.reason), ""
     except OSError as e:
-        return FileOutcome(shown, "failed", f"cannot read ({e.strerror or e})", graph=g), ""
+        return FileOutcome(shown, "failed", f"cannot read ({e.strerror or e})"), ""
     except Exception as e:  # a bug must not lose the batch; the reason names it
-        return FileOutcome(shown, "failed", f"internal error: {type(e).__name__}: {e}", graph=g), ""
+        return FileOutcome(shown, "failed", f"internal error: {type(e).__name__}: {e}"), ""
     status = "partial" if record.warnings else "extracted"
     reason = "; ".join(record.warnings) if record.warnings else None
     n = nquads.count("\n")
@@ -244,33 +245,32 @@ def build(
     generated_at = generated_at or generated_at_now()
     report = BuildReport(store=store.name)
     store.replace_graphs({ONTOLOGY_GRAPH: ontology_nquads()})
-    existing = store.source_graphs()
-    by_path = {info.source_path: info for info in existing.values()}
+    index = SourceIndex(store.source_graphs())
 
-    found: list[tuple[Found, str]] = []
-    seen_ids: set[str] = set()
+    found: list[tuple[Found, str, str]] = []
     for item in discover(paths):
         if isinstance(item, Problem):
             report.outcomes.append(FileOutcome(item.shown, item.status, item.reason))
             continue
         assert isinstance(item, Found)
-        sid = source_id(item.path)
-        seen_ids.add(sid)
-        found.append((item, sid))
+        found.append((item, source_id(item.path, item.root), location(item.path)))
+    building = {loc for _, _, loc in found}
+    loc_of = {item.shown: loc for item, _, loc in found}
     if on_start:
         on_start(len(found))
 
     done = 0
     tasks: list[Task] = []
-    for item, sid in found:
-        info = None if force else by_path.get(sid)
+    for item, sid, loc in found:
         # A graph written by another version of kg is extracted again: the extractor changed.
-        if info is not None and info.version == __version__:
+        if not force and index.at.get(loc):
             try:
-                digest = _sha256_file(str(item.path))
+                digest: str | None = file_sha256(str(item.path))
             except OSError:
                 digest = None  # the worker reports why it cannot be read
-            if digest == info.sha256:
+            info = index.unchanged(loc, digest, __version__)
+            if info is not None:
+                index.keep(info, loc, item.shown)
                 done += 1
                 outcome = FileOutcome(item.shown, "unchanged", sha256=digest, graph=info.graph)
                 report.outcomes.append(outcome)
@@ -281,35 +281,44 @@ def build(
     del found
 
     writer = _Writer(store)
+    replaced: list[str] = []
     batch: dict[str, str] = {}
     size = 0
     try:
         for outcome, nquads in _results(tasks, jobs, generated_at):
             done += 1
-            if outcome.status in {"extracted", "partial"} and outcome.graph:
-                batch[outcome.graph] = nquads
-                size += len(nquads)
-                if len(batch) >= batch_size or size > 16_000_000:
-                    writer.replace(batch)
-                    batch, size = {}, 0
-            elif outcome.status == "failed" and outcome.graph and outcome.graph in existing:
-                # The file is now unreadable: its old facts must not stay in the graph.
-                writer.remove([outcome.graph])
+            loc = loc_of[outcome.path]
+            if outcome.status in {"extracted", "partial"} and outcome.graph and outcome.sha256:
+                action, note = index.place(outcome.sha256, loc, outcome.path, building)
+                if action == "copy":
+                    outcome = FileOutcome(
+                        outcome.path, "skipped", note, outcome.sha256, outcome.number, outcome.graph
+                    )
+                else:
+                    if note:
+                        outcome = replace(outcome, reason="; ".join(x for x in (outcome.reason, note) if x))
+                    batch[outcome.graph] = nquads  # type: ignore[index]
+                    size += len(nquads)
+                    if len(batch) >= batch_size or size > 16_000_000:
+                        writer.replace(batch)
+                        batch, size = {}, 0
+            elif outcome.status == "failed":
+                index.failed(loc)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome, done)
         if batch:
             writer.replace(batch)
+        # Old graphs of changed, moved or unreadable files go once the new ones are written.
+        replaced = index.removals()
+        if replaced:
+            writer.remove(replaced)
     finally:
         writer.close()
 
     if prune:
-        roots = [os.path.abspath(p) for p in paths if Path(p).is_dir()]
-        stale = [
-            info
-            for info in existing.values()
-            if info.source_path not in seen_ids and _under_any(info.source_path, roots)
-        ]
+        roots = [os.path.realpath(p) for p in paths if Path(p).is_dir()]
+        stale = index.stale(roots, building)
         if stale:
             store.remove_graphs(info.graph for info in stale)
             for info in stale:
@@ -319,7 +328,7 @@ def build(
                     )
                 )
     counts = report.counts()
-    if counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"]:
+    if counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"] or replaced:
         from kg.resolve import resolve_undated
 
         resolve_undated(store)  # documents cited without a date → their dated namesake
@@ -328,8 +337,3 @@ def build(
         flush()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _under_any(source_path: str, roots: list[str]) -> bool:
-    p = os.path.abspath(source_path)
-    return any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in roots)

@@ -251,8 +251,10 @@ def query(
 ) -> None:
     """Run QUERY: a named query from queries/, a .rq file, or inline SPARQL.
 
-    Parameters are bound as RDF terms (never pasted into the query): kg query documents-by-issuer
-    -p issuer="tinh uy can tho". --limit/--offset page through long answers in the query's order.
+    Parameters are bound as RDF terms (never pasted into the query), by the names `kg query --list`
+    shows: kg query documents-by-issuer -p issuer_q="thanh uy can tho". A document parameter takes
+    an IRI or a number, as kg trace does: kg query implementers -p doc=534-CV/BTGTW. --limit/--offset
+    page through long answers in the query's order.
     """
     from kg.query import list_queries, run
 
@@ -277,6 +279,8 @@ def query(
     res = run(store, query, raw, limit=limit, offset=offset)
     rows = [[t.to_python() if t is not None else None for t in row] for row in res.rows]
     click.echo(render(fmt, res.variables, rows))
+    if fmt == "table" and not rows:
+        click.echo("0 rows")
 
 
 # -- export -------------------------------------------------------------------------------------

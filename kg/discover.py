@@ -9,7 +9,7 @@ from pathlib import Path
 
 from kg.read import SUPPORTED_SUFFIXES
 
-__all__ = ["Found", "Problem", "discover", "source_id"]
+__all__ = ["Found", "Problem", "discover", "location", "source_id"]
 
 # Files in folders that are documentation of the folder, not documents.
 _NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
@@ -19,6 +19,7 @@ _NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
 class Found:
     path: Path
     shown: str  # the path as the user would recognise it
+    root: Path | None = None  # the folder given on the command line it was found in (None: given itself)
 
 
 @dataclass(frozen=True)
@@ -28,18 +29,41 @@ class Problem:
     status: str = "failed"  # failed | skipped
 
 
-def source_id(path: Path) -> str:
-    """Stable id of a source file: its path relative to the working directory when inside it."""
+def source_id(path: Path, root: Path | None = None) -> str:
+    """The name a source file is shown by (``vnkg:sourcePath``), the same wherever kg runs from: the
+    path from the parent of the folder given on the command line (``seeds/003.txt`` for ``kg build
+    seeds/`` or ``kg build /abs/seeds``), or the file's folder and name for a file given itself
+    (``seeds/003.txt`` for ``kg build seeds/003.txt``). POSIX style."""
     absolute = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(root)) if root is not None else absolute.parent
     try:
-        return absolute.relative_to(Path.cwd()).as_posix()
+        rel = absolute.relative_to(base).as_posix()
     except ValueError:
         return absolute.as_posix()
+    return f"{base.name}/{rel}" if base.name else rel
+
+
+def location(path: Path) -> str:
+    """Where a source file is on this machine (its real absolute path): how a later build recognises
+    the file's graph to replace it when the file changes and to remove it when the file is deleted."""
+    return os.path.realpath(path)
 
 
 def _is_document(name: str) -> bool:
     p = Path(name)
     return p.suffix.lower() in SUPPORTED_SUFFIXES - {""} and not p.stem.lower().startswith(_NOT_DOCUMENTS)
+
+
+def _skip_reason(path: Path) -> str:
+    """Why a file in a folder is not read as a document."""
+    stem = path.stem.lower()
+    if path.suffix.lower() in SUPPORTED_SUFFIXES - {""} and stem.startswith(_NOT_DOCUMENTS):
+        kind = next(k for k in _NOT_DOCUMENTS if stem.startswith(k))
+        return (
+            f"named like a folder's {kind} file: notes about the folder, not a document "
+            "(give the file itself to read it)"
+        )
+    return f"not a document type kg reads ({path.suffix or 'no suffix'})"
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Problem]:
@@ -103,13 +127,11 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
                 yield Problem(str(path), f"cannot stat ({err.strerror or err})")
                 continue
             if not _is_document(e.name):
-                yield Problem(
-                    str(path), f"not a document type kg reads ({path.suffix or 'no suffix'})", "skipped"
-                )
+                yield Problem(str(path), _skip_reason(path), "skipped")
                 continue
             r = os.path.realpath(path)
             if r in seen:
                 continue
             seen.add(r)
-            yield Found(path, str(path))
+            yield Found(path, str(path), root)
         stack.extend(reversed(subdirs))

@@ -13,6 +13,7 @@ from kg.extract.parties import distribution_pieces, extract_distribution, extrac
 from kg.extract.persons import extract_persons
 from kg.extract.signature import extract_signatory
 from kg.inspect_text import pasted_documents_warning
+from kg.legacy import not_vietnamese_warning
 from kg.normalise import normalise
 from kg.read import read_source
 from kg.record import Record, Span
@@ -54,6 +55,8 @@ def extract_text(
     warnings = list(read_warnings)
     if (pasted := pasted_documents_warning(text)) is not None:
         warnings.append(pasted)
+    if (garbled := not_vietnamese_warning(text)) is not None:
+        warnings.append(garbled)
     for name in ("number", "type", "date", "title"):
         if values[name] is None:
             warnings.append(f"no {name} found")

@@ -68,6 +68,7 @@ class VNKG(DefinedNamespace):
     heldBy: URIRef
     hasSourceText: URIRef
     sourcePath: URIRef
+    sourceLocation: URIRef
     sha256: URIRef
     text: URIRef
     evidence: URIRef

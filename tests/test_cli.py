@@ -239,7 +239,7 @@ def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
         "PREFIX vnkg: <https://w3id.org/vnkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
         "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
         "SELECT ?path ?code ?exact WHERE { GRAPH ?g { ?d vnkg:prescribes ?mi ; "
-        "vnkg:hasSourceText/vnkg:sourcePath ?path . "
+        "vnkg:hasSourceText/vnkg:sourceLocation ?path . "
         "?mi vnkg:concept ?c . OPTIONAL { ?mi vnkg:evidence/oa:hasTarget ?t . "
         "?d vnkg:hasSourceText/vnkg:text ?x "
         'BIND(STRAFTER(STR(?t), "#char=") AS ?r) BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?s) '
@@ -251,7 +251,7 @@ def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
     assert all(e for _, _, e in rows), "a measure instance without evidence"
     clauses: dict[tuple[str, str], set[str]] = {}
     for path in {p for p, _, _ in rows}:
-        for m in extract_file(ROOT / path).measures:
+        for m in extract_file(Path(path)).measures:  # where the file was read from
             clauses.setdefault((path, m.concept), set()).add(" ".join(m.evidence.split()))
     for path, code, exact in rows:
         assert " ".join(normalise(exact).text.split()) in clauses[(path, code)], (path, code, exact)

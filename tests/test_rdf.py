@@ -295,8 +295,17 @@ def test_person_iri() -> None:
     assert person_iri("Nguyễn Văn B", Jurisdiction(), SHA) == ID + f"person/nguyen-van-b/src-{SHA[:12]}"
 
 
-def test_graph_iri_percent_encodes() -> None:
-    assert graph_iri("a dir/Công văn 1.txt") == ID + "graph/a%20dir%2FC%C3%B4ng%20v%C4%83n%201.txt"
+def test_graph_iri_is_the_content_hash() -> None:
+    # named by the file's content: the same wherever the file is and wherever kg runs from
+    assert graph_iri(SHA) == ID + f"graph/{SHA}"
+    a = record_nquads(make_record(), TEXT, "seeds/a.txt", generated_at=WHEN)
+    b = record_nquads(make_record(), TEXT, "elsewhere/b.txt", generated_at=WHEN, location="/x/b.txt")
+    assert {line.rsplit(" ", 2)[-2] for line in a.splitlines()} == {f"<{graph_iri(SHA)}>"}
+    assert {line.rsplit(" ", 2)[-2] for line in b.splitlines()} == {f"<{graph_iri(SHA)}>"}
+    assert '"/x/b.txt"' in b and "sourceLocation" not in a
+    for bad in ("a dir/Công văn 1.txt", SHA.upper(), SHA[:16]):
+        with pytest.raises(ValueError):
+            graph_iri(bad)
 
 
 # --- syntax ----------------------------------------------------------------------------------------
@@ -309,7 +318,7 @@ def test_parses_with_rdflib_and_oxigraph(nq: str) -> None:
     assert len(ds) == n
     quads = list(pyoxigraph.parse(nq.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS))
     assert len(quads) == n
-    g = graph_iri(SOURCE_ID)
+    g = graph_iri(SHA)
     assert {q.graph_name.value for q in quads} == {g}
 
 
@@ -558,7 +567,7 @@ def test_addressees_scoped_and_archive_skipped(store: pyoxigraph.Store) -> None:
     )
     assert to == [("Ban Tuyên giáo Tỉnh ủy Cần Thơ",), ("Các huyện ủy, quận ủy",)]
     cc = select(store, "SELECT ?l WHERE { ?d vnkg:copiedTo/skos:prefLabel ?l }", d=pyoxigraph.NamedNode(DOC))
-    assert cc == [("Như trên",)]
+    assert cc == []  # "Như trên" and "Lưu: VT" are notes, not bodies (kg/data/non_bodies.tsv)
 
 
 def test_group_addressee_links_each_body() -> None:
@@ -656,7 +665,7 @@ def test_provenance(store: pyoxigraph.Store) -> None:
              ?agent a prov:SoftwareAgent .
              ?src vnkg:sourcePath ?path ; vnkg:sha256 ?sha .
            }""",
-        g=pyoxigraph.NamedNode(graph_iri(SOURCE_ID)),
+        g=pyoxigraph.NamedNode(graph_iri(SHA)),
     )
     from kg import __version__
 
