@@ -20,23 +20,23 @@ from kg.extract.context import Context
 from kg.extract.signature import column_line, signature_tail
 from kg.normalise import NormText
 from kg.record import Mention
-from kg.segment import Segments, fold_same_length
+from kg.segment import BULLETS, Segments, fold_same_length, kinh_gui_items
 from kg.text import fold
 
 __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
-    r"^[\s\-–•*,.@]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
+    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
 )
-_BULLET = re.compile(r"^\s*[\-–—•+~*·_]+\s*")
-_TRAIL = " ,;.:~`=_-–"
+_BULLET = re.compile(rf"^[\s|]*[{re.escape(BULLETS)}_]+\s*")
+_TRAIL = " ,;.:~`=_-–|"
 _PAGE_BREAK = re.compile(r"(?i)page\s*break|trang\s*\d+")
 _LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
 
 
 def _clean(s: str) -> str:
     s = _BULLET.sub("", s)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = re.sub(r"\s+", " ", s.replace("|", " ")).strip()
     return s.strip(_TRAIL).strip()
 
 
@@ -115,6 +115,19 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
     return items
 
 
+def _recipient_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a Kính gửi block, heading excluded: as :func:`kg.segment.kinh_gui_items` reads
+    its lines; a block of one line without bullets is split at ";" ("Kính gửi: Sở Y tế; Sở Tài chính")."""
+    _, items = kinh_gui_items(text, start, end)
+    out = [(s, e) for s, e in items if text[s:e].strip(_TRAIL + " -")]
+    bulleted = any(_BULLET.match(text[text.rfind("\n", 0, s) + 1 : e]) for s, e in out)
+    if len(out) == 1 and not bulleted:
+        s, e = out[0]
+        parts = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^;]+", text[s:e])]
+        out = [(a, b) for a, b in parts if text[a:b].strip(_TRAIL)]
+    return out
+
+
 @cache
 def _ministries() -> dict[str, str]:
     return {fold(i.name_vi): i.name_vi for i in gz.issuer_codes() if i.name_vi.startswith("Bộ ")}
@@ -177,7 +190,7 @@ def _mentions(
     if distribution:
         pieces_of = items if items is not None else _distribution_items(text, body_start, e)
     else:
-        pieces_of = [[ab] for ab in split_items(text, body_start, e, inline_split=True)]
+        pieces_of = [[ab] for ab in _recipient_items(text, body_start, e)]
     for pieces in pieces_of:
         value = _clean(" ".join(text[a:b] for a, b in pieces))
         if not value or len(value) < 2 or _PAGE_BREAK.fullmatch(value):
