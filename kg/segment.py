@@ -258,7 +258,15 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-_BULLET_LINE = re.compile(rf"\s*{_BULLET}")
+# OCR reads a round bullet as "o" or "°" ("o Sở Y tế;"): a bullet when a capital follows.
+_OCR_BULLET = r"[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ])"
+_BULLET_LINE = re.compile(rf"\s*(?:{_BULLET}|{_OCR_BULLET})")
+
+
+def _unbulleted(line: str) -> str:
+    """``line`` (stripped) without its bullets."""
+    m = _BULLET_LINE.match(line)
+    return line[m.end() :].lstrip(BULLETS + " \t") if m else line
 
 
 def _is_bullet_line(line: str) -> bool:
@@ -269,7 +277,7 @@ def _is_bullet_line(line: str) -> bool:
 # so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
 _DEFINES = re.compile(
     r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b"
-    r"|\(?\s*(?:dia chi|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+    r"|\(?\s*(?:dia chi|d/c|dc|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
 )
 # A line at least this long that ends without punctuation was wrapped: the next line may go on with it.
 _WRAPPED = 40
@@ -345,7 +353,17 @@ def _content_start(text: str, a: int, b: int) -> int:
     """Where the words of ``text[a:b]`` start: after spaces, a table's pipes, bullets and a colon."""
     while a < b and text[a] in _ITEM_STRIP:
         a += 1
+    if re.match(_OCR_BULLET, text[a:b]):
+        return _content_start(text, a + 1, b)
     return a
+
+
+def _line_and_fold(text: str, folded: str, k: int, stop: int) -> tuple[str, str]:
+    """The line from ``k`` (stripped, pipes taken out) and its fold."""
+    e = text.find("\n", k, stop)
+    e = stop if e < 0 else e
+    line = text[k:e].replace("|", " ").strip()
+    return line, fold_same_length(line)
 
 
 def kinh_gui_items(text: str, start: int, stop: int, group: bool = False) -> tuple[int, list[Range]]:
@@ -386,7 +404,12 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
             if (
                 k < stop
                 and not _CAPACITY.match(text, k)
-                and (re.match(_BULLET, text[k]) or not item or folded.startswith("dong kinh gui", k))
+                and (
+                    _BULLET_LINE.match(text, k)
+                    or not item
+                    or folded.startswith("dong kinh gui", k)
+                    or (prev_line[-1] == ";" and _addressee_line(*_line_and_fold(text, folded, k, stop)))
+                )
             ):
                 pos = nxt
                 continue
@@ -407,7 +430,7 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
                 items.append([_content_start(text, head_end, nxt), nxt])
             end, prev_line, pos = nxt, stripped, nxt
             continue
-        unbulleted = stripped.lstrip(BULLETS + " ")
+        unbulleted = _unbulleted(stripped)
         uf = fold_same_length(unbulleted)
         if _is_bullet_line(stripped) or not item:
             if _BODY_OPENER.match(uf) or (not item and len(stripped) >= 90):

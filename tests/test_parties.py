@@ -188,6 +188,23 @@ RECIPIENT_FORMS = [
         "Kinh gui:\n- So Y te;\n- So Tai chinh.\n\nThuc hien Cong van so 123/BYT-MT cua Bo Y te.\n",
         ["So Y te", "So Tai chinh"],
     ),
+    (  # an enterprise's address "(Đ/c: ...)" and tax code are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Minh Phát\n(Đ/c: Số 12 phố Huế, quận Hai Bà Trưng\nMST: "
+        "0101234567)\nCục Thuế nhận được văn bản số 05/CV-MP của Công ty.\n",
+        ["Công ty TNHH Thương mại Minh Phát"],
+    ),
+    (  # items without bullets closed by ";", blank lines between them
+        "Kính gửi:\n\nSở Y tế;\n\nSở Tài chính;\n\nCông an tỉnh.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+    ),
+    (  # OCR read the round bullets as "o"
+        "Kính gửi:\no Sở Y tế;\no Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # a web copy: the bulleted items run on one line
+        "Kính gửi: - Cục Hải quan các tỉnh, thành phố; - Cục Kiểm tra sau thông quan.\n" + BODY,
+        ["Cục Hải quan các tỉnh, thành phố", "Cục Kiểm tra sau thông quan"],
+    ),
 ]
 
 

@@ -28,7 +28,7 @@ __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", 
 _HEAD = re.compile(
     r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
 )
-_BULLET = re.compile(rf"^[\s|]*[{re.escape(BULLETS)}_]+\s*")
+_BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ]))\s*")
 _TRAIL = " ,;.:~`=_-–|"
 _PAGE_BREAK = re.compile(r"(?i)page\s*break|trang\s*\d+")
 _LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
