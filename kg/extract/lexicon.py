@@ -22,6 +22,7 @@ __all__ = [
     "ends_with_honorific",
     "folded_collisions",
     "honorific_prefix",
+    "honorific_suffix",
     "is_caps_word",
     "is_surname",
     "issuer_names",
@@ -503,4 +504,11 @@ def honorific_prefix(s: str, address: bool = True) -> int:
 def ends_with_honorific(before: str) -> bool:
     """``before`` (the text before a name) ends with honorifics: "đồng chí", "đ/c", "ông", "bà", a rank
     ("Thượng tá"), a degree or title ("PGS.TS.", "BS.CKII")."""
-    return bool(_honorific_end_re().search(fold_same_length(before[-60:])))
+    return honorific_suffix(before) is not None
+
+
+def honorific_suffix(before: str) -> int | None:
+    """Where the honorifics that end ``before`` start (None when it does not end with one)."""
+    tail = before[-60:]
+    m = _honorific_end_re().search(fold_same_length(tail))
+    return None if m is None else len(before) - len(tail) + m.start()
