@@ -499,6 +499,18 @@ def _column_line(line: str) -> bool:
 _COLUMN_GAP = 8
 
 
+# The "Lưu" item that closes a Nơi nhận list ("Lưu: VT", "Lưu VPHU"; not "Lưu ý").
+_LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
+# A numbered item of a Nơi nhận list ("1. Như trên;").
+_NUM_BULLET = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
+
+
+def _list_unbulleted(line: str) -> str:
+    """A line of a Nơi nhận list (stripped) without its bullet: "-", "•", OCR's "o", "1."."""
+    m = _BULLET_LINE.match(line) or _NUM_BULLET.match(line)
+    return line[m.end() :].lstrip(BULLETS + "_ ") if m else line.lstrip("_ ")
+
+
 def _noi_nhan_end(text: str, start: int, stop: int) -> int:
     """End of a "Nơi nhận" block whose heading line ends at ``start``.
 
@@ -527,8 +539,11 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
         if _NOI_NHAN.match(fold_same_length(stripped)):
             return end
         luu_closed = bool(_LUU.match(item)) and item.rstrip()[-1:] not in ",-–"
-        unbulleted = stripped.lstrip("-–—•+~*·_ ")
-        if (unbulleted != stripped or not item) and not _CAPACITY.match(unbulleted):
+        unbulleted = _list_unbulleted(stripped)
+        # an item: after a bullet ("-", "o", "1."), the first line, or "Lưu: VT" (the last item, its
+        # bullet lost)
+        luu_line = not luu_closed and bool(_LUU_ITEM.match(stripped))
+        if (unbulleted != stripped or not item or luu_line) and not _CAPACITY.match(unbulleted):
             if not item and not unbulleted[:1].isupper() and _column_line(stripped):
                 gap += 1
                 continue
@@ -552,7 +567,9 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
             item, end = stripped, nxt
             enders[stripped[-1]] = enders.get(stripped[-1], 0) + 1
             continue
-        if item and (stripped[0].islower() or stripped[0] == "(" or open_item) and not _column_line(stripped):
+        # a brace's label ("} (để b/c)") goes with the items above it
+        joins = stripped[0].islower() or stripped[0] in "({}" or open_item
+        if item and joins and not _column_line(stripped):
             if gap and not (stripped[0].islower() or open_item):
                 return end
             item, gap, end = item + " " + stripped, 0, nxt

@@ -317,6 +317,56 @@ DIST_CASES = [
 ]
 
 
+SIGN = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Hải\n"
+DIST_FORMS = [
+    (  # a web copy: the bulleted items on the heading's line
+        BODY * 3 + "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT." + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # a brace groups two items, its label on a line of its own: it goes with the item above
+        BODY
+        * 3
+        + "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Thường trực HĐND tỉnh;\n} (để b/c)\n- Các sở, ban, ngành;\n"
+        "- Lưu: VT, KGVX.\n" + SIGN,
+        ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh (để b/c)", "Các sở, ban, ngành", "Lưu: VT, KGVX"],
+    ),
+    (  # ... the label at the end of an item's line
+        BODY * 3 + "Nơi nhận:\n- Bộ Y tế;               }\n- Bộ Tài chính;          } để báo cáo\n"
+        "- Các sở, ban, ngành;\n- Lưu: VT.\n" + SIGN,
+        ["Bộ Y tế", "Bộ Tài chính để báo cáo", "Các sở, ban, ngành", "Lưu: VT"],
+    ),
+    (  # "Lưu" whose bullet was lost closes the list
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Sở Y tế;\nLưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # numbered items, OCR's round bullets, minus signs
+        BODY * 3 + "Nơi nhận:\n1. Như trên;\n2. Sở Y tế;\n3. Lưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\no Như trên;\no Sở Y tế;\n− Lưu: VT (02b), NV.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT (02b), NV"],
+    ),
+    (  # the signature column beside the list, spaced out, the list without bullets
+        BODY * 3 + "Nơi nhận:                    KT. CHỦ TỊCH\nNhư trên;                    PHÓ CHỦ TỊCH\n"
+        "Sở Y tế;\nLưu: VT.                     Lò Văn Hải\n",
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # "(để thực hiện)" wrapped onto the next line; a note after the list is no item
+        BODY * 3 + "Nơi nhận:\n- Các sở, ban, ngành tỉnh\n(để thực hiện);\n- Cổng TTĐT tỉnh;\n- Lưu: VT.\n"
+        "(Gửi bản điện tử)\n" + SIGN,
+        ["Các sở, ban, ngành tỉnh (để thực hiện)", "Cổng TTĐT tỉnh", "Lưu: VT"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DIST_FORMS, ids=[f"df{i}" for i in range(len(DIST_FORMS))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_distribution_forms(text: str, want: list[str], form: str) -> None:
+    _, dis, _, _ = lists(unicodedata.normalize(form, text))
+    assert dis == want
+
+
 @pytest.mark.parametrize(("text", "want"), DIST_CASES, ids=[f"d{i}" for i in range(len(DIST_CASES))])
 def test_distribution(text: str, want: list[str]) -> None:
     _, dis, _, _ = lists(text)
