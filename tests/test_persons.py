@@ -213,6 +213,21 @@ MEETING_CASES = [
         "Ông TRẦN VĂN NAM, Giám đốc Công ty TNHH Hòa Phát trình bày.",
         [("Trần Văn Nam", ("Giám đốc Công ty TNHH Hòa Phát",))],
     ),
+    (  # "Quyền" (acting) is part of the post, after the name and before it
+        "Dưới sự chủ trì của ông Cao Văn Huy, Quyền Chủ tịch UBND tỉnh, cuộc họp thống nhất; Quyền Giám đốc "
+        "Sở Y tế Lê Văn Ánh báo cáo.",
+        [("Cao Văn Huy", ("Quyền Chủ tịch UBND tỉnh",)), ("Lê Văn Ánh", ("Quyền Giám đốc Sở Y tế",))],
+    ),
+    (
+        "Dự họp có đồng chí Triệu Kim Long, Tỉnh ủy viên, Phó Chủ tịch HĐND tỉnh, Trưởng đoàn Đại biểu Quốc "
+        "hội tỉnh.",
+        [
+            (
+                "Triệu Kim Long",
+                ("Tỉnh ủy viên", "Phó Chủ tịch HĐND tỉnh", "Trưởng đoàn Đại biểu Quốc hội tỉnh"),
+            )
+        ],
+    ),
     (  # posts and bodies without a name, headings in capitals: no person
         "Đồng chí Chủ tịch Ủy ban nhân dân tỉnh chủ trì.\nI. KẾT QUẢ THỰC HIỆN\nCác đồng chí Ủy viên Ban "
         "Thường vụ Tỉnh ủy theo dõi địa bàn; Sở Y tế chủ trì, phối hợp với Công an tỉnh Lào Cai.",

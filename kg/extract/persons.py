@@ -119,7 +119,8 @@ def _post_res(with_abbreviations: bool = False) -> tuple[re.Pattern[str], re.Pat
     forms = _post_forms(with_abbreviations)
     long = sorted({fold(f) for f in forms if " " in f}, key=len, reverse=True)
     short = [f for f in forms if " " not in f]
-    folded = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in long) + r")(?![\w])")
+    # "Quyền" (acting) before a post is part of it: "Quyền Chủ tịch UBND tỉnh"
+    folded = re.compile(r"(?<![\w])(?:quyen\s+)?(?:" + "|".join(re.escape(f) for f in long) + r")(?![\w])")
     exact = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in short) + r")(?![\w])")
     return folded, exact
 
