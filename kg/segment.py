@@ -384,11 +384,32 @@ def kinh_gui_items(text: str, start: int, stop: int, group: bool = False) -> tup
     return _kinh_gui_scan(text, fold_same_length(text[:stop]), start, stop, group)
 
 
+# A sentence's end inside a line, a capital after it.
+_SENTENCE_BREAK = re.compile(r"[.;]\s+(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ])")
+
+
+def _body_in_line(text: str, folded: str, start: int, end: int) -> int:
+    """Where the body starts inside a heading's line that runs on into it (a whole page on one line:
+    "Kính gửi: - Sở A; - Sở B. Vừa qua, ..."): after the first sentence's end that the body's opening
+    or one of its verbs follows; ``end`` when the line is short or has none."""
+    if end - start <= 2 * _ITEM_MAX:
+        return end
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        k = m.end()
+        f = folded[k : k + 40]
+        if _BODY_OPENER.match(f) or _KG_BODY_OPENER.match(f) or _BODY_WORDS.search(text[k : k + 80].lower()):
+            return m.start() + 1
+    return end
+
+
 def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -> tuple[int, list[Range]]:
-    end = _line_end(text, start)
+    end = min(_line_end(text, start), stop)
+    cut = _body_in_line(text, folded, start, end)
     prev_line = text[_line_start(text, start) : end].replace("|", " ").rstrip()
-    item = text[start:end].replace("|", " ").strip(_ITEM_STRIP)  # the item so far ("" before the first)
-    items: list[list[int]] = [[_content_start(text, start, end), end]] if item else []
+    item = text[start:cut].replace("|", " ").strip(_ITEM_STRIP)  # the item so far ("" before the first)
+    items: list[list[int]] = [[_content_start(text, start, cut), cut]] if item else []
+    if cut < end:
+        return cut, [(a, b) for a, b in items]
     pos = end
     while pos < stop:
         nxt = text.find("\n", pos + 1)

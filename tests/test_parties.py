@@ -201,6 +201,12 @@ RECIPIENT_FORMS = [
         "Kính gửi:\no Sở Y tế;\no Sở Tài chính.\n" + BODY,
         ["Sở Y tế", "Sở Tài chính"],
     ),
+    (  # a whole page on one line (a text copy of a PDF): the body starts after the last item's sentence
+        "V/v báo cáo thiệt hại do lũ lụt. Kính gửi: - Ủy ban nhân dân tỉnh; - Bộ Giáo dục và Đào tạo. Vừa "
+        "qua, tỉnh bị ảnh hưởng của không khí lạnh gây mưa lớn trên toàn bộ địa bàn; Sở Giáo dục và Đào tạo "
+        "báo cáo như sau: 1. Thiệt hại ước tính 6.050 triệu đồng.\n",
+        ["Ủy ban nhân dân tỉnh", "Bộ Giáo dục và Đào tạo"],
+    ),
     (  # a web copy: the bulleted items run on one line
         "Kính gửi: - Cục Hải quan các tỉnh, thành phố; - Cục Kiểm tra sau thông quan.\n" + BODY,
         ["Cục Hải quan các tỉnh, thành phố", "Cục Kiểm tra sau thông quan"],
