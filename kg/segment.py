@@ -21,7 +21,16 @@ from kg import gazetteer as gz
 from kg.normalise import NormText
 from kg.text import all_caps, fold
 
-__all__ = ["Item", "Segments", "fold_same_length", "motto_spans", "segment", "trim_place"]
+__all__ = [
+    "BULLETS",
+    "Item",
+    "Segments",
+    "fold_same_length",
+    "kinh_gui_items",
+    "motto_spans",
+    "segment",
+    "trim_place",
+]
 
 Range = tuple[int, int]
 
@@ -85,11 +94,18 @@ def fold_same_length(s: str) -> str:
 
 # --------------------------------------------------------------------------- anchors
 
-_BULLET = r"[\-–—•+~*·]"
+# Bullets of list items, with the marks OCR and word processors put for a dash ("−", "‒", "»", "▪").
+BULLETS = "-–—•+~*·−‒‐‑―«»▪●►◦"
+_BULLET = rf"[{re.escape(BULLETS)}]"
 # On the folded text.
 _KINH_GUI = re.compile(
-    r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
+    r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@|]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
+# "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
+# written with a capital and a colon (checked on the text).
+_KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")
+# A heading inside the block: "Đồng kính gửi:" (copy to), a second "Kính gửi:".
+_CO_HEADING = re.compile(r"[\s|\-–—•*]*(?:dong\s+)?kin[hk]\s*g[u]i\b\s*:?")
 _NOI_NHAN = re.compile(r"(?:^|(?<=\n)|(?<=[.;)] ))[ \-–•*]*no[i]\s*nh[aâi]n\b\s*:?\}?", re.M)
 # The same, as OCR damages it on a header line ("CONG HÒA XÃ HO] CHỦ NGHĨA VIỆT NAM"): from its first
 # words to "Việt Nam" or "phúc", else to the end of the line.
@@ -99,7 +115,7 @@ _MOTTO_LOOSE = re.compile(
     r"|dang\s+cong\s+san\s+viet\s+nam|-{3,}"
 )
 # What may come before "kin"/"noi" in a match of _KINH_GUI/_NOI_NHAN (see _scan_start).
-_KINH_GUI_LEAD = " -–•,.*@"
+_KINH_GUI_LEAD = " -–•,.*@|"
 _NOI_NHAN_LEAD = " -–•*"
 _MOTTO = re.compile(
     r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a\s*x\w\s*h\w{1,2}\s*ch\w{1,2}\W{0,2}\s*ng\w{0,3}\s*\w{1,4}\s*nam"
@@ -242,7 +258,15 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-_BULLET_LINE = re.compile(rf"\s*{_BULLET}")
+# OCR reads a round bullet as "o" or "°" ("o Sở Y tế;"): a bullet when a capital follows.
+_OCR_BULLET = r"[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ])"
+_BULLET_LINE = re.compile(rf"\s*(?:{_BULLET}|{_OCR_BULLET})")
+
+
+def _unbulleted(line: str) -> str:
+    """``line`` (stripped) without its bullets."""
+    m = _BULLET_LINE.match(line)
+    return line[m.end() :].lstrip(BULLETS + " \t") if m else line
 
 
 def _is_bullet_line(line: str) -> bool:
@@ -253,7 +277,7 @@ def _is_bullet_line(line: str) -> bool:
 # so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
 _DEFINES = re.compile(
     r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b"
-    r"|\(?\s*(?:dia chi|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+    r"|\(?\s*(?:dia chi|d/c|dc|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
 )
 # A line at least this long that ends without punctuation was wrapped: the next line may go on with it.
 _WRAPPED = 40
@@ -261,6 +285,55 @@ _WRAPPED = 40
 _ITEM_MAX = 100
 # What an addressee never holds and a sentence of the body often does: a date, a document number.
 _SENTENCE_MARK = re.compile(r"\d{1,2}/\d{1,2}/\d{2,4}|\bso\s*\d|\d+/[a-z]|\bngay \d")
+# Words of a sentence that no addressee holds (on the text with its marks, lower case: folded, "đã"
+# would be "Đa khoa" and "cần" the "cán" of "Ban cán sự đảng").
+_BODY_WORDS = re.compile(
+    r"(?<![^\W_])(?:nhận được|có ý kiến|có văn bản|có công văn|đề nghị|đề xuất|trả lời|yêu cầu|thông báo|"
+    r"xin|về việc|ban hành|chủ trì|phối hợp|giao|báo cáo|tham mưu|triển khai|thực hiện|hướng dẫn|"
+    r"tiếp tục|đã|đang|sẽ|cần|phải|như sau)(?![^\W_])"
+)
+# The body's openings that _BODY_OPENER leaves to the zones' other rules, ending a Kính gửi block.
+_KG_BODY_OPENER = re.compile(
+    r"(?:theo |vua qua|qua |sau khi|trong (?:thoi gian|nhung|nam|qua|thang|tuan|dip)|truoc |tiep nhan|"
+    r"phuc dap|tiep theo|chap hanh|trien khai|tren co so|ngay \d{1,2} thang|nam \d{4}|de |nham |"
+    r"ve viec|hien nay|thoi gian|ngay \d)"
+)
+# How an addressee opens besides a body's head, an issuer's name, a post or an organisation's
+# abbreviation (kg/data tables): a collective, a person, an enterprise.
+_ADDRESSEE_WORDS = (
+    *("cac", "toan the", "dong chi", "ong", "ba", "quy", "cong ty", "tong cong ty", "doanh nghiep"),
+    *("chi nhanh", "hop tac xa", "ngan hang", "tap doan", "hiep hoi", "hoi", "to chuc", "ho kinh doanh"),
+    *("van phong", "ban", "uy ban", "dang uy", "chi bo", "dai", "nha", "thu truong", "lanh dao"),
+)
+
+
+@cache
+def _addressee_start() -> re.Pattern[str]:
+    """The openings of an addressee line, folded: bodies, issuers, posts, organisations' abbreviations."""
+    keys = set(_ADDRESSEE_WORDS)
+    keys |= {fold(b.head) for b in gz.body_types()}
+    keys |= {fold(i.name_vi) for i in gz.issuer_codes()}
+    keys |= {fold(a.abbr) for a in gz.abbreviations() if a.context.startswith("org name") and len(a.abbr) > 2}
+    for p in gz.positions():
+        keys |= {fold(f) for f in (p.position, *p.aliases) if len(f) >= 3}
+    alts = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    return re.compile(rf"(?:{alts})(?![^\W_])")
+
+
+def _addressee_line(line: str, folded: str) -> bool:
+    """``line`` (stripped, no bullet) reads as an addressee of its own: it opens with a capital and a
+    body, post, person or enterprise, is short, and holds nothing of a sentence (a date, a number, a
+    verb), and does not end with a colon."""
+    return bool(
+        line[:1].isupper()
+        and len(line) < _ITEM_MAX
+        and not line.endswith(":")
+        and _addressee_start().match(folded)
+        and not _BODY_OPENER.match(folded)
+        and not _KG_BODY_OPENER.match(folded)
+        and not _SENTENCE_MARK.search(folded)
+        and not _BODY_WORDS.search(line.lower())
+    )
 
 
 def _list_like(line: str) -> bool:
@@ -273,68 +346,155 @@ def _list_like(line: str) -> bool:
     )
 
 
-def _kinh_gui_end(text: str, folded: str, start: int, stop: int, group: bool = False) -> int:
-    """End of a "Kính gửi" block whose heading ends at ``start``.
+_ITEM_STRIP = " :|" + BULLETS
+
+
+def _content_start(text: str, a: int, b: int) -> int:
+    """Where the words of ``text[a:b]`` start: after spaces, a table's pipes, bullets and a colon."""
+    while a < b and text[a] in _ITEM_STRIP:
+        a += 1
+    if re.match(_OCR_BULLET, text[a:b]):
+        return _content_start(text, a + 1, b)
+    return a
+
+
+def _line_and_fold(text: str, folded: str, k: int, stop: int) -> tuple[str, str]:
+    """The line from ``k`` (stripped, pipes taken out) and its fold."""
+    e = text.find("\n", k, stop)
+    e = stop if e < 0 else e
+    line = text[k:e].replace("|", " ").strip()
+    return line, fold_same_length(line)
+
+
+def kinh_gui_items(text: str, start: int, stop: int, group: bool = False) -> tuple[int, list[Range]]:
+    """The end of a "Kính gửi" block whose heading ends at ``start``, and its items as ranges of
+    ``text`` (a wrapped item's range runs over its lines; bullets and pipes before it left out).
 
     Items are bullet lines, the rest of the heading's line, or (when the heading's line has nothing
-    after it) the next line. A line without a bullet goes on with the item above when it starts in
-    lower case or with "(", or when the item's last line was wrapped (long, no final punctuation) and
-    the item stays short; in a "Kính gửi các Bộ: ..." block, while lines list names. Blank lines may
-    sit between bullets. The block ends at the first other line: the body's first paragraph (even
-    without a blank line before it), a definition "(Sau đây gọi là ...)", a capacity, "Nơi nhận".
+    after it, also after a blank line) the next line. A line without a bullet goes on with the item
+    above when it starts in lower case or with "(", or when the item's last line was wrapped (long, no
+    final punctuation) and the item stays short; in a "Kính gửi các Bộ: ..." block, while lines list
+    names. It is an addressee of its own after an item closed by ";", and after any other item when it
+    reads as one (:func:`_addressee_line`: "Sở Y tế" / "Sở Tài chính" one a line). "Đồng kính gửi:"
+    opens more items; a table's pipes ("| Kính gửi: | - Sở Y tế |") are no text. Blank lines may sit
+    between bullets. The block ends at the first other line: the body's first paragraph (even without
+    a blank line before it: "Căn cứ ...", "Thực hiện ...", "Ủy ban nhân dân tỉnh nhận được ...", a
+    numbered item), a definition "(Sau đây gọi là ...)", a capacity, "Nơi nhận".
     """
-    end = _line_end(text, start)
-    prev_line = text[_line_start(text, start) : end].rstrip()
-    item = text[start:end].strip(" :-–—•*")  # the current item so far ("" before the first)
+    return _kinh_gui_scan(text, fold_same_length(text[:stop]), start, stop, group)
+
+
+# A sentence's end inside a line, a capital after it.
+_SENTENCE_BREAK = re.compile(r"[.;]\s+(?=[A-ZĐÀ-ỸĂÂÊÔƠƯ])")
+
+
+def _body_in_line(text: str, folded: str, start: int, end: int) -> int:
+    """Where the body starts inside a heading's line that runs on into it (a whole page on one line:
+    "Kính gửi: - Sở A; - Sở B. Vừa qua, ..."): after the first sentence's end that the body's opening
+    or one of its verbs follows; ``end`` when the line is short or has none."""
+    if end - start <= 2 * _ITEM_MAX:
+        return end
+    for m in _SENTENCE_BREAK.finditer(text, start, end):
+        k = m.end()
+        f = folded[k : k + 40]
+        if _BODY_OPENER.match(f) or _KG_BODY_OPENER.match(f) or _BODY_WORDS.search(text[k : k + 80].lower()):
+            return m.start() + 1
+    return end
+
+
+def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -> tuple[int, list[Range]]:
+    end = min(_line_end(text, start), stop)
+    cut = _body_in_line(text, folded, start, end)
+    prev_line = text[_line_start(text, start) : end].replace("|", " ").rstrip()
+    item = text[start:cut].replace("|", " ").strip(_ITEM_STRIP)  # the item so far ("" before the first)
+    items: list[list[int]] = [[_content_start(text, start, cut), cut]] if item else []
+    if cut < end:
+        return cut, [(a, b) for a, b in items]
     pos = end
     while pos < stop:
         nxt = text.find("\n", pos + 1)
         nxt = stop if nxt < 0 or nxt > stop else nxt
         lstart = pos + 1 if text[pos : pos + 1] == "\n" else pos
-        stripped = text[lstart:nxt].strip()
+        stripped = text[lstart:nxt].replace("|", " ").strip()
         if not stripped:
-            # blank: the list goes on only if a bullet line (or, under a bare heading, an item) follows
+            # blank: the list goes on only if a bullet line (or, under a bare heading, an item, or
+            # "Đồng kính gửi") follows
             k = lstart
-            while k < stop and text[k] in " \n":
+            while k < stop and text[k] in " \n|":
                 k += 1
-            if k < stop and not _CAPACITY.match(text, k) and (re.match(_BULLET, text[k]) or not item):
+            if (
+                k < stop
+                and not _CAPACITY.match(text, k)
+                and (
+                    _BULLET_LINE.match(text, k)
+                    or not item
+                    or folded.startswith("dong kinh gui", k)
+                    or (prev_line[-1] == ";" and _addressee_line(*_line_and_fold(text, folded, k, stop)))
+                )
+            ):
                 pos = nxt
                 continue
-            return end
+            break
         f = fold_same_length(stripped)
         if _CAPACITY.match(stripped) or _NOI_NHAN.match(f) or _DEFINES.match(f):
-            return end
-        unbulleted = f.lstrip("-–—•+~*· ")
+            break
+        heading = _CO_HEADING.match(f)
+        new_item = True
+        if heading is not None and heading.end() > 0 and "gui" in f[: heading.end()]:
+            # "Đồng kính gửi: Bộ Tài chính": more items
+            item = stripped[heading.end() :].strip(_ITEM_STRIP)
+            lead = lstart
+            while text[lead] in " \t|":
+                lead += 1
+            head_end = lead + heading.end()
+            if item:
+                items.append([_content_start(text, head_end, nxt), nxt])
+            end, prev_line, pos = nxt, stripped, nxt
+            continue
+        unbulleted = _unbulleted(stripped)
+        uf = fold_same_length(unbulleted)
         if _is_bullet_line(stripped) or not item:
-            if _BODY_OPENER.match(unbulleted) or (not item and len(stripped) >= 90):
-                return end
-            item = stripped.lstrip("-–—•+~*· ")
+            if _BODY_OPENER.match(uf) or (not item and len(stripped) >= 90):
+                break
+            item = unbulleted
         elif group and _list_like(stripped):
             item += " " + stripped
+            new_item = False
         elif (
             prev_line[-1] == ";"
             and not _BODY_OPENER.match(f)
             and len(stripped) < 90
             and not _SENTENCE_MARK.search(f)
+            and not _BODY_WORDS.search(stripped.lower())
         ):
             item = stripped  # one addressee a line without bullets: "Sở Y tế;" / "Sở Tài chính."
         elif stripped[0].islower() or stripped[0] == "(":
             item += " " + stripped
+            new_item = False
         elif (
             not group
             and prev_line[-1] not in ".;:,"
             and len(prev_line) >= _WRAPPED
             and not _BODY_OPENER.match(f)
+            and not _KG_BODY_OPENER.match(f)
             and len(item) + len(stripped) < _ITEM_MAX
             and not _SENTENCE_MARK.search(f)
+            and not _BODY_WORDS.search(stripped.lower())
         ):
             item += " " + stripped
+            new_item = False
+        elif not group and prev_line[-1] not in ":." and _addressee_line(stripped, f):
+            item = stripped  # an addressee a line, the item above closed by "," or by nothing
         else:
-            return end
+            break
+        if new_item or not items:
+            items.append([_content_start(text, lstart, nxt), nxt])
+        else:
+            items[-1][1] = nxt
         end = nxt
         prev_line = stripped
         pos = nxt
-    return end
+    return end, [(a, b) for a, b in items]
 
 
 _WORD2 = re.compile(r"[^\W\d_]{2}")
@@ -358,6 +518,18 @@ def _column_line(line: str) -> bool:
 
 # Lines of the signature column a "Nơi nhận" block may hold between two of its items.
 _COLUMN_GAP = 8
+
+
+# The "Lưu" item that closes a Nơi nhận list ("Lưu: VT", "Lưu VPHU"; not "Lưu ý").
+_LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
+# A numbered item of a Nơi nhận list ("1. Như trên;").
+_NUM_BULLET = re.compile(r"\d{1,2}[.)]\s+(?=\S)")
+
+
+def _list_unbulleted(line: str) -> str:
+    """A line of a Nơi nhận list (stripped) without its bullet: "-", "•", OCR's "o", "1."."""
+    m = _BULLET_LINE.match(line) or _NUM_BULLET.match(line)
+    return line[m.end() :].lstrip(BULLETS + "_ ") if m else line.lstrip("_ ")
 
 
 def _noi_nhan_end(text: str, start: int, stop: int) -> int:
@@ -388,8 +560,11 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
         if _NOI_NHAN.match(fold_same_length(stripped)):
             return end
         luu_closed = bool(_LUU.match(item)) and item.rstrip()[-1:] not in ",-–"
-        unbulleted = stripped.lstrip("-–—•+~*·_ ")
-        if (unbulleted != stripped or not item) and not _CAPACITY.match(unbulleted):
+        unbulleted = _list_unbulleted(stripped)
+        # an item: after a bullet ("-", "o", "1."), the first line, or "Lưu: VT" (the last item, its
+        # bullet lost)
+        luu_line = not luu_closed and bool(_LUU_ITEM.match(stripped))
+        if (unbulleted != stripped or not item or luu_line) and not _CAPACITY.match(unbulleted):
             if not item and not unbulleted[:1].isupper() and _column_line(stripped):
                 gap += 1
                 continue
@@ -413,7 +588,9 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
             item, end = stripped, nxt
             enders[stripped[-1]] = enders.get(stripped[-1], 0) + 1
             continue
-        if item and (stripped[0].islower() or stripped[0] == "(" or open_item) and not _column_line(stripped):
+        # a brace's label ("} (để b/c)") goes with the items above it
+        joins = stripped[0].islower() or stripped[0] in "({}" or open_item
+        if item and joins and not _column_line(stripped):
             if gap and not (stripped[0].islower() or open_item):
                 return end
             item, gap, end = item + " " + stripped, 0, nxt
@@ -759,6 +936,11 @@ def segment(nt: NormText) -> Segments:
     kg_from = _scan_start(folded, "kin", _KINH_GUI_LEAD, 0, kg_stop)
     if kg_from >= 0:
         kg = _KINH_GUI.search(folded, kg_from, kg_stop)
+        # "Kính gửi:" inside a line (a flattened header put it after the subject)
+        for m in _KINH_GUI_MID.finditer(folded, kg_from, kg.start() if kg else kg_stop):
+            if text[m.end() - len(m.group().lstrip())] == "K":
+                kg = m
+                break
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence
@@ -875,7 +1057,7 @@ def segment(nt: NormText) -> Segments:
     body_start = head_limit
     if kg is not None:
         group = bool(re.search(r"kin[hk]\s*g[u]i\s*cac\s+\w+\s*:", folded[kg.start() : kg.end() + 2]))
-        kg_end = _kinh_gui_end(text, folded, kg.end(), n, group)
+        kg_end, _ = _kinh_gui_scan(text, folded, kg.end(), n, group)
         zones["kinh_gui"] = (kg.start(), kg_end)
         body_start = max(body_start, kg_end)
     else:

@@ -109,6 +109,121 @@ RECIPIENT_CASES = [
     ("Số 1-CV/TU\n" + BODY, []),
 ]
 
+# Kính gửi blocks as provinces, ministries and Party organs print them, and as PDF text, OCR and web
+# tables flatten them.
+RECIPIENT_FORMS = [
+    (  # one addressee a line, no bullets, no punctuation, a blank line before the body
+        "Kính gửi:\nSở Y tế\nSở Tài chính\nCông an tỉnh\n\nThực hiện Công văn số 123/BYT-MT của Bộ Y tế, "
+        "Ủy ban nhân dân tỉnh yêu cầu.\n",
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+    ),
+    (  # lines closed by ",", no bullets
+        "Kính gửi: Các sở, ban, ngành tỉnh,\nỦy ban nhân dân các huyện, thị xã, thành phố.\n" + BODY,
+        ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố"],
+    ),
+    (  # "Đồng kính gửi" on the line after the last item
+        "Kính gửi: Bộ Y tế.\nĐồng kính gửi: Bộ Tài chính.\n\nỦy ban nhân dân tỉnh Bến Tre báo cáo như sau.\n",
+        ["Bộ Y tế", "Bộ Tài chính"],
+    ),
+    (  # "Đồng kính gửi:" as a heading of its own, its items bulleted
+        "Kính gửi:\n- Bộ Y tế;\n- Bộ Tài chính.\nĐồng kính gửi:\n- Văn phòng Chính phủ.\n" + BODY,
+        ["Bộ Y tế", "Bộ Tài chính", "Văn phòng Chính phủ"],
+    ),
+    (  # flattened header: "Kính gửi:" after the subject on its line
+        "Số: 245/UBND-KGVX Sóc Trăng, ngày 12 tháng 5 năm 2021\nV/v tăng cường phòng, chống dịch Kính gửi: "
+        "Sở Y tế; Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # a web page's table: the heading in one cell, the items in the next
+        "| Kính gửi: | - Sở Y tế; |\n| | - Sở Tài chính. |\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # bullets as OCR and word processors print them
+        "Kính gửi:\n« Sở Y tế;\n» Sở Tài chính;\n− Công an tỉnh;\n▪ Bảo hiểm xã hội tỉnh.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh", "Bảo hiểm xã hội tỉnh"],
+    ),
+    (  # "Kính gửi:" then a blank line, the items without bullets closed by ";"
+        "Kính gửi:\n\nCác sở, ban, ngành tỉnh;\nỦy ban nhân dân các huyện, thành phố.\n" + BODY,
+        ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thành phố"],
+    ),
+    (  # the body opens with the issuer's name and a verb, no blank line, the item above unclosed
+        "Kính gửi: Sở Nông nghiệp và Phát triển nông thôn\nỦy ban nhân dân huyện nhận được văn bản.\n",
+        ["Sở Nông nghiệp và Phát triển nông thôn"],
+    ),
+    (  # ... after a long item: no wrapped line either
+        "Kính gửi: Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện\nỦy ban nhân dân tỉnh đã có ý "
+        "kiến chỉ đạo.\n",
+        ["Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện"],
+    ),
+    (  # the body's openings: "Ngày ... tháng", "Để", "Qua", "Phúc đáp", "Trong thời gian qua"
+        "Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố\nNgày 12 tháng 5 năm 2021, Bộ Y tế có Công "
+        "văn hướng dẫn.\n",
+        ["Ủy ban nhân dân các huyện, thị xã, thành phố"],
+    ),
+    (
+        "Kính gửi:\n- Ban Chỉ đạo phòng, chống dịch bệnh Covid-19 các xã, thị trấn\nĐể chủ động phòng, "
+        "chống dịch, Ban Chỉ đạo huyện yêu cầu:\n",
+        ["Ban Chỉ đạo phòng, chống dịch bệnh Covid-19 các xã, thị trấn"],
+    ),
+    (
+        "Kính gửi: Công ty cổ phần Thủy sản Cửu Long\nPhúc đáp văn bản của Công ty về hoàn thuế giá trị "
+        "gia tăng, Cục Thuế có ý kiến như sau:\n",
+        ["Công ty cổ phần Thủy sản Cửu Long"],
+    ),
+    (
+        "Kính gửi:\n- Các huyện ủy, thị ủy, thành ủy;\n- Các đảng ủy trực thuộc Tỉnh ủy\nTrong thời gian "
+        "qua, các cấp ủy đã tập trung lãnh đạo.\n",
+        ["Các huyện ủy, thị ủy, thành ủy", "Các đảng ủy trực thuộc Tỉnh ủy"],
+    ),
+    (  # a name wrapped onto a line that opens with a body's head stays one item
+        "Kính gửi: Ban Thường vụ các huyện ủy, thị ủy, đảng ủy trực thuộc\nTỉnh ủy\n" + BODY,
+        ["Ban Thường vụ các huyện ủy, thị ủy, đảng ủy trực thuộc Tỉnh ủy"],
+    ),
+    (  # a person, with the address that is no addressee
+        "Kính gửi: Ông Lò Văn Sáng\n(Địa chỉ: bản Nà Phặc, xã Mường Phăng)\nỦy ban nhân dân huyện nhận "
+        "được đơn của ông.\n",
+        ["Ông Lò Văn Sáng"],
+    ),
+    (  # OCR without marks
+        "Kinh gui:\n- So Y te;\n- So Tai chinh.\n\nThuc hien Cong van so 123/BYT-MT cua Bo Y te.\n",
+        ["So Y te", "So Tai chinh"],
+    ),
+    (  # an enterprise's address "(Đ/c: ...)" and tax code are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Minh Phát\n(Đ/c: Số 12 phố Huế, quận Hai Bà Trưng\nMST: "
+        "0101234567)\nCục Thuế nhận được văn bản số 05/CV-MP của Công ty.\n",
+        ["Công ty TNHH Thương mại Minh Phát"],
+    ),
+    (  # items without bullets closed by ";", blank lines between them
+        "Kính gửi:\n\nSở Y tế;\n\nSở Tài chính;\n\nCông an tỉnh.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+    ),
+    (  # OCR read the round bullets as "o"
+        "Kính gửi:\no Sở Y tế;\no Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # a whole page on one line (a text copy of a PDF): the body starts after the last item's sentence
+        "V/v báo cáo thiệt hại do lũ lụt. Kính gửi: - Ủy ban nhân dân tỉnh; - Bộ Giáo dục và Đào tạo. Vừa "
+        "qua, tỉnh bị ảnh hưởng của không khí lạnh gây mưa lớn trên toàn bộ địa bàn; Sở Giáo dục và Đào tạo "
+        "báo cáo như sau: 1. Thiệt hại ước tính 6.050 triệu đồng.\n",
+        ["Ủy ban nhân dân tỉnh", "Bộ Giáo dục và Đào tạo"],
+    ),
+    (  # a web copy: the bulleted items run on one line
+        "Kính gửi: - Cục Hải quan các tỉnh, thành phố; - Cục Kiểm tra sau thông quan.\n" + BODY,
+        ["Cục Hải quan các tỉnh, thành phố", "Cục Kiểm tra sau thông quan"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), RECIPIENT_FORMS, ids=[f"form{i}" for i in range(len(RECIPIENT_FORMS))]
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_recipient_forms(text: str, want: list[str], form: str) -> None:
+    rec, _, original, spans = lists(unicodedata.normalize(form, text))
+    assert rec == want
+    for value, (s, e) in zip(rec, spans, strict=False):
+        assert " ".join(normalise(original[s:e]).text.replace("|", " ").split()) == value
+
 
 @pytest.mark.parametrize(
     ("text", "want"), RECIPIENT_CASES, ids=[f"r{i}" for i in range(len(RECIPIENT_CASES))]
@@ -206,6 +321,56 @@ DIST_CASES = [
         ],
     ),
 ]
+
+
+SIGN = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Hải\n"
+DIST_FORMS = [
+    (  # a web copy: the bulleted items on the heading's line
+        BODY * 3 + "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT." + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # a brace groups two items, its label on a line of its own: it goes with the item above
+        BODY
+        * 3
+        + "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Thường trực HĐND tỉnh;\n} (để b/c)\n- Các sở, ban, ngành;\n"
+        "- Lưu: VT, KGVX.\n" + SIGN,
+        ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh (để b/c)", "Các sở, ban, ngành", "Lưu: VT, KGVX"],
+    ),
+    (  # ... the label at the end of an item's line
+        BODY * 3 + "Nơi nhận:\n- Bộ Y tế;               }\n- Bộ Tài chính;          } để báo cáo\n"
+        "- Các sở, ban, ngành;\n- Lưu: VT.\n" + SIGN,
+        ["Bộ Y tế", "Bộ Tài chính để báo cáo", "Các sở, ban, ngành", "Lưu: VT"],
+    ),
+    (  # "Lưu" whose bullet was lost closes the list
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Sở Y tế;\nLưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # numbered items, OCR's round bullets, minus signs
+        BODY * 3 + "Nơi nhận:\n1. Như trên;\n2. Sở Y tế;\n3. Lưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\no Như trên;\no Sở Y tế;\n− Lưu: VT (02b), NV.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT (02b), NV"],
+    ),
+    (  # the signature column beside the list, spaced out, the list without bullets
+        BODY * 3 + "Nơi nhận:                    KT. CHỦ TỊCH\nNhư trên;                    PHÓ CHỦ TỊCH\n"
+        "Sở Y tế;\nLưu: VT.                     Lò Văn Hải\n",
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # "(để thực hiện)" wrapped onto the next line; a note after the list is no item
+        BODY * 3 + "Nơi nhận:\n- Các sở, ban, ngành tỉnh\n(để thực hiện);\n- Cổng TTĐT tỉnh;\n- Lưu: VT.\n"
+        "(Gửi bản điện tử)\n" + SIGN,
+        ["Các sở, ban, ngành tỉnh (để thực hiện)", "Cổng TTĐT tỉnh", "Lưu: VT"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DIST_FORMS, ids=[f"df{i}" for i in range(len(DIST_FORMS))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_distribution_forms(text: str, want: list[str], form: str) -> None:
+    _, dis, _, _ = lists(unicodedata.normalize(form, text))
+    assert dis == want
 
 
 @pytest.mark.parametrize(("text", "want"), DIST_CASES, ids=[f"d{i}" for i in range(len(DIST_CASES))])

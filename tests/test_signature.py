@@ -6,9 +6,12 @@ import unicodedata
 
 import pytest
 
-from kg.extract.signature import extract_signatory, normalise_capacity
+from kg import gazetteer as gz
+from kg.extract.lexicon import folded_collisions, match_position_suffix, position_exact
+from kg.extract.signature import deputy_of, extract_signatory, normalise_capacity
 from kg.normalise import normalise
 from kg.segment import segment
+from kg.text import fold
 
 BODY = "Các cơ quan, đơn vị thực hiện tốt nội dung văn bản này.\n\n"
 PARTY_HEAD = "TỈNH ỦY HÀ GIANG\n*\nSố 12-CV/TU\n\n"
@@ -151,6 +154,141 @@ def test_signatory(text: str, want: tuple[str | None, ...], form: str) -> None:
         .endswith(unicodedata.normalize("NFC", text).split("\n")[-1].strip() or want[0] or "")
         or (want[0] or "").casefold() in normalise(block).text.replace("!", "").casefold()
     )
+
+
+PARTY_ORGAN = "HUYỆN ỦY ĐÌNH LẬP\nBAN TỔ CHỨC\n*\nSố 12-CV/BTCHU\n\n"
+CLOSE = "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\n"
+
+# Posts that only the diacritics tell apart, the posts real signers hold, ranks and titles before the
+# signer's name.
+POST_CASES = [
+    (  # "THỦ TRƯỞNG" (head of an organ) is no "THỨ TRƯỞNG" (deputy minister)
+        PARTY_ORGAN + BODY + CLOSE + "K/T THỦ TRƯỞNG\nPHÓ THỦ TRƯỞNG\n\nHà Thị Lụa\n",
+        ("Hà Thị Lụa", "Phó Thủ trưởng", "K/T", "Thủ trưởng"),
+    ),
+    (  # without marks: the deputy's post tells which head was signed for
+        PARTY_ORGAN + BODY + CLOSE + "K/T THU TRUONG\nPHO THU TRUONG\n\nHa Thi Lua\n",
+        ("Ha Thi Lua", "Phó Thủ trưởng", "K/T", "Thủ trưởng"),
+    ),
+    (  # the post line lost: the deputy of a Thủ trưởng is a Phó Thủ trưởng
+        PARTY_ORGAN + BODY + CLOSE + "K/T THỦ TRƯỞNG\n\n\nHà Thị Lụa\n",
+        ("Hà Thị Lụa", "Phó Thủ trưởng", "K/T", "Thủ trưởng"),
+    ),
+    (
+        PARTY_ORGAN + BODY + CLOSE + "T/L THỦ TRƯỞNG\nCHÁNH VĂN PHÒNG\n\nHà Thị Lụa\n",
+        ("Hà Thị Lụa", "Chánh Văn phòng", "T/L", "Thủ trưởng"),
+    ),
+    (  # a minister's deputy, with and without marks
+        "Số: 12/BYT-MT\n" + BODY + CLOSE + "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\n\nĐào Văn Hải\n",
+        ("Đào Văn Hải", "Thứ trưởng", "KT.", "Bộ trưởng"),
+    ),
+    (
+        "Số: 12/BYT-MT\n" + BODY + CLOSE + "KT. BO TRUONG\nTHU TRUONG\n\nDao Van Hai\n",
+        ("Dao Van Hai", "Thứ trưởng", "KT.", "Bộ trưởng"),
+    ),
+    (  # "Phó Chi cục trưởng" is no "Cục trưởng"
+        "Số: 12/CCKL-KT\n" + BODY + CLOSE + "KT. CHI CỤC TRƯỞNG\nPHÓ CHI CỤC TRƯỞNG\n\nVi Văn Thắm\n",
+        ("Vi Văn Thắm", "Phó Chi cục trưởng", "KT.", "Chi cục trưởng"),
+    ),
+    (
+        "Số: 12/CCKL-KT\n" + BODY + CLOSE + "KT. CHI CỤC TRƯỞNG\n\n\nVi Văn Thắm\n",
+        ("Vi Văn Thắm", "Phó Chi cục trưởng", "KT.", "Chi cục trưởng"),
+    ),
+    (  # a rank before the name
+        "Số: 12/BCH-TM\n" + BODY + CLOSE + "KT. CHỈ HUY TRƯỞNG\nPHÓ CHỈ HUY TRƯỞNG\n\nĐại tá Lò Văn Panh\n",
+        ("Lò Văn Panh", "Phó Chỉ huy trưởng", "KT.", "Chỉ huy trưởng"),
+    ),
+    (
+        "Số: 12/BTL-TM\n" + BODY + CLOSE + "KT. TƯ LỆNH\nPHÓ TƯ LỆNH\n\nThiếu tướng Mạc Đình Vũ\n",
+        ("Mạc Đình Vũ", "Phó Tư lệnh", "KT.", "Tư lệnh"),
+    ),
+    (
+        "Số: 12/CAT-PV01\n" + BODY + CLOSE + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nThuong ta Tong Van Bay\n",
+        ("Tong Van Bay", "Phó Giám đốc", "KT.", "Giám đốc"),
+    ),
+    (  # academic and professional titles before the name
+        "Số: 12/ĐHYD-ĐT\n" + BODY + CLOSE + "KT. HIỆU TRƯỞNG\nPHÓ HIỆU TRƯỞNG\n\nPGS.TS. Âu Thị Nga\n",
+        ("Âu Thị Nga", "Phó Hiệu trưởng", "KT.", "Hiệu trưởng"),
+    ),
+    (
+        "Số: 12/BVĐK-KHTH\n" + BODY + CLOSE + "KT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nBS.CKII. Quách Văn Lợi\n",
+        ("Quách Văn Lợi", "Phó Giám đốc", "KT.", "Giám đốc"),
+    ),
+    (
+        "Số: 12/TA-VP\n" + BODY + CLOSE + "KT. CHÁNH ÁN\nPHÓ CHÁNH ÁN\n\nKhổng Minh Tiến\n",
+        ("Khổng Minh Tiến", "Phó Chánh án", "KT.", "Chánh án"),
+    ),
+    (
+        "Số: 12/VKS-VP\n" + BODY + CLOSE + "KT. VIỆN TRƯỞNG\nPHÓ VIỆN TRƯỞNG\n\nKhổng Minh Tiến\n",
+        ("Khổng Minh Tiến", "Phó Viện trưởng", "KT.", "Viện trưởng"),
+    ),
+    (
+        PARTY_ORGAN + BODY + CLOSE + "T/M ỦY BAN KIỂM TRA\nCHỦ NHIỆM\n\nKhổng Minh Tiến\n",
+        ("Khổng Minh Tiến", "Chủ nhiệm", "T/M", "Ủy ban Kiểm tra"),
+    ),
+    (
+        PARTY_ORGAN + BODY + CLOSE + "K/T TRƯỞNG BAN\nPHÓ TRƯỞNG BAN\n\nKhổng Minh Tiến\n",
+        ("Khổng Minh Tiến", "Phó Trưởng ban", "K/T", "Trưởng ban"),
+    ),
+    (  # no capacity: the post, then the name in capitals
+        "Số: 12/SYT-NV\n" + BODY + CLOSE + "GIÁM ĐỐC\n\nKHỔNG MINH TIẾN\n",
+        ("Khổng Minh Tiến", "Giám đốc", None, None),
+    ),
+    (  # "Q." (acting) without a post line: the post acted in
+        "Số: 12/SYT-NV\n" + BODY + CLOSE + "Q. GIÁM ĐỐC\n\nKhổng Minh Tiến\n",
+        ("Khổng Minh Tiến", "Giám đốc", "Q.", "Giám đốc"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), POST_CASES, ids=[f"post{i}" for i in range(len(POST_CASES))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_signatory_posts(text: str, want: tuple[str | None, ...], form: str) -> None:
+    _, s = sig(unicodedata.normalize(form, text))
+    assert s is not None
+    assert (s.name, s.position, s.capacity, s.on_behalf_of) == want
+
+
+def test_folded_collisions_are_told_apart_by_marks() -> None:
+    """Every fold of kg/data/positions.tsv that names two posts is found, and the marks of the text
+    decide between them, in usual case and in capitals, alone and at the end of a block's line."""
+    collisions = folded_collisions()
+    assert collisions["thu truong"] == ("Thứ trưởng", "Thủ trưởng")
+    for posts in collisions.values():
+        assert len({fold(p) for p in posts}) == 1
+        for post in posts:
+            for written in (post, post.upper()):
+                assert position_exact(written) == post
+                assert match_position_suffix(f"KT. {written}") == (post, 4)
+    # a text without marks: the first listed; OCR that kept the vowel's shape but lost the tone
+    assert position_exact("THU TRUONG") == "Thứ trưởng"
+    assert position_exact("THƯ TRƯỞNG") == "Thứ trưởng"
+    assert position_exact("THÙ TRƯỞNG") == "Thủ trưởng"
+
+
+def test_capacity_forms_do_not_collide() -> None:
+    """Each capacity form, looked up as written (case- and space-insensitive), names one capacity."""
+    seen: dict[str, str] = {}
+    for c in gz.capacities():
+        key = c.form.upper().replace(" ", "")
+        assert seen.setdefault(key, c.canonical) == c.canonical
+        assert gz.capacity_by_form(c.form.lower()) == gz.capacity_by_form(c.form)
+
+
+@pytest.mark.parametrize(
+    ("head", "deputy"),
+    [
+        ("Bộ trưởng", "Thứ trưởng"),
+        ("Thủ trưởng", "Phó Thủ trưởng"),
+        ("Thứ trưởng", None),
+        ("Chi cục trưởng", "Phó Chi cục trưởng"),
+        ("Tổng cục trưởng", "Phó Tổng cục trưởng"),
+        ("Hiệu trưởng", "Phó Hiệu trưởng"),
+        ("Tổng Thanh tra Chính phủ", "Phó Tổng Thanh tra Chính phủ"),
+    ],
+)
+def test_deputy_of(head: str, deputy: str | None) -> None:
+    assert deputy_of(head) == deputy
 
 
 @pytest.mark.parametrize(

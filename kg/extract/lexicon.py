@@ -10,6 +10,7 @@ from functools import cache
 
 from kg import gazetteer as gz
 from kg.normalise import canonical_tones
+from kg.segment import fold_same_length
 from kg.text import fold
 
 __all__ = [
@@ -18,6 +19,10 @@ __all__ = [
     "body_heads",
     "caps_ratio",
     "district_index",
+    "ends_with_honorific",
+    "folded_collisions",
+    "honorific_prefix",
+    "honorific_suffix",
     "is_caps_word",
     "is_surname",
     "issuer_names",
@@ -275,24 +280,64 @@ def _place_tail(name: str) -> str:
 
 
 @cache
-def _position_forms() -> list[tuple[str, str]]:
-    """(folded form, canonical post) for every post and alias, longest first."""
-    forms: list[tuple[str, str]] = []
+def _position_forms() -> list[tuple[str, str, str]]:
+    """(folded form, form as listed, canonical post) for every post and alias, longest first."""
+    forms: list[tuple[str, str, str]] = []
     for p in gz.positions():
         canon = canonical_tones(p.position)
         for f in (p.position, *p.aliases):
-            forms.append((fold(f), canon))
+            forms.append((fold(f), canonical_tones(f), canon))
     forms.sort(key=lambda x: len(x[0]), reverse=True)
     return forms
 
 
 @cache
-def _position_index() -> dict[str, str]:
-    """Folded form → canonical post: the first of :func:`_position_forms` with that form."""
-    out: dict[str, str] = {}
-    for form, canon in _position_forms():
-        out.setdefault(form, canon)
-    return out
+def _position_index() -> dict[str, tuple[tuple[str, str], ...]]:
+    """Folded form → the (form as listed, canonical post) pairs of that fold, in table order: more than
+    one where only the diacritics tell two posts apart ("thu truong": Thứ trưởng, Thủ trưởng)."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for form, listed, canon in _position_forms():
+        cands = out.setdefault(form, [])
+        if all(c != canon for _, c in cands):
+            cands.append((listed, canon))
+    return {k: tuple(v) for k, v in out.items()}
+
+
+def folded_collisions() -> dict[str, tuple[str, ...]]:
+    """Folded forms of kg/data/positions.tsv that name more than one post ("thu truong": Thứ trưởng,
+    Thủ trưởng): the posts that :func:`match_position_suffix` and :func:`position_exact` tell apart by
+    the marks of the text."""
+    return {k: tuple(c for _, c in v) for k, v in _position_index().items() if len(v) > 1}
+
+
+def _marks_score(written: str, listed: str) -> int:
+    """How well the marks of ``written`` agree with ``listed`` (both of one fold), letter by letter: the
+    letter without its tone (ư, ô, â, ơ, ă, ê, đ) counts double, the tone once; a word without any mark
+    (OCR dropped them) tells nothing."""
+    score = 0
+    for w, f in zip(written.lower().split(), listed.lower().split(), strict=False):
+        if w.isascii() or len(w) != len(f):
+            continue
+        for a, b in zip(w, f, strict=True):
+            score += 2 * (_toneless(a) == _toneless(b)) + (_tone(a) == _tone(b))
+    return score
+
+
+def _tone(c: str) -> str:
+    return "".join(m for m in unicodedata.normalize("NFD", c) if ord(m) in _TONES)
+
+
+def _pick_post(written: str, cands: tuple[tuple[str, str], ...]) -> str:
+    """The post among ``cands`` (one fold) that ``written`` names: the one spelled as written, else the
+    one whose marks agree best with the text's; the first listed when the text has no marks."""
+    if len(cands) == 1:
+        return cands[0][1]
+    w = canonical_tones(" ".join(_WORD.findall(written))).lower()
+    for listed, canon in cands:
+        if " ".join(_WORD.findall(listed.lower())) == w:
+            return canon
+    best = max(cands, key=lambda c: _marks_score(w, " ".join(_WORD.findall(c[0]))))
+    return best[1]
 
 
 def _fold_words(s: str) -> str:
@@ -300,7 +345,8 @@ def _fold_words(s: str) -> str:
 
 
 def match_position_suffix(caps: str) -> tuple[str, int] | None:
-    """The longest known post that ends ``caps`` (diacritic-insensitive): (post, start in caps).
+    """The longest known post that ends ``caps``: (post, start in caps). Matched without diacritics
+    (OCR: "BỘ TRƯỜNG"), the marks deciding between posts of one fold ("THỦ TRƯỞNG" is no "Thứ trưởng").
 
     >>> match_position_suffix("SẢN PHẨM BÍ THƯ")
     ('Bí thư', 9)
@@ -309,9 +355,10 @@ def match_position_suffix(caps: str) -> tuple[str, int] | None:
     folded = [fold(w.group()) for w in words]
     index = _position_index()
     for i in range(len(words)):
-        canon = index.get(" ".join(folded[i:]))
-        if canon is not None:
-            return _cased_post(caps[words[i].start() :], canon), words[i].start()
+        cands = index.get(" ".join(folded[i:]))
+        if cands is not None:
+            written = caps[words[i].start() :]
+            return _cased_post(written, _pick_post(written, cands)), words[i].start()
     # "THỨ TRƯỞNG THƯỜNG TRỰC": a post with "Thường trực" after it
     if len(folded) >= 3 and folded[-2:] == ["thuong", "truc"]:
         cut = caps[: words[-2].start()].rstrip()
@@ -322,8 +369,10 @@ def match_position_suffix(caps: str) -> tuple[str, int] | None:
 
 
 def position_exact(text: str) -> str | None:
-    """The canonical post when ``text`` is exactly a post (diacritic-insensitive): "BỘ TRƯỜNG"."""
-    return _position_index().get(" ".join(_WORD.findall(fold(text))))
+    """The canonical post when ``text`` is exactly a post: "BỘ TRƯỜNG" (OCR) → "Bộ trưởng", "THỦ
+    TRƯỞNG" → "Thủ trưởng" (the marks decide between posts of one fold)."""
+    cands = _position_index().get(" ".join(_WORD.findall(fold(text))))
+    return _pick_post(text, cands) if cands else None
 
 
 def _cased_post(written: str, canon: str) -> str:
@@ -410,3 +459,56 @@ def name_tokens(s: str) -> list[str] | None:
         if not _NAME_TOKEN.fullmatch(t):
             return None
     return toks
+
+
+# --------------------------------------------------------------------------- honorifics
+
+
+@cache
+def _honorific_chain(address: bool) -> str:
+    """A chain of honorifics of kg/data/honorifics.tsv ("Đại tá, TS.", "PGS.TS.BS."), as a pattern on
+    :func:`fold_same_length` text: each form ends at its "." or before a non-letter; forms of address
+    ("đồng chí", "ông") only when ``address``."""
+    forms = {
+        fold(r["form"]).rstrip(".") for r in _load_rows("honorifics.tsv") if address or r["kind"] != "address"
+    }
+    alts = "|".join(re.escape(f).replace(r"\ ", r"\s+") for f in sorted(forms, key=len, reverse=True))
+    unit = rf"(?<![^\W_])(?:{alts})(?:\.|(?![^\W_]))"
+    return rf"{unit}(?:[\s,.]*{unit})*"
+
+
+def _load_rows(name: str) -> list[dict[str, str]]:
+    try:
+        return gz.load_table(name)
+    except gz.GazetteerError:
+        return []
+
+
+@cache
+def _honorific_prefix_re(address: bool) -> re.Pattern[str]:
+    return re.compile(rf"\s*{_honorific_chain(address)}[\s,.:]*")
+
+
+@cache
+def _honorific_end_re() -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w/])(?:{_honorific_chain(True)})\s*[:,]?\s*$")
+
+
+def honorific_prefix(s: str, address: bool = True) -> int:
+    """Length of the honorifics that open ``s`` ("Đại tá ", "PGS.TS. ", "Thượng tá, TS. "; with
+    ``address``, also "đồng chí ", "Ông "), 0 when none."""
+    m = _honorific_prefix_re(address).match(fold_same_length(s))
+    return m.end() if m and m.end() < len(s.rstrip()) else 0
+
+
+def ends_with_honorific(before: str) -> bool:
+    """``before`` (the text before a name) ends with honorifics: "đồng chí", "đ/c", "ông", "bà", a rank
+    ("Thượng tá"), a degree or title ("PGS.TS.", "BS.CKII")."""
+    return honorific_suffix(before) is not None
+
+
+def honorific_suffix(before: str) -> int | None:
+    """Where the honorifics that end ``before`` start (None when it does not end with one)."""
+    tail = before[-60:]
+    m = _honorific_end_re().search(fold_same_length(tail))
+    return None if m is None else len(before) - len(tail) + m.start()

@@ -20,23 +20,27 @@ from kg.extract.context import Context
 from kg.extract.signature import column_line, signature_tail
 from kg.normalise import NormText
 from kg.record import Mention
-from kg.segment import Segments, fold_same_length
+from kg.segment import BULLETS, Segments, fold_same_length, kinh_gui_items
 from kg.text import fold
 
 __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
-    r"^[\s\-–•*,.@]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
+    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
 )
-_BULLET = re.compile(r"^\s*[\-–—•+~*·_]+\s*")
-_TRAIL = " ,;.:~`=_-–"
+_BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ]))\s*")
+_TRAIL = " ,;.:~`=_-–|"
+_LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
+_NUM_BULLET = re.compile(r"\s*\d{1,2}[.)]\s+(?=\S)")
+_BRACE = re.compile(r"\s*[;,]?\s*[{}]+\s*")
 _PAGE_BREAK = re.compile(r"(?i)page\s*break|trang\s*\d+")
 _LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
 
 
 def _clean(s: str) -> str:
     s = _BULLET.sub("", s)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = _BRACE.sub(" ", s)  # "Bộ Tài chính; } (để b/c)": a brace grouping items, its label kept
+    s = re.sub(r"\s+", " ", s.replace("|", " ")).strip()
     return s.strip(_TRAIL).strip()
 
 
@@ -97,22 +101,42 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
             b -= 1
         piece = text[a:b]
         if piece and not column_line(piece):
-            bullet = _BULLET.match(piece)
+            bullet = _BULLET.match(piece) or _NUM_BULLET.match(piece)
             last = text[items[-1][0][0] : items[-1][-1][1]].rstrip() if items else ""
             # a list without bullets: a line after a closed item starts the next one
             unbulleted_item = last[-1:] in ";." and not had_bullets
-            if bullet or not items or unbulleted_item:
+            # "Lưu: VT" whose bullet was lost closes the list as an item of its own
+            luu = bool(_LUU_ITEM.match(piece)) and not _LUU.match(last)
+            if bullet or not items or unbulleted_item or luu:
                 items.append([(a + (bullet.end() if bullet else 0), b)])
                 had_bullets = had_bullets or bool(bullet)
             elif not (_LUU.match(last) and last[-1:] not in ",-–"):  # nothing joins a closed "Lưu" item
                 items[-1].append((a, b))
         pos = le + 1
-    if len(items) == 1 and len(items[0]) == 1 and not _BULLET.match(text[start:end].lstrip("\n")):
-        # one line without bullets ("Nơi nhận: Như trên; Lưu: VT."): one item per ";"
+    if len(items) == 1 and len(items[0]) == 1:
+        # one line: without bullets ("Nơi nhận: Như trên; Lưu: VT.") one item per ";"; with them (a web
+        # copy: "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT.") one per bullet after a ";"
         a, b = items[0][0]
-        parts = [(a + m.start(), a + m.end()) for m in re.finditer(r"[^;]+", text[a:b])]
-        items = [[(x, y)] for x, y in parts if text[x:y].strip(_TRAIL)]
+        sep = r";" if not _BULLET.match(text[start:end].lstrip("\n")) else r";\s*(?=[-–—•+])"
+        cuts = [(m.start(), m.end()) for m in re.finditer(sep, text[a:b])]
+        bounds = [0, *(x for c in cuts for x in c), b - a]
+        parts = [(a + bounds[i], a + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        items = [[(x + len(text[x:y]) - len(_BULLET.sub("", text[x:y])), y)] for x, y in parts]
+        items = [it for it in items if text[it[0][0] : it[0][1]].strip(_TRAIL)]
     return items
+
+
+def _recipient_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a Kính gửi block, heading excluded: as :func:`kg.segment.kinh_gui_items` reads
+    its lines; a block of one line without bullets is split at ";" ("Kính gửi: Sở Y tế; Sở Tài chính")."""
+    _, items = kinh_gui_items(text, start, end)
+    out = [(s, e) for s, e in items if text[s:e].strip(_TRAIL + " -")]
+    bulleted = any(_BULLET.match(text[text.rfind("\n", 0, s) + 1 : e]) for s, e in out)
+    if len(out) == 1 and not bulleted:
+        s, e = out[0]
+        parts = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^;]+", text[s:e])]
+        out = [(a, b) for a, b in parts if text[a:b].strip(_TRAIL)]
+    return out
 
 
 @cache
@@ -177,7 +201,7 @@ def _mentions(
     if distribution:
         pieces_of = items if items is not None else _distribution_items(text, body_start, e)
     else:
-        pieces_of = [[ab] for ab in split_items(text, body_start, e, inline_split=True)]
+        pieces_of = [[ab] for ab in _recipient_items(text, body_start, e)]
     for pieces in pieces_of:
         value = _clean(" ".join(text[a:b] for a, b in pieces))
         if not value or len(value) < 2 or _PAGE_BREAK.fullmatch(value):

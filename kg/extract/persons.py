@@ -22,12 +22,21 @@ is left out, also where OCR cut the end of the name ("Nguyễn Xuân Thà" for "
 
 from __future__ import annotations
 
+import itertools
 import re
 from functools import cache
 
 from kg import gazetteer as gz
 from kg.extract.context import Context
-from kg.extract.lexicon import LOWER, UPPER, is_surname
+from kg.extract.lexicon import (
+    LOWER,
+    UPPER,
+    ends_with_honorific,
+    honorific_prefix,
+    honorific_suffix,
+    is_surname,
+    name_tokens,
+)
 from kg.extract.parties import distribution_pieces
 from kg.normalise import NormText, canonical_tones
 from kg.record import Person, Signatory
@@ -39,12 +48,18 @@ __all__ = ["extract_persons", "split_posts"]
 _UP = re.escape(UPPER)
 _LO = re.escape(LOWER)
 _SYL = rf"[{_UP}][{_LO}]*"
-# A run of capitalised syllables (names are cut from it).
-_RUN = re.compile(rf"(?=[{_UP}])(?<![\w])({_SYL}(?: {_SYL})+)(?![\w])")
-# On folded text (OCR: "đồng chỉ"): "đồng chí", "đ/c", "ông", "bà" right before a name.
-_HONORIFIC = re.compile(r"(?<![\w/])(?:dong chi|d/c|ong|ba)\s*:?\s+$")
-# Between two people of one list: a separator, maybe an honorific.
-_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)(?:(?:đồng chí|đ/c|ông|bà)\s+)?", re.I)
+_CAPS_SYL = rf"[{_UP}]{{2,}}"
+# Between two syllables of a name: spaces, or one line break (a name wrapped: "đồng chí Nguyễn\nVăn A").
+_SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
+# A run of capitalised syllables, or of syllables in capitals ("NGUYỄN VĂN A"): names are cut from it.
+_RUN = re.compile(
+    rf"(?=[{_UP}])(?<![\w])({_SYL}(?:{_SEP}{_SYL})+|{_CAPS_SYL}(?:{_SEP}(?:{_CAPS_SYL}|[{_UP}]))+)(?![\w])"
+)
+_TOK = re.compile(r"\S+")
+# Syllables of a name before a line break: a line that ends after this many went on no further.
+_WRAP_MAX = 2
+# Between two people of one list: a separator, maybe honorifics ("và đồng chí", "; Thượng tá").
+_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+)", re.I)
 # In a Nơi nhận item, a line break may stand for the comma ("các PCN: Nguyễn Văn A\nTrần Văn B;").
 _ITEM_LIST_SEP = re.compile(r"\s*(?:[,;]\s*(?:và\s+)?|\s+và\s+|\s+)(?:(?:đ/c|ông|bà)\s+)?", re.I)
 # Posts after a name: "Name - Post", "Name, Post", "Name (Post)".
@@ -61,14 +76,26 @@ _ORG_WORDS = frozenset(
     "tài chính kế hoạch đầu tư ngoại giao quốc phòng nội vụ tư pháp công thương nông nghiệp "
     "phát triển nông thôn giao thông vận tải xây dựng tài nguyên môi trường khoa học công nghệ "
     "thuế hải quan kho bạc ngân hàng tâm soát tật điều hành trị cứu hợp tác xuất nhập cảnh vệ sinh an "
-    "toàn thực phẩm dược khám chữa học viện trường".split()
+    "toàn thực phẩm dược khám chữa học viện trường khu chức kinh tế tổng nạn cháy thủy lợi đa khoa "
+    "dân tộc tôn giáo thi đua khen thưởng cảnh trật tự ninh hình sự pháp chế hành chính bảo hiểm đô lâm "
+    "thị thanh truyền hình thị trấn phường chuyên môn nghiệp đội vũ trang kế toán ty cổ phần trách "
+    "nhiệm hữu hạn".split()
 )
+# Words that may stand inside a body's name but never end it ("Sở Giáo dục và Đào tạo", "của").
+_NOT_LAST = frozenset("và của các phát".split())
 
 
 @cache
 def _org_words() -> frozenset[str]:
     """_ORG_WORDS folded: OCR drops marks ("UBND tinh")."""
     return frozenset(fold(w) for w in _ORG_WORDS)
+
+
+def _org_word(word: str) -> bool:
+    """A lower-case word of a body's name: with its marks ("tỉnh", not "tình"; "tài", not "tại"), or
+    folded when the word has none (OCR: "UBND tinh")."""
+    low = canonical_tones(word.lower())
+    return low in _ORG_WORDS if not low.isascii() else fold(low) in _org_words()
 
 
 @cache
@@ -92,7 +119,8 @@ def _post_res(with_abbreviations: bool = False) -> tuple[re.Pattern[str], re.Pat
     forms = _post_forms(with_abbreviations)
     long = sorted({fold(f) for f in forms if " " in f}, key=len, reverse=True)
     short = [f for f in forms if " " not in f]
-    folded = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in long) + r")(?![\w])")
+    # "Quyền" (acting) before a post is part of it: "Quyền Chủ tịch UBND tỉnh"
+    folded = re.compile(r"(?<![\w])(?:quyen\s+)?(?:" + "|".join(re.escape(f) for f in long) + r")(?![\w])")
     exact = re.compile(r"(?<![\w])(?:" + "|".join(re.escape(f) for f in short) + r")(?![\w])")
     return folded, exact
 
@@ -184,42 +212,78 @@ def _names_in_run(toks: list[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _cut_tail(seg: str) -> str:
-    """A post and its body up to the first word that belongs to neither."""
-    k = _post_at(seg)
+def _name_spans(s: str, start: int = 0, end: int | None = None) -> list[tuple[str, int, int, bool]]:
+    """The personal names in ``s[start:end]``: (name, start, end, printed in capitals), the name in
+    proper case with one space between its syllables. A name goes over a line break only when the
+    line ends after its first one or two syllables; a name stops where a body or a post starts
+    ("Nguyễn Văn An Thường trực ...")."""
+    out: list[tuple[str, int, int, bool]] = []
+    for m in _RUN.finditer(s, start, len(s) if end is None else end):
+        toks = list(_TOK.finditer(s, m.start(1), m.end(1)))
+        caps = toks[0].group().isupper() and len(toks[0].group()) > 1
+        groups: list[list[re.Match[str]]] = [[toks[0]]]
+        for prev, t in itertools.pairwise(toks):
+            if "\n" in s[prev.end() : t.start()] and len(groups[-1]) > _WRAP_MAX:
+                groups.append([t])
+            else:
+                groups[-1].append(t)
+        for group in groups:
+            words = [t.group() for t in group]
+            if caps:
+                words = [w[:1] + w[1:].lower() for w in words]
+            for a, b in _names_in_run(words):
+                for k in range(a + 2, b):
+                    if _starts_body_or_post(s, group[k].start()):
+                        b = k
+                        break
+                out.append((" ".join(words[a:b]), group[a].start(), group[b - 1].end(), caps))
+    return out
+
+
+def _cut_tail(seg: str, with_abbreviations: bool = False) -> str:
+    """A post and its body up to the first word that belongs to neither (a dash inside the body's name
+    kept: "Trưởng phòng Tổ chức - Hành chính"); a word that never ends a name ("và") is not its last."""
+    k = _post_at(seg, 0, with_abbreviations)
     head = seg[:k] if k else ""
     keep: list[str] = [head] if head else []
     for w in seg[len(head) :].split():
         bare = w.strip(",;.()")
         joined = keep and keep[-1].endswith("Thường") and bare == "trực"
-        if bare[:1].isupper() or fold(bare) in _org_words() or bare.isdigit() or joined:
+        dash = bare in ("-", "–") and keep
+        if bare[:1].isupper() or _org_word(bare) or bare.isdigit() or joined or dash:
             keep.append(w)
         else:
             break
+    while keep and (keep[-1].strip(",;.()") in _NOT_LAST or keep[-1] in ("-", "–")):
+        keep.pop()
     return " ".join(keep).strip(" ,;.-–()")
 
 
 def _honorific(before: str) -> bool:
-    return bool(_HONORIFIC.search(fold_same_length(before[-20:])))
+    """``before`` ends with honorifics (kg/data/honorifics.tsv): "đồng chí", "ông", "Thượng tá",
+    "PGS.TS."."""
+    return ends_with_honorific(before)
 
 
-def split_posts(s: str) -> list[str]:
+def split_posts(s: str, with_abbreviations: bool = False) -> list[str]:
     """Posts listed after a name: separated by commas or dashes, a part not starting with a post
-    continues the one before ("Trưởng Ban Chỉ đạo phòng, chống dịch Covid-19 tỉnh")."""
-    parts = [p.strip() for p in re.split(r",\s*|\s[-–]\s(?=\S)", s)]
+    continues the one before, with its separator ("Trưởng Ban Chỉ đạo phòng, chống dịch Covid-19
+    tỉnh", "Trưởng phòng Tổ chức - Hành chính"); abbreviations ("UVBTV", "PCT") when asked."""
+    pieces = re.split(r"(,\s*|\s[-–]\s(?=\S)|\s+kiêm\s+)", s)
     posts: list[str] = []
-    for p in parts:
+    for i in range(0, len(pieces), 2):
+        p = pieces[i].strip()
         if not p:
             continue
-        if _post_at(p):
+        if _post_at(p, 0, with_abbreviations):
             posts.append(p)
         elif posts:
-            posts[-1] = f"{posts[-1]}, {p}"
+            posts[-1] = f"{posts[-1]}{pieces[i - 1]}{p}"
         else:
             break
     out = []
     for p in posts:
-        c = _cut_tail(p)
+        c = _cut_tail(p, with_abbreviations)
         if c:
             out.append(c)
     return out
@@ -287,43 +351,63 @@ def _scan_text(found: _Found, s: int, e: int) -> None:
     """People named in ``text[s:e]`` (the Kính gửi block or the body)."""
     text = found.nt.text
     last_end = -1  # where the last person (name and posts) ended: a list may go on after it
-    for m in _RUN.finditer(text, s, e):
-        toks = m.group(1).split(" ")
-        offsets = [m.start(1)]
-        for t in toks[:-1]:
-            offsets.append(offsets[-1] + len(t) + 1)
-        for a, b in _names_in_run(toks):
-            name = " ".join(toks[a:b])
-            n_start = offsets[a]
-            n_end = n_start + len(name)
-            if found.is_signer(name):
-                last_end = n_end
-                continue
-            if _is_place(name):
-                continue
-            before = text[max(s, n_start - 120) : n_start]
-            after = text[n_end : min(e, n_end + 300)]
-            positions: list[str] = []
-            # posts after the name: "Name-Post, Post", "Name, Post", "Name (Post)"
-            am = _POST_AFTER.match(after)
-            if am and _post_at(after, am.end()):
-                tail = re.split(r"[;.:\n)]", after[am.end() :], maxsplit=1)[0]
-                positions = split_posts(tail)
-            # posts right before the name: "Phó Thủ tướng Thường trực Chính phủ Phạm Bình Minh",
-            # "Phó Thủ tướng, Trưởng Ban Chỉ đạo Quốc gia Nguyễn Văn A"
-            if not positions:
-                positions = _posts_before(before)
-            listed = last_end >= 0 and _LIST_SEP.fullmatch(text, last_end, n_start) is not None
-            if not positions and not _honorific(before) and not listed:
-                continue
-            if _starts_body_or_post(text, n_start):
-                continue
-            found.add(name, positions, n_start, n_end)
+    for name, n_start, n_end, caps in _name_spans(text, s, e):
+        if found.is_signer(name):
             last_end = n_end
-            if positions and am and _post_at(after, am.end()):
-                # the list goes on after the posts: "A, Post; B, Post"
-                stop = re.search(r"[;\n]|\.\s", after[am.end() :])
-                last_end = n_end + am.end() + (stop.start() if stop else 0)
+            continue
+        if _is_place(name):
+            continue
+        before = text[max(s, n_start - 120) : n_start]
+        after = text[n_end : min(e, n_end + 300)]
+        positions: list[str] = []
+        # posts after the name: "Name-Post, Post", "Name, Post", "Name (Post)"; abbreviations too
+        # ("Name, UVBTV, Trưởng Ban Dân vận")
+        am = _POST_AFTER.match(after)
+        posts_after = bool(am and _post_at(after, am.end(), True))
+        if am and posts_after:
+            tail = _next_person(re.split(r"[;.:\n)]", after[am.end() :], maxsplit=1)[0])
+            positions = split_posts(tail, with_abbreviations=True)
+        # posts right before the name: "Phó Thủ tướng Thường trực Chính phủ Phạm Bình Minh",
+        # "Phó Thủ tướng, Trưởng Ban Chỉ đạo Quốc gia Nguyễn Văn A", "Giám đốc Sở Y tế, TS. Lê Văn A"
+        hon = honorific_suffix(before)
+        if not positions and not caps:
+            positions = _posts_before(before if hon is None else before[:hon].rstrip(" ,"))
+        listed = last_end >= 0 and _listed(text, last_end, n_start)
+        honorific = hon is not None
+        if caps and not (honorific or posts_after or listed):
+            continue  # a heading in capitals is no name
+        if not positions and not honorific and not listed:
+            continue
+        if _starts_body_or_post(text, n_start):
+            continue
+        found.add(name, positions, n_start, n_end)
+        last_end = n_end
+        if positions and am and posts_after:
+            # the list goes on after the posts: "A, Post; B, Post"
+            stop = re.search(r"[;\n]|\.\s", after[am.end() :])
+            last_end = n_end + am.end() + (stop.start() if stop else 0)
+
+
+_NEXT = re.compile(r"(?:[,;]|\s+và)\s+")
+
+
+def _next_person(tail: str) -> str:
+    """``tail`` (the posts after a name) up to the next person of a list: "..., Phó Bí thư Tỉnh ủy và
+    đồng chí B" → "..., Phó Bí thư Tỉnh ủy"."""
+    for m in _NEXT.finditer(tail):
+        rest = tail[m.end() :]
+        words = rest.split()[:2]
+        name = len(words) == 2 and name_tokens(" ".join(words)) and is_surname(words[0])
+        if honorific_prefix(rest) or (name and not _starts_body_or_post(rest, 0)):
+            return tail[: m.start()]
+    return tail
+
+
+def _listed(text: str, a: int, b: int) -> bool:
+    """``text[a:b]`` separates two people of a list: a comma, ";" or "và", then maybe honorifics
+    ("; đồng chí", ", Thượng tá")."""
+    m = _LIST_SEP.match(text, a, b)
+    return m is not None and (m.end() == b or ends_with_honorific(text[m.end() : b]))
 
 
 def _scan_list(found: _Found, items: list[list[tuple[int, int]]]) -> None:
@@ -340,40 +424,33 @@ def _scan_list(found: _Found, items: list[list[tuple[int, int]]]) -> None:
             origin.append(b)
         last_end = -1
         list_post: str | None = None
-        for m in _RUN.finditer(joined):
-            toks = m.group(1).split(" ")
-            offsets = [m.start(1)]
-            for t in toks[:-1]:
-                offsets.append(offsets[-1] + len(t) + 1)
-            for i, j in _names_in_run(toks):
-                name = " ".join(toks[i:j])
-                js, je = offsets[i], offsets[i] + len(name)
-                if _is_place(name) or _starts_body_or_post(joined, js):
-                    continue
-                listed = (
-                    list_post is not None and last_end >= 0 and _ITEM_LIST_SEP.fullmatch(joined, last_end, js)
-                )
-                clause = re.split(r"[,;()]", joined[:js])[-1]
-                colon = re.fullmatch(r"\s*(?:các\s+|Các\s+)?(\S+(?: \S+){0,3}?)\s*:\s*", clause)
-                own: list[str] | None = None
-                if listed and list_post is not None:
-                    own = [list_post]
-                elif colon and _post_at(colon.group(1), 0, True) == len(colon.group(1)):
-                    list_post = colon.group(1)
-                    own = [list_post]
-                elif (post := _post_before(clause, with_abbreviations=True)) is not None:
-                    own = [re.sub(r"^(?:các|Các)\s+", "", post)]
-                    list_post = None
-                elif _honorific(clause):
-                    # "Đ/c Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the posts after the name
-                    am = _POST_AFTER.match(joined, je)
-                    tail = re.split(r"[;.:()]", joined[am.end() :], maxsplit=1)[0] if am else ""
-                    own = split_posts(tail) if am and _post_at(joined, am.end()) else []
-                if own is None:
-                    continue
-                last_end = je
-                if not found.is_signer(name):
-                    found.add(name, own, origin[js], origin[je - 1] + 1)
+        for name, js, je, _caps in _name_spans(joined):
+            if _is_place(name) or _starts_body_or_post(joined, js):
+                continue
+            listed = (
+                list_post is not None and last_end >= 0 and _ITEM_LIST_SEP.fullmatch(joined, last_end, js)
+            )
+            clause = re.split(r"[,;()]", joined[:js])[-1]
+            colon = re.fullmatch(r"\s*(?:các\s+|Các\s+)?(\S+(?: \S+){0,3}?)\s*:\s*", clause)
+            own: list[str] | None = None
+            if listed and list_post is not None:
+                own = [list_post]
+            elif colon and _post_at(colon.group(1), 0, True) == len(colon.group(1)):
+                list_post = colon.group(1)
+                own = [list_post]
+            elif (post := _post_before(clause, with_abbreviations=True)) is not None:
+                own = [re.sub(r"^(?:các|Các)\s+", "", post)]
+                list_post = None
+            elif _honorific(clause):
+                # "Đ/c Nguyễn Văn A, Phó Chủ tịch UBND tỉnh": the posts after the name
+                am = _POST_AFTER.match(joined, je)
+                tail = re.split(r"[;.:()]", joined[am.end() :], maxsplit=1)[0] if am else ""
+                own = split_posts(tail, True) if am and _post_at(joined, am.end(), True) else []
+            if own is None:
+                continue
+            last_end = je
+            if not found.is_signer(name):
+                found.add(name, own, origin[js], origin[je - 1] + 1)
 
 
 def extract_persons(

@@ -21,6 +21,8 @@ from kg.extract.lexicon import (
     LOWER,
     UPPER,
     body_heads,
+    folded_collisions,
+    honorific_prefix,
     is_surname,
     issuer_names,
     line_spans,
@@ -29,7 +31,7 @@ from kg.extract.lexicon import (
     position_exact,
     recase_org,
 )
-from kg.normalise import NormText
+from kg.normalise import NormText, canonical_tones
 from kg.record import Signatory
 from kg.segment import Segments, fold_same_length
 from kg.text import all_caps, fold
@@ -287,7 +289,10 @@ def signature_tail(line: str) -> int:
 
 
 def _name_in(line: str) -> str | None:
+    """The signer's name on ``line``, after a rank or title ("Đại tá Nguyễn Văn A", "PGS.TS. Lê Thị
+    B"); None when the line is no name."""
     line = line.strip(" |")  # a table's cell ("| Nguyễn Văn A")
+    line = line[honorific_prefix(line, address=False) :]
     if not line or "(" in line or ":" in line or line[0] in "-~+•" or line[-1] in ";,":
         return None
     cand = re.sub(r"[!;,.]+", "", line).strip()
@@ -369,7 +374,8 @@ def _parse_block(
             if m and chunk[: m.start()].strip(_STRIP) == "":
                 rest = _clean_run(chunk[m.end() :])
                 runs.append(_Run(m.group(1), rest, cs, ce))
-            elif runs and _post_of(_clean_run(chunk)):
+            elif (runs or cs == s) and _post_of(_clean_run(chunk)):
+                # a post after a capacity, or the post that opens a block without one ("GIÁM ĐỐC")
                 runs.append(_Run(None, _clean_run(chunk), cs, ce))
             elif runs and (proper := _caps_name(_clean_run(chunk))):
                 name = (proper, cs, ce)  # a name printed in capitals: "NGUYỄN VĂN AN"
@@ -412,22 +418,42 @@ def _assemble(runs: list[_Run], system: str | None) -> tuple[str | None, str | N
 
 @cache
 def _deputies() -> dict[str, str]:
-    return {fold(r["post"]): r["deputy"] for r in gz.load_table("deputies.tsv")}
+    """Head post (canonical, lower case) → its deputy's post."""
+    return {canonical_tones(r["post"]).lower(): r["deputy"] for r in gz.load_table("deputies.tsv")}
 
 
 def deputy_of(post: str) -> str | None:
     """The post of who signs "KT." for ``post`` ("Bộ trưởng" → "Thứ trưởng", "Tổng cục trưởng" →
-    "Phó Tổng cục trưởng"), from kg/data/deputies.tsv, else "Phó <post>" when that is a known post."""
-    listed = _deputies().get(fold(post))
+    "Phó Tổng cục trưởng", "Thủ trưởng" → "Phó Thủ trưởng"), from kg/data/deputies.tsv, else "Phó
+    <post>" when that is a known post. ``post`` is read with its marks (:func:`position_exact`)."""
+    canon = position_exact(post) or post
+    listed = _deputies().get(canonical_tones(canon).lower())
     if listed is not None:
         return listed
-    return position_exact(f"Phó {post}")
+    deputy = position_exact(f"Phó {canon}")
+    # spelled as built: "Phó Thứ trưởng" is no post, though its fold is Phó Thủ trưởng's
+    return deputy if deputy is not None and deputy.lower() == f"phó {canon}".lower() else None
+
+
+def _same_fold_head(on_behalf: str, position: str | None) -> str:
+    """The head post signed for, among the posts of its fold, whose deputy is the signer's post: a text
+    without marks reads "K/T THU TRUONG / PHO THU TRUONG" as the Phó Thủ trưởng signing for the Thủ
+    trưởng, not for a Thứ trưởng."""
+    if position is None:
+        return on_behalf
+    posts = folded_collisions().get(fold(on_behalf), ())
+    if on_behalf not in posts or deputy_of(on_behalf) == position:
+        return on_behalf
+    return next((p for p in posts if deputy_of(p) == position), on_behalf)
 
 
 def _signer_post(capacity: str | None, on_behalf: str | None, position: str | None) -> str | None:
     """The signer's post: as read, or, under "KT." for a head post, the head's deputy when the post
     line is lost or OCR left only a part of it ("PHO-FANG CỤC TRƯỞNG" read as "Cục trưởng" under
-    "KT. TỔNG CỤC TRƯỞNG")."""
+    "KT. TỔNG CỤC TRƯỞNG"); under "Q." (acting) without a post line, the post acted in ("Q. GIÁM
+    ĐỐC")."""
+    if capacity == "Q." and position is None and on_behalf:
+        return position_exact(on_behalf)
     if capacity not in ("KT.", "K/T") or not on_behalf:
         return position
     deputy = deputy_of(on_behalf)
@@ -499,6 +525,8 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
         runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
     capacity, on_behalf, position = _assemble(runs, system)
     position = _signer_post(capacity, on_behalf, position)
+    if on_behalf and capacity in ("KT.", "K/T"):
+        on_behalf = _same_fold_head(on_behalf, position)
     if name is None and capacity is None and position is None:
         return None
     end = max([r.end for r in runs] + ([name[2]] if name else [z[0]]))
