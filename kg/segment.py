@@ -789,6 +789,10 @@ def segment(nt: NormText) -> Segments:
         h_end = _line_start(text, first_front) if anchors else 0
         if h_end == 0 and first_front > 0:
             h_end = first_front
+        elif text[h_end:first_front].strip() and _is_upper_at(text, h_end, first_front):
+            # the issuer's last line flattened with the other column's place-date or number
+            # ("CƠ QUAN TỔ CHỨC - NỘI VỤ     Vân Đồn, ngày ..."): the header keeps its words
+            h_end = first_front
         # a number on a line merged with the body name ("BỘ Y TẾ ... Số: 123") keeps its line start
         if h_end > 0:
             zones["header"] = (0, h_end)
