@@ -546,10 +546,10 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
             "SỞ Y TẾ KON TUM\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 12/BVĐK\n",
             ("Bệnh viện Đa khoa tỉnh Kon Tum", "province", "Sở Y tế Kon Tum", "kon-tum"),
         ),
-        # a Party board that is no department of the committee above it
+        # a Party board that is no department of the committee above it (abbreviations written out)
         (
             "TỈNH ỦY KON TUM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\n*\nSố 12-CV/BCSĐ\n",
-            ("Ban cán sự đảng UBND tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+            ("Ban cán sự đảng Ủy ban nhân dân tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
         ),
         # a committee of a district the gazetteers do not list keeps its proper case
         (

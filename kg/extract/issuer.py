@@ -18,6 +18,7 @@ from typing import TypeVar
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
 from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org, restore_marks
+from kg.extract.orgs import expand_abbreviations
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
 from kg.segment import Segments, fold_same_length, motto_spans
@@ -179,19 +180,24 @@ def party_department(name: str, committee: str, national: bool) -> str | None:
     f = fold(name)
     if not f.startswith(_DEPARTMENT_HEADS) or f.startswith(_NOT_DEPARTMENTS) or fold(committee) == f:
         return None
+    if _PLACE_KIND_END.search(f):
+        return None  # "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh": a board of the province, by place
     suffix = next((x for x in _DEPARTMENT_SUFFIXES if f.endswith(fold(x))), "")
     base = name[: len(name) - len(suffix)]  # "Ban Tuyên giáo"
     if national:
         if fold(committee) != "ban chap hanh trung uong":
             return None
         full = f"{base} Trung ương"
-        ic = issuer_names().get(fold(full))
+        ic = issuer_names().get(fold(full)) or next(
+            (i for k, i in issuer_names().items() if k.startswith(fold(full) + " ") and i.national), None
+        )  # "Văn phòng Trung ương Đảng"
         return ic.name_vi if ic is not None else full
     if not committee.startswith(_COMMITTEE_WORDS):
         return None
     return f"{base} {committee}"
 
 
+_PLACE_KIND_END = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)$")
 # Communes ("xã", "phường", "thị trấn") are not in the gazetteers: their name is taken as written.
 _COMMUNE_KIND = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 _COMMUNE_COMMITTEE = re.compile(r"^dang uy (xa|phuong|thi tran) (.+)$")
@@ -284,53 +290,140 @@ def _unit_of(
     for key, ic in _central_names():
         if f == key or (f.startswith(key + " ") and len(f) - len(key) <= 6):
             return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
-    # a unit of a ministry or a local agency ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ", "CỤC THUẾ TP HÀ NỘI")
-    heads = body_heads()
-    if any(f == h or f.startswith(h + " ") for h, _ in heads) or f.startswith("cuc thue"):
-        name = recase_org(line)
-        if parent is not None and parent.system == "party" and not parent.pending:
+    return _agency(line, s, e, parent, mentioned)
+
+
+def _key(line: str) -> str:
+    """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
+    f = re.sub(r"[^a-z0-9 ']", " ", fold(line).replace("’", "'"))
+    return re.sub(r"\s+", " ", f).strip()
+
+
+@cache
+def _body_head_keys() -> tuple[tuple[str, gz.BodyType], ...]:
+    """The heads of ``body_types.tsv`` as :func:`_key` folds them, longest first."""
+    return tuple(sorted(((_key(b.head), b) for b in gz.body_types()), key=lambda x: -len(x[0])))
+
+
+@cache
+def _unit_heads() -> tuple[tuple[str, str], ...]:
+    """(folded head, style) of ``unit_heads.tsv``: heads of organs named only under their parent."""
+    rows = gz.load_table("unit_heads.tsv")
+    return tuple(sorted(((_key(r["head"]), r["style"]) for r in rows), key=lambda x: -len(x[0])))
+
+
+def _starts(f: str, head: str) -> bool:
+    return f == head or f.startswith(head + " ")
+
+
+def _parent_overlap(f: str, parent: _Unit) -> int:
+    """How many last words of the folded unit name ``f`` are the first words of its parent's name
+    ("van phong bo" under "Bộ Y tế": 1; "thuong truc hoi dong nhan dan" under "Hội đồng nhân dân tỉnh
+    X": 4)."""
+    words, pwords = f.split(), _key(parent.name).split()
+    for n in range(min(len(words) - 1, len(pwords)), 0, -1):
+        if words[-n:] == pwords[:n]:
+            return n
+    return 0
+
+
+def _agency(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> _Unit | None:
+    """A unit of a ministry, a local agency or an organ of a committee ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ",
+    "CỤC THUẾ TP HÀ NỘI", under its parent "CƠ QUAN TỔ CHỨC - NỘI VỤ", "BAN VĂN HÓA - XÃ HỘI", "VĂN
+    PHÒNG"), named in full: with its parent's name (a department of the parent), or with its place."""
+    line = expand_abbreviations(line)
+    f = _key(line)
+    head = next(((h, b) for h, b in _body_head_keys() if _starts(f, h)), None)
+    style: str | None = None
+    open_parent = parent is not None and not parent.pending
+    party_head = head is None or head[1].kind == "party"
+    if f.startswith("ban ") and not f.startswith(_NOT_DEPARTMENTS) and party_head:
+        style = "department"  # "BAN KINH TẾ - NGÂN SÁCH" of a People's Council
+    if head is None and not f.startswith("cuc thue"):
+        # an organ named only under its parent ("CƠ QUAN TỔ CHỨC - NỘI VỤ" under "HUYỆN ỦY X")
+        if not open_parent:
+            return None
+        found = next(((h, st) for h, st in _unit_heads() if _starts(f, h)), None)
+        if found is None or len(f.split()) > _ORGAN_WORDS:
+            return None
+        style = found[1]
+    if style == "department" and (_PLACE_KIND_END.search(f) or _trailing_place(f, None, None) is not None):
+        style = "place"  # a name ending with a place is named by it ("BAN DÂN TỘC TỈNH")
+    name = recase_org(line)
+    if parent is not None and open_parent:
+        if parent.system == "party":
             dept = party_department(name, parent.name, parent.jurisdiction.national)
             if dept is not None:
                 return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e, known=False)
-        jur = parent_jur
-        level: str | None = None
-        system = "state"
-        for h, b in heads:
-            if f.startswith(h):
-                level = b.level_hint or None
-                system = "party" if b.kind == "party" else "state"
-                break
-        m2 = re.search(r"\b(?:tinh|thanh pho|tp) ([a-z ]+)$", f)
-        m3 = _COMMITTEE_TAIL.search(f)
-        placed = False  # the name ends with its place
-        if m2 and (p := _province(m2.group(1))) is not None:
-            jur, level, placed = Jurisdiction(province=p.name), "province", True
-        elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
-            _place, level, jur = pu
-            system, placed = "party", True
-        elif level != "central" and (p := _trailing_province(f)) is not None:
-            jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
-        if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
-            place = parent.jurisdiction.district or parent.jurisdiction.province
-            if parent.jurisdiction.district:
-                d = _district(place, parent.jurisdiction.province)
-                kind = d.kind if d else "huyện"
-            else:
-                p = _province(place)
-                kind = p.kind if p else "tỉnh"
-            if re.search(rf"\b{re.escape(fold(kind))}$", f):
-                name = f"{name} {place}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
-            elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(place))}$", f):
-                name = f"{name} {kind} {place}"
-            level = level or parent.level
-            if parent.level == "district" and level == "province":
-                level = "district"  # "PHÒNG Y TẾ" under a district's committee
-        if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
-            level = "central"  # every unit of a ministry or of a national body
-            jur = Jurisdiction(national=True)
-        if not jur.known and _NATIONAL_NAME.search(f):
-            level, jur = "central", Jurisdiction(national=True)
-        return _Unit(name, level, system, jur, s, e, known=False)
+        # "VĂN PHÒNG", "VĂN PHÒNG BỘ", "THƯỜNG TRỰC HĐND", "BAN PHÁP CHẾ" (of a People's Council): a
+        # department, named with its parent's name; a People's Committee's agencies are named by place
+        n = _parent_overlap(f, parent)
+        own = " ".join(f.split()[: len(f.split()) - n])
+        bare = any(own == h and st == "department" for h, st in _unit_heads())
+        council = not fold(parent.name).startswith("uy ban nhan dan")
+        if bare or (style == "department" and council):
+            words = name.split()
+            unit = " ".join(words[: len(words) - n]) if bare else name
+            return _Unit(f"{unit} {parent.name}", parent.level, parent.system, parent.jurisdiction, s, e,
+                         known=False)  # fmt: skip
+    parent_prov = parent.jurisdiction.province if parent else None
+    jur = parent.jurisdiction if parent else Jurisdiction()
+    level: str | None = None
+    system = parent.system if style is not None and parent is not None else "state"
+    if head is not None:
+        level = head[1].level_hint or None
+        system = "party" if head[1].kind == "party" else "state"
+    elif parent is not None:
+        level = parent.level
+    placed = False  # the name ends with its place
+    place = _trailing_place(f, parent_prov, mentioned)
+    m3 = _COMMITTEE_TAIL.search(f)
+    if place is not None:
+        _p, level, jur = place
+        placed = True
+    elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
+        _place, level, jur = pu
+        system, placed = "party", True
+    elif level != "central" and (p := _trailing_province(f)) is not None:
+        jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
+    if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
+        where = parent.jurisdiction.district or parent.jurisdiction.province
+        if parent.jurisdiction.district:
+            d = _district(where, parent.jurisdiction.province)
+            kind = d.kind if d else "huyện"
+        else:
+            p = _province(where)
+            kind = p.kind if p else "tỉnh"
+        if re.search(rf"\b{re.escape(fold(kind))}$", f):
+            name = f"{name} {where}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
+        elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(where))}$", f):
+            name = f"{name} {kind} {where}"
+        level = level or parent.level
+        if parent.level == "district" and level == "province":
+            level = "district"  # "PHÒNG Y TẾ" under a district's committee
+    if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
+        level = "central"  # every unit of a ministry or of a national body
+        jur = Jurisdiction(national=True)
+    if not jur.known and _NATIONAL_NAME.search(f):
+        level, jur = "central", Jurisdiction(national=True)
+    return _Unit(name, level, system, jur, s, e, known=False)
+
+
+_ORGAN_WORDS = 14  # the most words of an organ's name under its parent
+_PLACE_KIND = re.compile(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa) ")
+
+
+def _trailing_place(
+    f: str, parent_prov: str | None, mentioned: Mentioned | None
+) -> tuple[str, str, Jurisdiction] | None:
+    """The province or district that ends the folded name ("... tinh ha tinh", "... huyen cam xuyen",
+    "... thanh pho ha tinh": a district of that province): the first unit word whose rest names one."""
+    for m in _PLACE_KIND.finditer(f):
+        pu = _place_unit(m.group(1), f[m.end() :], parent_prov, mentioned)
+        if pu is not None:
+            return pu
     return None
 
 
@@ -388,6 +481,7 @@ def _split_heads() -> tuple[str, ...]:
     heads = {h for h, _ in body_heads()}
     heads |= {"dang bo", "dang uy", "ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan"}
     heads |= {"hoc vien", "truong", "benh vien", "trung tam", "tong cuc", "chi cuc", "vu", "cuc", "so"}
+    heads |= {h for h, _ in _unit_heads()}
     return tuple(sorted(heads, key=len, reverse=True))
 
 
@@ -462,6 +556,17 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     unread: tuple[str, int, int] | None = None  # the last line that named no unit
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
+        if last is not None and prev is not None and not prev.pending:
+            # a name cut at a dash or a comma ("CƠ QUAN TỔ CHỨC - / NỘI VỤ", "CƠ QUAN ỦY BAN KIỂM TRA /
+            # - THANH TRA"): the next line goes on with it, whatever it names alone
+            gap = text[prev.end : s]
+            mark = gap.strip(" \n")
+            if gap.count("\n") == 1 and mark in _NAME_JOINS:
+                joined = _unit_of(f"{last[0]} {mark} {line}", last[1], e, last[2], mentioned)
+                if joined is not None:
+                    units[-1] = joined
+                    last = (f"{last[0]} {mark} {line}", last[1], last[2])
+                    continue
         chain = _chain(line, s, e, prev, mentioned)
         if not chain and unread is not None and text[unread[2] : s].count("\n") == 1:
             # a name wrapped over two lines neither of which names a unit alone ("TỔNG LIÊN ĐOÀN LAO
@@ -508,6 +613,8 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
         issuer.system,
     )
 
+
+_NAME_JOINS = ("-", "–", ",")  # marks that cut a name over two header lines
 
 _ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
                  "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
