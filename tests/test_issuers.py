@@ -255,3 +255,144 @@ def test_units_of_state_bodies(text: str, want: Want) -> None:
 )
 def test_names_of_units_keep_the_case_of_their_fields(caps: str, name: str) -> None:
     assert recase_org(caps) == name
+
+
+# A decision without its header (a web page, a scan missing its top, a copy in a compilation): the
+# authority line above the preamble names the body that decides.
+PREAMBLE = (
+    "\n\nCăn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015;\n"
+    "Xét đề nghị của Giám đốc Sở Y tế.\n\nQUYẾT ĐỊNH:\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống dịch.\n"
+    "Điều 2. Quyết định có hiệu lực kể từ ngày ký.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("authority", "want"),
+    [
+        (
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH NINH BÌNH",
+            ("Ủy ban nhân dân tỉnh Ninh Bình", "province", None, "ninh-binh"),
+        ),
+        (
+            "CHỦ TỊCH UBND HUYỆN GIA VIỄN",
+            ("Ủy ban nhân dân huyện Gia Viễn", "district", None, "ninh-binh/gia-vien"),
+        ),
+        (
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN THÀNH PHỐ ĐÀ NẴNG",
+            ("Ủy ban nhân dân thành phố Đà Nẵng", "province", None, "da-nang"),
+        ),
+        ("ỦY BAN NHÂN DÂN TỈNH NINH BÌNH", ("Ủy ban nhân dân tỉnh Ninh Bình", "province", None, "ninh-binh")),
+        # OCR: marks lost, a stray full stop inside the post
+        (
+            "CHU TICH UY BAN NHAN DAN TINH NINH BINH",
+            ("Ủy ban nhân dân tỉnh Ninh Bình", "province", None, "ninh-binh"),
+        ),
+        (
+            "CHỦ. TỊCH ỦY BAN NHÂN DÂN HUYỆN NHO QUAN",
+            ("Ủy ban nhân dân huyện Nho Quan", "district", None, "ninh-binh/nho-quan"),
+        ),
+        ("BỘ TRƯỞNG BỘ GIÁO DỤC VÀ ĐÀO TẠO", ("Bộ Giáo dục và Đào tạo", "central", None, "vn")),
+        ("THỦ TƯỚNG CHÍNH PHỦ", ("Thủ tướng Chính phủ", "central", None, "vn")),
+        ("TỔNG CỤC TRƯỞNG TỔNG CỤC THUẾ", ("Tổng cục Thuế", "central", None, "vn")),
+        ("GIÁM ĐỐC SỞ Y TẾ TỈNH PHÚ THỌ", ("Sở Y tế tỉnh Phú Thọ", "province", None, "phu-tho")),
+        ("CỤC TRƯỞNG CỤC THUẾ TỈNH PHÚ THỌ", ("Cục Thuế tỉnh Phú Thọ", "province", None, "phu-tho")),
+        # a Party committee's standing board decides for the committee
+        ("BAN THƯỜNG VỤ TỈNH ỦY PHÚ THỌ", ("Tỉnh ủy Phú Thọ", "province", None, "phu-tho")),
+        ("BAN THƯỜNG VỤ HUYỆN ỦY THANH SƠN", ("Huyện ủy Thanh Sơn", "district", None, "phu-tho/thanh-son")),
+    ],
+)
+def test_issuer_of_a_headerless_decision_from_its_authority_line(authority: str, want: Want) -> None:
+    assert issuer_of(f"QUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n{authority}{PREAMBLE}") == want
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a council's resolution: the council's line under the title, its term after it
+        (
+            "NGHỊ QUYẾT\nVề việc thông qua Kế hoạch\n\nHỘI ĐỒNG NHÂN DÂN TỈNH PHÚ THỌ\nKHÓA XIX, KỲ HỌP THỨ 5"
+            + PREAMBLE,
+            ("Hội đồng nhân dân tỉnh Phú Thọ", "province", None, "phu-tho"),
+        ),
+        # a Party decision: the standing board's line closes the preamble, before "QUYẾT ĐỊNH:"
+        (
+            "QUYẾT ĐỊNH\nvề việc thành lập Ban Chỉ đạo\n\n- Căn cứ Điều lệ Đảng;\n"
+            "- Căn cứ Quy chế làm việc của Ban Chấp hành Đảng bộ huyện khóa XXI;\n"
+            "- Xét đề nghị của Ban Tổ chức Huyện ủy,\n\nBAN THƯỜNG VỤ HUYỆN ỦY THANH SƠN QUYẾT ĐỊNH:\n\n"
+            "Điều 1. Thành lập Ban Chỉ đạo.\n",
+            ("Huyện ủy Thanh Sơn", "district", None, "phu-tho/thanh-son"),
+        ),
+        # a header that lost its place line: the authority line gives it
+        (
+            "ỦY BAN NHÂN DÂN\n\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n"
+            "CHỦ TỊCH ỦY BAN NHÂN DÂN HUYỆN KIM SƠN" + PREAMBLE,
+            ("Ủy ban nhân dân huyện Kim Sơn", "district", None, "ninh-binh/kim-son"),
+        ),
+        # a header naming its body wins over the authority line
+        (
+            "BỘ Y TẾ\nSố: 12/QĐ-BYT\n\nQUYẾT ĐỊNH\nVề việc ban hành Hướng dẫn\n\nBỘ TRƯỞNG BỘ Y TẾ"
+            + PREAMBLE,
+            ("Bộ Y tế", "central", None, "vn"),
+        ),
+        # a title in capitals is no authority line
+        (
+            "KẾ HOẠCH\nTRIỂN KHAI TIÊM CHỦNG CỦA SỞ Y TẾ\n\n"
+            "Căn cứ Kế hoạch của tỉnh, Sở Y tế xây dựng kế hoạch.\n",
+            None,
+        ),
+    ],
+)
+def test_authority_lines_in_other_places(text: str, want: Want | None) -> None:
+    assert issuer_of(text) == want
+
+
+@pytest.mark.parametrize(
+    ("body", "want"),
+    [
+        # a district name of several provinces: the province the text names elsewhere
+        (
+            "Thực hiện Kế hoạch số 59-KH/TU của Ban Thường vụ Tỉnh ủy Sóc Trăng, Ủy ban nhân dân huyện "
+            "Châu Thành yêu cầu:",
+            ("Ủy ban nhân dân huyện Châu Thành", "district", None, "soc-trang/chau-thanh"),
+        ),
+        # OCR cut a word of the acting board, put a full stop inside the place
+        (
+            "Thực hiện chỉ đạo của Tỉnh ủy, Ban Th ường vụ Huyện ủy Khánh Vĩnh yêu cầu:",
+            ("Huyện ủy Khánh Vĩnh", "district", None, "khanh-hoa/khanh-vinh"),
+        ),
+        (
+            "Triển khai Quyết định số 45/QĐ-UBND của Ủy ban nhân dân thành phố Hải Phòng, Ban Thường vụ "
+            "Quận ủy Hải. An yêu cầu:",
+            ("Quận ủy Hải An", "district", None, "hai-phong/hai-an"),
+        ),
+    ],
+)
+def test_issuer_of_a_headerless_text_from_the_acting_body(body: str, want: Want) -> None:
+    text = f"CHỈ THỊ\nVề việc tăng cường phòng, chống dịch\n\n{body}\n\n1. Các cơ quan thực hiện nghiêm.\n"
+    assert issuer_of(text) == want
+
+
+@pytest.mark.parametrize(
+    ("acting", "signed", "want"),
+    [
+        ("Ban Bí thư yêu cầu", "T/M BAN BÍ THƯ", "Ban Bí thư"),
+        ("Bộ Chính trị kết luận", "T/M BỘ CHÍNH TRỊ", "Bộ Chính trị"),
+        ("Bo Chinh tri yeu cau", "", "Bộ Chính trị"),  # OCR without marks, the signature lost
+        ("các cấp ủy thực hiện", "T/M BỘ CHÍNH TRỊ", "Bộ Chính trị"),  # only the signature says it
+        # the body names the organ only as the source of another text: the committee stays
+        ("theo Kết luận của Bộ Chính trị, các cấp ủy thực hiện", "", "Ban Chấp hành Trung ương"),
+    ],
+)
+def test_organ_of_the_central_committee_issues_under_its_header(acting: str, signed: str, want: str) -> None:
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\n*\nSố 15-CT/TW\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+        "Hà Nội, ngày 2 tháng 7 năm 2021\n\n"
+        f"CHỈ THỊ\nvề tăng cường phòng, chống dịch\n\nTrước tình hình dịch bệnh, {acting}:\n\n"
+        "1. Các cấp ủy lãnh đạo thực hiện nghiêm.\n\n"
+        "Nơi nhận:\n- Các tỉnh ủy, thành ủy,\n- Lưu Văn phòng Trung ương.\n\n"
+        f"{signed}\nTHƯỜNG TRỰC BAN BÍ THƯ\n\n\nNguyễn Văn An\n"
+    )
+    got = issuer_of(text)
+    assert got is not None and got[0] == want and got[1] == "central" and got[3] == "vn"
+    assert got[2] == (None if want == "Ban Chấp hành Trung ương" else "Ban Chấp hành Trung ương")

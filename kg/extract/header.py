@@ -14,7 +14,7 @@ from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.dates import find_meeting, find_place_date
 from kg.extract.identifiers import DocNumber, find_number
-from kg.extract.issuer import find_issuer, infer_issuer, party_department
+from kg.extract.issuer import authority_issuer, central_organ, find_issuer, infer_issuer, party_department
 from kg.extract.lexicon import issuer_names
 from kg.extract.title import find_self_type, find_title
 from kg.normalise import NormText
@@ -128,6 +128,17 @@ def _issuer_of_place(issuer: Issuer | None, place: Found[str] | None) -> Issuer 
     return issuer
 
 
+def _with_authority(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """The body of a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X") when the header names
+    none (lost, unreadable, never printed) or names it without its place ("ỦY BAN NHÂN DÂN")."""
+    if issuer is not None and issuer.jurisdiction.known:
+        return issuer
+    auth = authority_issuer(nt, seg)
+    if auth is None or (issuer is not None and not fold(auth.name).startswith(fold(issuer.name))):
+        return issuer
+    return auth
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
     dn, number = find_number(nt, seg)
     place, when = find_place_date(nt, seg)
@@ -158,9 +169,10 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
     if doc_type is None:
         doc_type = find_self_type(nt, seg)
 
-    issuer = find_issuer(nt, seg) or infer_issuer(nt, seg, dn)
+    issuer = _with_authority(nt, seg, find_issuer(nt, seg)) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
     issuer = _department_by_code(issuer, dn)
+    issuer = central_organ(nt, seg, issuer)
     place = _place_of_issuer(place, issuer)
     issuer = _issuer_of_place(issuer, place)
     meeting = find_meeting(nt, seg) if when is None else None

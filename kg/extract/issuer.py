@@ -24,7 +24,7 @@ from kg.record import Issuer, Jurisdiction
 from kg.segment import Segments, fold_same_length, motto_spans
 from kg.text import all_caps, fold, tolerant
 
-__all__ = ["find_issuer", "infer_issuer", "party_department"]
+__all__ = ["authority_issuer", "central_organ", "find_issuer", "infer_issuer", "party_department"]
 
 
 @dataclass(frozen=True)
@@ -635,9 +635,12 @@ _ACTS = "|".join(
 )
 # Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest leading
 # run that names a place is taken (_leading_place).
-_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# A stray full stop of OCR may sit inside the place ("Quận ủy Hải. An"): it is read through.
+_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\.?\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# Words of the acting body as OCR may cut them ("Ban Th ường vụ").
+_COLLECTIVE = "|".join(tolerant(w, split=True) for w in ("Ban Thường vụ", "Thường trực", "Ban Chấp hành"))
 _BODY_ISSUER = re.compile(
-    rf"(?<!của )(?i:{tolerant('Ban Thường vụ')}|{tolerant('Thường trực')}|{tolerant('Ban Chấp hành')})\s+"
+    rf"(?<!của )(?i:{_COLLECTIVE})\s+"
     rf"(?P<word>(?i:{tolerant('Tỉnh')}|{tolerant('Thành')}|{tolerant('Huyện')}|{tolerant('Quận')}|{tolerant('Thị')}))"
     rf"\s+(?P<uy>(?i:{tolerant('ủy')}))(?:\s+{_PLACE_WORDS})?"
     rf",?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
@@ -658,12 +661,115 @@ _T = TypeVar("_T")
 
 
 def _leading_place(place: str, lookup: Callable[[str], _T | None]) -> tuple[_T, int] | None:
-    """The longest run of leading words of ``place`` that ``lookup`` knows, with its length."""
+    """The longest run of leading words of ``place`` that ``lookup`` knows (a stray full stop inside
+    dropped), with its length."""
     cuts = [m.end() for m in re.finditer(r"\S+", place)]
     for cut in reversed(cuts):
-        found = lookup(place[:cut])
+        found = lookup(place[:cut].rstrip(".").replace(". ", " "))
         if found is not None:
             return found, cut
+    return None
+
+
+# Organs of the Central Committee that issue in their own name under its header ("BAN CHẤP HÀNH TRUNG
+# ƯƠNG"): the body says which acts ("Bộ Chính trị yêu cầu"), the signature for whom ("T/M BAN BÍ THƯ").
+_CENTRAL_ORGANS = ("Bộ Chính trị", "Ban Bí thư")
+_ORGAN_ACTS = re.compile(
+    rf"(?<!của )(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})",
+    re.I,
+)
+_ORGAN_CAPACITY = re.compile(
+    rf"(?:T/M|T\.M\.?|TM\.?)\s*(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\b", re.I
+)
+
+
+def central_organ(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """The organ of the Central Committee that issues a document headed "BAN CHẤP HÀNH TRUNG ƯƠNG" (a
+    Chỉ thị of the Ban Bí thư, a Kết luận of the Bộ Chính trị), the committee its parent: the one the
+    body names as acting ("…, Ban Bí thư yêu cầu:"), else the one the signature is for ("T/M BỘ CHÍNH
+    TRỊ"); ``issuer`` unchanged otherwise."""
+    if issuer is None or issuer.system != "party" or fold(issuer.name) != "ban chap hanh trung uong":
+        return issuer
+    text = nt.text
+    b0, b1 = seg.body()
+    m = _ORGAN_ACTS.search(text, b0, b1)
+    if m is None and (z := seg.get("signature")) is not None:
+        m = _ORGAN_CAPACITY.search(text, z[0], z[1])
+    if m is None:
+        return issuer
+    name = next(o for o in _CENTRAL_ORGANS if fold(o) == " ".join(fold(m.group("o")).split()))
+    span = nt.span(m.start("o"), m.end("o"))
+    return Issuer(name, "central", issuer.name, span, Jurisdiction(national=True), "party", issuer.inferred)
+
+
+# Collectives that decide for their committee ("BAN THƯỜNG VỤ TỈNH ỦY X"): the committee issues.
+_COLLECTIVES = ("ban thuong vu", "thuong truc", "ban chap hanh")
+_AUTHORITY_REACH = 3000  # characters after the body's start where "... QUYẾT ĐỊNH:" may close the preamble
+_DECIDES = re.compile(r"\b(?:quyet dinh|quyet nghi|ket luan)\s*:?\s*$")
+
+
+@cache
+def _post_keys() -> frozenset[str]:
+    """Every post and alias of ``positions.tsv``, folded as :func:`_key` folds a line."""
+    return frozenset(_key(f) for p in gz.positions() for f in (p.position, *p.aliases))
+
+
+def authority_issuer(nt: NormText, seg: Segments) -> Issuer | None:
+    """The body named by a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ
+    Y TẾ", "THỦ TƯỚNG CHÍNH PHỦ", "BAN THƯỜNG VỤ TỈNH ỦY X"): a line in capitals before the preamble
+    ("Căn cứ ...") or just before "QUYẾT ĐỊNH:" that names a post of a body, a collective of a committee
+    or a body, and nothing else. The post and the collective are dropped: the body issues."""
+    text = nt.text
+    b0, _b1 = seg.body()
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
+    stop = min(len(text), b0 + _AUTHORITY_REACH)
+    pos = 0
+    while pos < stop:
+        e = text.find("\n", pos, stop)
+        e = stop if e < 0 else e
+        line = text[pos:e]
+        if pos < b0 or (_DECIDES.search(_key(line)) or _DECIDES.match(_key(text[e + 1 : e + 40]))):
+            found = _authority_line(line, pos, mentioned)
+            if found is not None:
+                u, s, end = found
+                return Issuer(u.name, u.level, None, nt.span(s, end), u.jurisdiction, u.system)
+        pos = e + 1
+    return None
+
+
+def _authority_line(line: str, pos: int, mentioned: Mentioned) -> tuple[_Unit, int, int] | None:
+    """(body, start, end) of an authority line starting at ``pos``; None for any other line."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _CHAIN_WORDS or not all_caps(stripped):
+        return None
+    stripped = re.sub(r"\s+(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|KẾT LUẬN)\s*:?\s*$", "", stripped)
+    lead = pos + line.index(stripped[0])
+    words = list(re.finditer(r"\S+", stripped))
+    keys = [_key(w.group()) for w in words]
+    # the body alone, a collective of a committee, a post and its body: the longest body that is all
+    # the rest of the line
+    cuts = [0]
+    for n in range(1, len(words)):
+        head = " ".join(k for k in keys[:n] if k)
+        if head in _COLLECTIVES or head in _post_keys():
+            cuts.append(n)
+    for n in cuts:
+        if n >= len(words):
+            continue
+        s = lead + words[n].start()
+        rest = stripped[words[n].start() :]
+        chain = [u for u in _chain(rest, s, lead + len(stripped), None, mentioned) if not u.pending]
+        if not chain or chain[-1].end < lead + len(stripped) - 1:
+            continue
+        u = chain[-1]
+        if u.known or n > 0:
+            return u, s, u.end
     return None
 
 
@@ -673,9 +779,16 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
     mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:  # "Châu Thành" is a huyện of ten provinces: the one named
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
     if mc:
         found_c = _leading_place(
-            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None)
+            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None, mentioned)
         )
         if found_c is not None:
             (place, level, jur), n = found_c
@@ -696,7 +809,9 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 p, n = found
                 name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), at + n
             elif word in ("Huyện", "Quận", "Thị", "Thành"):
-                found_d = _leading_place(place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word))))
+                found_d = _leading_place(
+                    place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word)), mentioned)
+                )
                 if found_d is not None:
                     d, n = found_d
                     name, e = f"{word} ủy {d.name}", at + n
