@@ -53,6 +53,10 @@ def header(text: str):  # type: ignore[no-untyped-def]
         ("Số: 12/QĐ-UBNDvề việc", "12/QĐ-UBND", "state", "QĐ"),
         ("Số: 15/CT-TTg", "15/CT-TTg", "state", "CT"),
         ("Số 5-CV/ThU", "5-CV/ThU", "party", "CV"),
+        # a spaced dash, an en dash (also inside the issuer's code), an em dash
+        ("Số 29 – CV/TC–NV", "29-CV/TC-NV", "party", "CV"),
+        ("Số: 12 - KH/HU", "12-KH/HU", "party", "KH"),
+        ("Số 45—TB/TU", "45-TB/TU", "party", "TB"),
     ],
 )
 def test_parse_number(written: str, value: str | None, system: str | None, type_code: str | None) -> None:
