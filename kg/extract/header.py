@@ -152,13 +152,19 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
             span = number.span if number else (nt.span(*z) if z else (0, 0))
             doc_type = Found(name, span)
     if line_type is not None:
-        # a type line refines the number's type ("THÔNG BÁO KẾT LUẬN" for a -TB/ number)
-        if doc_type is None or (
-            gz.doc_type_by_name(line_type.value) is not None
-            and (
-                dn is not None
-                and dn.type_code is not None
-                and (gz.doc_type_by_name(line_type.value) or gz.doc_types()[0]).code == dn.type_code
+        # a type line refines the number's type ("THÔNG BÁO KẾT LUẬN" for a -TB/ number), and names it
+        # where a State number without a type code only implied a Công văn ("CÔNG ĐIỆN", "THÔNG BÁO" over
+        # "Số: 12/UBND-VX")
+        if (
+            doc_type is None
+            or (dn is not None and dn.system == "state" and dn.type_code is None)
+            or (
+                gz.doc_type_by_name(line_type.value) is not None
+                and (
+                    dn is not None
+                    and dn.type_code is not None
+                    and (gz.doc_type_by_name(line_type.value) or gz.doc_types()[0]).code == dn.type_code
+                )
             )
         ):
             doc_type = line_type
