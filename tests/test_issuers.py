@@ -396,3 +396,31 @@ def test_organ_of_the_central_committee_issues_under_its_header(acting: str, sig
     got = issuer_of(text)
     assert got is not None and got[0] == want and got[1] == "central" and got[3] == "vn"
     assert got[2] == (None if want == "Ban Chấp hành Trung ương" else "Ban Chấp hành Trung ương")
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the committee's line lost above its department's: the number's code and the place-date tell it
+        (
+            "BAN TUYÊN GIÁO\n*\nSố 12-CV/BTGHU\n\nYên Thành, ngày 3 tháng 5 năm 2021\n",
+            ("Ban Tuyên giáo Huyện ủy Yên Thành", "district", "Huyện ủy Yên Thành", "nghe-an/yen-thanh"),
+        ),
+        (
+            # dated from the city of the province
+            "VĂN PHÒNG\n*\nSố 12-CV/VPTU\n\nVinh, ngày 3 tháng 5 năm 2021\n",
+            ("Văn phòng Tỉnh ủy Nghệ An", "province", "Tỉnh ủy Nghệ An", "nghe-an"),
+        ),
+        (
+            "VĂN PHÒNG\n*\nSố 12-CV/VPTU\n\nHà Nội, ngày 3 tháng 5 năm 2021\n",  # a centrally-run city
+            ("Văn phòng Thành ủy Hà Nội", "province", "Thành ủy Hà Nội", "ha-noi"),
+        ),
+        # a header naming another body is kept
+        (
+            "SỞ Y TẾ\nSố: 12/SYT-NV\n\nKon Tum, ngày 3 tháng 5 năm 2021\n",
+            ("Sở Y tế tỉnh Kon Tum", "province", None, "kon-tum"),
+        ),
+    ],
+)
+def test_department_whose_committee_line_was_lost(text: str, want: Want) -> None:
+    assert issuer_of(text) == want
