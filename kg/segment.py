@@ -27,6 +27,7 @@ __all__ = [
     "Segments",
     "fold_same_length",
     "kinh_gui_items",
+    "loose_type_line",
     "motto_spans",
     "segment",
     "trim_place",
@@ -198,6 +199,41 @@ _TYPE_LINE = re.compile(
     + "|".join(rf"{w[0]}(?:(?<=^.)|(?<=\n.)|(?<=nam \d{{4}} .)){w[1:]}" for w in _TYPE_WORDS.split("|"))
     + r")(?![\w:])"
 )
+
+
+# A type line OCR spaced letter by letter ("C Ô N G V Ă N", "QUYẾ T ĐỊNH") or printed in usual case
+# ("Báo cáo"): the line without its spaces is a type's words without theirs, an urgency mark may follow.
+_TYPE_KEYS = {w.replace(" ", ""): w for w in _TYPE_WORDS.split("|")}
+_URGENCY = ("thuongkhan", "hoatoc", "khan", "toimat", "mat")
+_LOOSE_TYPE_MAX = 48  # characters of a type line, letters spaced
+
+
+def loose_type_line(line: str) -> str | None:
+    """The folded type words (one of ``_TYPE_WORDS``) that a whole line names, whatever its case and
+    however OCR spaced its letters ("C Ô N G V Ă N" → "cong van"); None for any other line, and for
+    the operative heading of a decision ("QUYẾT ĐỊNH:")."""
+    t = line.strip(" *_#|\t")
+    if not t or len(t) > _LOOSE_TYPE_MAX or t.endswith(":") or not t[0].isupper():
+        return None
+    key = re.sub(r"\s+", "", fold_same_length(t))
+    if key in _TYPE_KEYS:
+        return _TYPE_KEYS[key]
+    for u in _URGENCY:
+        if key.endswith(u) and key[: -len(u)] in _TYPE_KEYS:
+            return _TYPE_KEYS[key[: -len(u)]]
+    return None
+
+
+def _loose_type_anchor(text: str, limit: int) -> _Anchor | None:
+    """The first line before ``limit`` that :func:`loose_type_line` reads as a type line."""
+    pos = 0
+    while pos < limit:
+        e = min(_line_end(text, pos), limit)
+        if e - pos <= _LOOSE_TYPE_MAX + 8 and loose_type_line(text[pos:e]) is not None:
+            s = pos + len(text[pos:e]) - len(text[pos:e].lstrip(" *_#|\t"))
+            return _Anchor("type_line", s, len(text[:e].rstrip(" *_#|\t")))
+        pos = e + 1
+    return None
 
 
 def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
@@ -659,7 +695,9 @@ def _first_body_line(text: str, folded: str, start: int, limit: int) -> int:
                 and not _front_follows(folded, e, limit)
             ):
                 return pos + (len(folded[pos:e]) - len(folded[pos:e].lstrip()))
-            prev_type = caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))
+            prev_type = (caps and (bool(_TYPE_LINE.fullmatch(line)) or line.startswith("cua "))) or (
+                e - pos <= _LOOSE_TYPE_MAX + 8 and loose_type_line(text[pos:e]) is not None
+            )
         pos = e + 1
     return limit
 
@@ -780,6 +818,8 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     for m in _TYPE_LINE.finditer(folded, 0, limit):
         if _is_upper_at(text, m.start(), m.end()):
             out.append(_Anchor("type_line", m.start(), m.end()))
+    if not any(a.kind == "type_line" for a in out) and (loose := _loose_type_anchor(text, limit)) is not None:
+        out.append(loose)
     if not any(a.kind == "place_date" for a in out):
         # no comma between place and date: a known place, opening its line or after the number
         numbers = [a for a in out if a.kind == "number"]
@@ -971,6 +1011,10 @@ def segment(nt: NormText) -> Segments:
         h_end = _line_start(text, first_front) if anchors else 0
         if h_end == 0 and first_front > 0:
             h_end = first_front
+        elif text[h_end:first_front].strip() and _is_upper_at(text, h_end, first_front):
+            # the issuer's last line flattened with the other column's place-date or number
+            # ("CƠ QUAN TỔ CHỨC - NỘI VỤ     Vân Đồn, ngày ..."): the header keeps its words
+            h_end = first_front
         # a number on a line merged with the body name ("BỘ Y TẾ ... Số: 123") keeps its line start
         if h_end > 0:
             zones["header"] = (0, h_end)
@@ -1018,7 +1062,8 @@ def segment(nt: NormText) -> Segments:
         zones["title"] = (vv.start, title_end(vv.start, narrow=True))
     elif tl is not None:
         s = tl.start
-        if not text[tl.end : _line_end(text, tl.end)].strip():
+        rest = re.sub(r"\s+", "", folded[tl.end : _line_end(text, tl.end)])
+        if not rest or rest in _URGENCY:  # nothing, or an urgency mark, after the type ("CÔNG ĐIỆN KHẨN")
             k = _line_end(text, tl.end)
             while k < head_limit and text[k] in "\n ":
                 k += 1

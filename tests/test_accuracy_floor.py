@@ -39,9 +39,9 @@ FLOORS = [
     ("realdocs-dev", "parties", 1.000),
     ("realdocs-dev", "citations", 1.000),
     ("realdocs-dev", "measures", 0.909),
-    ("realdocs2", "metadata", 0.800),
+    ("realdocs2", "metadata", 1.000),
     ("realdocs2", "parties", 0.909),
-    ("realdocs2", "citations", 0.900),
+    ("realdocs2", "citations", 1.000),
     ("realdocs2", "measures", 1.000),
 ]
 

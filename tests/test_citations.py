@@ -621,3 +621,68 @@ def test_mentions_are_evidence_of_the_citation() -> None:
     assert rec.to_json()["citations"][0]["mentions"] == [[s, e]]
     nq = record_nquads(rec, text, "x.txt", generated_at="2024-01-01T00:00:00Z")
     assert f"#char={s},{e}>" in nq
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a Party number printed with a spaced hyphen, en dash or em dash; a State number with a spaced slash
+        (
+            "Thực hiện Thông báo số 12 – TB/HU ngày 20/4/2021 của Huyện ủy, các chi bộ triển khai.",
+            ("12-TB/HU", "Thông báo", "2021-04-20"),
+        ),
+        (
+            "Thực hiện Kế hoạch số 45 - KH/TU ngày 02/3/2022 của Ban Thường vụ Tỉnh ủy, các chi bộ làm.",
+            ("45-KH/TU", "Kế hoạch", "2022-03-02"),
+        ),
+        (
+            "Thực hiện Kế hoạch số 45—KH/TU ngày 02/3/2022, các cấp ủy triển khai.",
+            ("45-KH/TU", "Kế hoạch", "2022-03-02"),
+        ),
+        (
+            "Thực hiện Công văn số 8 – CV/TC–NV ngày 02/3/2022, các chi bộ báo cáo.",
+            ("8-CV/TC-NV", "Công văn", "2022-03-02"),
+        ),
+        (
+            "Căn cứ Công văn số 123 / UBND-VX ngày 5/5/2021 của UBND huyện;",
+            ("123/UBND-VX", "Công văn", "2021-05-05"),
+        ),
+    ],
+)
+def test_numbers_with_spaced_and_long_dashes(text: str, want: tuple[str, str, str]) -> None:
+    c = one(text, VX, "district")
+    assert (c.number, c.type, c.date) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "issuer"),
+    [
+        # "/TW" is signed by the Central Committee, the Politburo and the Secretariat: no issuer is guessed
+        ("Thực hiện Chỉ thị số 7-CT/TW, ngày 12/6/2021, các cấp ủy triển khai thực hiện.", "7-CT/TW", None),
+        ("Quán triệt Nghị quyết số 21-NQ/TW ngày 16/01/2022 đến cán bộ, đảng viên.", "21-NQ/TW", None),
+        ("Thực hiện Quy định số 105-QĐ/TW ngày 19/12/2017, các cấp ủy rà soát.", "105-QĐ/TW", None),
+        # ... unless the text names it, there or at another mention of the same number
+        (
+            "Thực hiện Chỉ thị số 7-CT/TW ngày 12/6/2021 của Bộ Chính trị, các cấp ủy triển khai.",
+            "7-CT/TW",
+            "Bộ Chính trị",
+        ),
+        (
+            "Thực hiện Kết luận số 17-KL/TW ngày 12/6/2021, các cấp ủy triển khai. Kết luận số 17-KL/TW của "
+            "Ban Bí thư yêu cầu các cấp ủy báo cáo kết quả.",
+            "17-KL/TW",
+            "Ban Bí thư",
+        ),
+        # the office of which body? "/VP" is signed by several
+        ("Thực hiện Công văn số 12/VP-KGVX ngày 20/4/2021, các đơn vị báo cáo.", "12/VP-KGVX", None),
+        # a department of the Central Committee has its own code
+        (
+            "Thực hiện Hướng dẫn số 36-HD/VPTW ngày 03/4/2018, các cấp ủy thực hiện thống nhất.",
+            "36-HD/VPTW",
+            "Văn phòng Trung ương Đảng",
+        ),
+    ],
+)
+def test_issuer_of_a_code_several_bodies_sign_with(text: str, number: str, issuer: str | None) -> None:
+    c = one(text, VX, "district")
+    assert (c.number, c.issuer) == (number, issuer)

@@ -53,6 +53,10 @@ def header(text: str):  # type: ignore[no-untyped-def]
         ("Số: 12/QĐ-UBNDvề việc", "12/QĐ-UBND", "state", "QĐ"),
         ("Số: 15/CT-TTg", "15/CT-TTg", "state", "CT"),
         ("Số 5-CV/ThU", "5-CV/ThU", "party", "CV"),
+        # a spaced dash, an en dash (also inside the issuer's code), an em dash
+        ("Số 29 – CV/TC–NV", "29-CV/TC-NV", "party", "CV"),
+        ("Số: 12 - KH/HU", "12-KH/HU", "party", "KH"),
+        ("Số 45—TB/TU", "45-TB/TU", "party", "TB"),
     ],
 )
 def test_parse_number(written: str, value: str | None, system: str | None, type_code: str | None) -> None:
@@ -546,10 +550,10 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
             "SỞ Y TẾ KON TUM\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 12/BVĐK\n",
             ("Bệnh viện Đa khoa tỉnh Kon Tum", "province", "Sở Y tế Kon Tum", "kon-tum"),
         ),
-        # a Party board that is no department of the committee above it
+        # a Party board that is no department of the committee above it (abbreviations written out)
         (
             "TỈNH ỦY KON TUM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\n*\nSố 12-CV/BCSĐ\n",
-            ("Ban cán sự đảng UBND tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+            ("Ban cán sự đảng Ủy ban nhân dân tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
         ),
         # a committee of a district the gazetteers do not list keeps its proper case
         (

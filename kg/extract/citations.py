@@ -157,7 +157,7 @@ def _tables() -> _Tables:
 _L = r"[^\W\d_]"
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _CODE = r"(?:[A-ZĐ][^\W_]*)"
-_HY = r"[ \t]?-[ \t\n]?"
+_HY = r"[ \t]{0,2}[-–—][ \t\n]?[ \t]?"  # "557 – TB/HU", "45 - KH/TU": a spaced dash, an en dash
 _SL = r"[ \t]?/[ \t\n]?"  # "71/2024/ NĐ-CP", "71/2024/⏎NĐ-CP": a stray space or a line break
 _PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
 _STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
@@ -226,7 +226,7 @@ def _clean(s: str) -> str:
 
 
 def _number_text(m: re.Match[str]) -> str:
-    return re.sub(r"\s+", "", m.group(0))
+    return re.sub(r"[–—]", "-", re.sub(r"\s+", "", m.group(0)))
 
 
 # --------------------------------------------------------------------------- parsing one citation
@@ -257,10 +257,10 @@ class _Cit:
 def _split_number(m: re.Match[str]) -> tuple[str, str | None, str | None]:
     """(system, type code, issuer code) of a matched number."""
     if m.group("pn"):
-        issuer = _SPACES.sub("", m.group("pi")).split("-")[0]
+        issuer = re.split(r"[-–—]", _SPACES.sub("", m.group("pi")))[0]
         return "party", m.group("pt"), issuer
     # The Quốc hội and its Standing Committee sign with their term: "QH14", "UBTVQH15" (a code of its own).
-    tokens = [_TERM.sub("", t) for t in re.split(r"\s*-\s*", m.group("sc").strip()) if t]
+    tokens = [_TERM.sub("", t) for t in re.split(r"\s*[-–—]\s*", m.group("sc").strip()) if t]
     first = tokens[0]
     if first == "QH":
         return "state", "QH", "QH"
@@ -535,7 +535,7 @@ def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction
             district = here.district
             level = ctx.level
     juris = Jurisdiction(province=province, district=district) if province else Jurisdiction()
-    if name is None and rule is not None:
+    if name is None and rule is not None and rule.template:
         template = rule.template
         if fold(code or "") in ("bcsd", "bcsđ", "bcs") and ctx.level not in (None, "province"):
             template = "Ban cán sự đảng"

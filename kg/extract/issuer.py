@@ -18,12 +18,13 @@ from typing import TypeVar
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
 from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org, restore_marks
+from kg.extract.orgs import expand_abbreviations
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
 from kg.segment import Segments, fold_same_length, motto_spans
 from kg.text import all_caps, fold, tolerant
 
-__all__ = ["find_issuer", "infer_issuer", "party_department"]
+__all__ = ["authority_issuer", "central_organ", "find_issuer", "infer_issuer", "party_department"]
 
 
 @dataclass(frozen=True)
@@ -179,19 +180,24 @@ def party_department(name: str, committee: str, national: bool) -> str | None:
     f = fold(name)
     if not f.startswith(_DEPARTMENT_HEADS) or f.startswith(_NOT_DEPARTMENTS) or fold(committee) == f:
         return None
+    if _PLACE_KIND_END.search(f):
+        return None  # "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh": a board of the province, by place
     suffix = next((x for x in _DEPARTMENT_SUFFIXES if f.endswith(fold(x))), "")
     base = name[: len(name) - len(suffix)]  # "Ban Tuyên giáo"
     if national:
         if fold(committee) != "ban chap hanh trung uong":
             return None
         full = f"{base} Trung ương"
-        ic = issuer_names().get(fold(full))
+        ic = issuer_names().get(fold(full)) or next(
+            (i for k, i in issuer_names().items() if k.startswith(fold(full) + " ") and i.national), None
+        )  # "Văn phòng Trung ương Đảng"
         return ic.name_vi if ic is not None else full
     if not committee.startswith(_COMMITTEE_WORDS):
         return None
     return f"{base} {committee}"
 
 
+_PLACE_KIND_END = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)$")
 # Communes ("xã", "phường", "thị trấn") are not in the gazetteers: their name is taken as written.
 _COMMUNE_KIND = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
 _COMMUNE_COMMITTEE = re.compile(r"^dang uy (xa|phuong|thi tran) (.+)$")
@@ -284,53 +290,140 @@ def _unit_of(
     for key, ic in _central_names():
         if f == key or (f.startswith(key + " ") and len(f) - len(key) <= 6):
             return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
-    # a unit of a ministry or a local agency ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ", "CỤC THUẾ TP HÀ NỘI")
-    heads = body_heads()
-    if any(f == h or f.startswith(h + " ") for h, _ in heads) or f.startswith("cuc thue"):
-        name = recase_org(line)
-        if parent is not None and parent.system == "party" and not parent.pending:
+    return _agency(line, s, e, parent, mentioned)
+
+
+def _key(line: str) -> str:
+    """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
+    f = re.sub(r"[^a-z0-9 ']", " ", fold(line).replace("’", "'"))
+    return re.sub(r"\s+", " ", f).strip()
+
+
+@cache
+def _body_head_keys() -> tuple[tuple[str, gz.BodyType], ...]:
+    """The heads of ``body_types.tsv`` as :func:`_key` folds them, longest first."""
+    return tuple(sorted(((_key(b.head), b) for b in gz.body_types()), key=lambda x: -len(x[0])))
+
+
+@cache
+def _unit_heads() -> tuple[tuple[str, str], ...]:
+    """(folded head, style) of ``unit_heads.tsv``: heads of organs named only under their parent."""
+    rows = gz.load_table("unit_heads.tsv")
+    return tuple(sorted(((_key(r["head"]), r["style"]) for r in rows), key=lambda x: -len(x[0])))
+
+
+def _starts(f: str, head: str) -> bool:
+    return f == head or f.startswith(head + " ")
+
+
+def _parent_overlap(f: str, parent: _Unit) -> int:
+    """How many last words of the folded unit name ``f`` are the first words of its parent's name
+    ("van phong bo" under "Bộ Y tế": 1; "thuong truc hoi dong nhan dan" under "Hội đồng nhân dân tỉnh
+    X": 4)."""
+    words, pwords = f.split(), _key(parent.name).split()
+    for n in range(min(len(words) - 1, len(pwords)), 0, -1):
+        if words[-n:] == pwords[:n]:
+            return n
+    return 0
+
+
+def _agency(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> _Unit | None:
+    """A unit of a ministry, a local agency or an organ of a committee ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ",
+    "CỤC THUẾ TP HÀ NỘI", under its parent "CƠ QUAN TỔ CHỨC - NỘI VỤ", "BAN VĂN HÓA - XÃ HỘI", "VĂN
+    PHÒNG"), named in full: with its parent's name (a department of the parent), or with its place."""
+    line = expand_abbreviations(line)
+    f = _key(line)
+    head = next(((h, b) for h, b in _body_head_keys() if _starts(f, h)), None)
+    style: str | None = None
+    open_parent = parent is not None and not parent.pending
+    party_head = head is None or head[1].kind == "party"
+    if f.startswith("ban ") and not f.startswith(_NOT_DEPARTMENTS) and party_head:
+        style = "department"  # "BAN KINH TẾ - NGÂN SÁCH" of a People's Council
+    if head is None and not f.startswith("cuc thue"):
+        # an organ named only under its parent ("CƠ QUAN TỔ CHỨC - NỘI VỤ" under "HUYỆN ỦY X")
+        if not open_parent:
+            return None
+        found = next(((h, st) for h, st in _unit_heads() if _starts(f, h)), None)
+        if found is None or len(f.split()) > _ORGAN_WORDS:
+            return None
+        style = found[1]
+    if style == "department" and (_PLACE_KIND_END.search(f) or _trailing_place(f, None, None) is not None):
+        style = "place"  # a name ending with a place is named by it ("BAN DÂN TỘC TỈNH")
+    name = recase_org(line)
+    if parent is not None and open_parent:
+        if parent.system == "party":
             dept = party_department(name, parent.name, parent.jurisdiction.national)
             if dept is not None:
                 return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e, known=False)
-        jur = parent_jur
-        level: str | None = None
-        system = "state"
-        for h, b in heads:
-            if f.startswith(h):
-                level = b.level_hint or None
-                system = "party" if b.kind == "party" else "state"
-                break
-        m2 = re.search(r"\b(?:tinh|thanh pho|tp) ([a-z ]+)$", f)
-        m3 = _COMMITTEE_TAIL.search(f)
-        placed = False  # the name ends with its place
-        if m2 and (p := _province(m2.group(1))) is not None:
-            jur, level, placed = Jurisdiction(province=p.name), "province", True
-        elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
-            _place, level, jur = pu
-            system, placed = "party", True
-        elif level != "central" and (p := _trailing_province(f)) is not None:
-            jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
-        if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
-            place = parent.jurisdiction.district or parent.jurisdiction.province
-            if parent.jurisdiction.district:
-                d = _district(place, parent.jurisdiction.province)
-                kind = d.kind if d else "huyện"
-            else:
-                p = _province(place)
-                kind = p.kind if p else "tỉnh"
-            if re.search(rf"\b{re.escape(fold(kind))}$", f):
-                name = f"{name} {place}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
-            elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(place))}$", f):
-                name = f"{name} {kind} {place}"
-            level = level or parent.level
-            if parent.level == "district" and level == "province":
-                level = "district"  # "PHÒNG Y TẾ" under a district's committee
-        if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
-            level = "central"  # every unit of a ministry or of a national body
-            jur = Jurisdiction(national=True)
-        if not jur.known and _NATIONAL_NAME.search(f):
-            level, jur = "central", Jurisdiction(national=True)
-        return _Unit(name, level, system, jur, s, e, known=False)
+        # "VĂN PHÒNG", "VĂN PHÒNG BỘ", "THƯỜNG TRỰC HĐND", "BAN PHÁP CHẾ" (of a People's Council): a
+        # department, named with its parent's name; a People's Committee's agencies are named by place
+        n = _parent_overlap(f, parent)
+        own = " ".join(f.split()[: len(f.split()) - n])
+        bare = any(own == h and st == "department" for h, st in _unit_heads())
+        council = not fold(parent.name).startswith("uy ban nhan dan")
+        if bare or (style == "department" and council):
+            words = name.split()
+            unit = " ".join(words[: len(words) - n]) if bare else name
+            return _Unit(f"{unit} {parent.name}", parent.level, parent.system, parent.jurisdiction, s, e,
+                         known=False)  # fmt: skip
+    parent_prov = parent.jurisdiction.province if parent else None
+    jur = parent.jurisdiction if parent else Jurisdiction()
+    level: str | None = None
+    system = parent.system if style is not None and parent is not None else "state"
+    if head is not None:
+        level = head[1].level_hint or None
+        system = "party" if head[1].kind == "party" else "state"
+    elif parent is not None:
+        level = parent.level
+    placed = False  # the name ends with its place
+    place = _trailing_place(f, parent_prov, mentioned)
+    m3 = _COMMITTEE_TAIL.search(f)
+    if place is not None:
+        _p, level, jur = place
+        placed = True
+    elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
+        _place, level, jur = pu
+        system, placed = "party", True
+    elif level != "central" and (p := _trailing_province(f)) is not None:
+        jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
+    if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
+        where = parent.jurisdiction.district or parent.jurisdiction.province
+        if parent.jurisdiction.district:
+            d = _district(where, parent.jurisdiction.province)
+            kind = d.kind if d else "huyện"
+        else:
+            p = _province(where)
+            kind = p.kind if p else "tỉnh"
+        if re.search(rf"\b{re.escape(fold(kind))}$", f):
+            name = f"{name} {where}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
+        elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(where))}$", f):
+            name = f"{name} {kind} {where}"
+        level = level or parent.level
+        if parent.level == "district" and level == "province":
+            level = "district"  # "PHÒNG Y TẾ" under a district's committee
+    if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
+        level = "central"  # every unit of a ministry or of a national body
+        jur = Jurisdiction(national=True)
+    if not jur.known and _NATIONAL_NAME.search(f):
+        level, jur = "central", Jurisdiction(national=True)
+    return _Unit(name, level, system, jur, s, e, known=False)
+
+
+_ORGAN_WORDS = 14  # the most words of an organ's name under its parent
+_PLACE_KIND = re.compile(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa) ")
+
+
+def _trailing_place(
+    f: str, parent_prov: str | None, mentioned: Mentioned | None
+) -> tuple[str, str, Jurisdiction] | None:
+    """The province or district that ends the folded name ("... tinh ha tinh", "... huyen cam xuyen",
+    "... thanh pho ha tinh": a district of that province): the first unit word whose rest names one."""
+    for m in _PLACE_KIND.finditer(f):
+        pu = _place_unit(m.group(1), f[m.end() :], parent_prov, mentioned)
+        if pu is not None:
+            return pu
     return None
 
 
@@ -388,6 +481,7 @@ def _split_heads() -> tuple[str, ...]:
     heads = {h for h, _ in body_heads()}
     heads |= {"dang bo", "dang uy", "ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan"}
     heads |= {"hoc vien", "truong", "benh vien", "trung tam", "tong cuc", "chi cuc", "vu", "cuc", "so"}
+    heads |= {h for h, _ in _unit_heads()}
     return tuple(sorted(heads, key=len, reverse=True))
 
 
@@ -462,6 +556,17 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     unread: tuple[str, int, int] | None = None  # the last line that named no unit
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
+        if last is not None and prev is not None and not prev.pending:
+            # a name cut at a dash or a comma ("CƠ QUAN TỔ CHỨC - / NỘI VỤ", "CƠ QUAN ỦY BAN KIỂM TRA /
+            # - THANH TRA"): the next line goes on with it, whatever it names alone
+            gap = text[prev.end : s]
+            mark = gap.strip(" \n")
+            if gap.count("\n") == 1 and mark in _NAME_JOINS:
+                joined = _unit_of(f"{last[0]} {mark} {line}", last[1], e, last[2], mentioned)
+                if joined is not None:
+                    units[-1] = joined
+                    last = (f"{last[0]} {mark} {line}", last[1], last[2])
+                    continue
         chain = _chain(line, s, e, prev, mentioned)
         if not chain and unread is not None and text[unread[2] : s].count("\n") == 1:
             # a name wrapped over two lines neither of which names a unit alone ("TỔNG LIÊN ĐOÀN LAO
@@ -509,6 +614,8 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     )
 
 
+_NAME_JOINS = ("-", "–", ",")  # marks that cut a name over two header lines
+
 _ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
                  "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
 
@@ -528,9 +635,12 @@ _ACTS = "|".join(
 )
 # Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest leading
 # run that names a place is taken (_leading_place).
-_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# A stray full stop of OCR may sit inside the place ("Quận ủy Hải. An"): it is read through.
+_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\.?\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# Words of the acting body as OCR may cut them ("Ban Th ường vụ").
+_COLLECTIVE = "|".join(tolerant(w, split=True) for w in ("Ban Thường vụ", "Thường trực", "Ban Chấp hành"))
 _BODY_ISSUER = re.compile(
-    rf"(?<!của )(?i:{tolerant('Ban Thường vụ')}|{tolerant('Thường trực')}|{tolerant('Ban Chấp hành')})\s+"
+    rf"(?<!của )(?i:{_COLLECTIVE})\s+"
     rf"(?P<word>(?i:{tolerant('Tỉnh')}|{tolerant('Thành')}|{tolerant('Huyện')}|{tolerant('Quận')}|{tolerant('Thị')}))"
     rf"\s+(?P<uy>(?i:{tolerant('ủy')}))(?:\s+{_PLACE_WORDS})?"
     rf",?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
@@ -551,12 +661,115 @@ _T = TypeVar("_T")
 
 
 def _leading_place(place: str, lookup: Callable[[str], _T | None]) -> tuple[_T, int] | None:
-    """The longest run of leading words of ``place`` that ``lookup`` knows, with its length."""
+    """The longest run of leading words of ``place`` that ``lookup`` knows (a stray full stop inside
+    dropped), with its length."""
     cuts = [m.end() for m in re.finditer(r"\S+", place)]
     for cut in reversed(cuts):
-        found = lookup(place[:cut])
+        found = lookup(place[:cut].rstrip(".").replace(". ", " "))
         if found is not None:
             return found, cut
+    return None
+
+
+# Organs of the Central Committee that issue in their own name under its header ("BAN CHẤP HÀNH TRUNG
+# ƯƠNG"): the body says which acts ("Bộ Chính trị yêu cầu"), the signature for whom ("T/M BAN BÍ THƯ").
+_CENTRAL_ORGANS = ("Bộ Chính trị", "Ban Bí thư")
+_ORGAN_ACTS = re.compile(
+    rf"(?<!của )(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})",
+    re.I,
+)
+_ORGAN_CAPACITY = re.compile(
+    rf"(?:T/M|T\.M\.?|TM\.?)\s*(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\b", re.I
+)
+
+
+def central_organ(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """The organ of the Central Committee that issues a document headed "BAN CHẤP HÀNH TRUNG ƯƠNG" (a
+    Chỉ thị of the Ban Bí thư, a Kết luận of the Bộ Chính trị), the committee its parent: the one the
+    body names as acting ("…, Ban Bí thư yêu cầu:"), else the one the signature is for ("T/M BỘ CHÍNH
+    TRỊ"); ``issuer`` unchanged otherwise."""
+    if issuer is None or issuer.system != "party" or fold(issuer.name) != "ban chap hanh trung uong":
+        return issuer
+    text = nt.text
+    b0, b1 = seg.body()
+    m = _ORGAN_ACTS.search(text, b0, b1)
+    if m is None and (z := seg.get("signature")) is not None:
+        m = _ORGAN_CAPACITY.search(text, z[0], z[1])
+    if m is None:
+        return issuer
+    name = next(o for o in _CENTRAL_ORGANS if fold(o) == " ".join(fold(m.group("o")).split()))
+    span = nt.span(m.start("o"), m.end("o"))
+    return Issuer(name, "central", issuer.name, span, Jurisdiction(national=True), "party", issuer.inferred)
+
+
+# Collectives that decide for their committee ("BAN THƯỜNG VỤ TỈNH ỦY X"): the committee issues.
+_COLLECTIVES = ("ban thuong vu", "thuong truc", "ban chap hanh")
+_AUTHORITY_REACH = 3000  # characters after the body's start where "... QUYẾT ĐỊNH:" may close the preamble
+_DECIDES = re.compile(r"\b(?:quyet dinh|quyet nghi|ket luan)\s*:?\s*$")
+
+
+@cache
+def _post_keys() -> frozenset[str]:
+    """Every post and alias of ``positions.tsv``, folded as :func:`_key` folds a line."""
+    return frozenset(_key(f) for p in gz.positions() for f in (p.position, *p.aliases))
+
+
+def authority_issuer(nt: NormText, seg: Segments) -> Issuer | None:
+    """The body named by a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ
+    Y TẾ", "THỦ TƯỚNG CHÍNH PHỦ", "BAN THƯỜNG VỤ TỈNH ỦY X"): a line in capitals before the preamble
+    ("Căn cứ ...") or just before "QUYẾT ĐỊNH:" that names a post of a body, a collective of a committee
+    or a body, and nothing else. The post and the collective are dropped: the body issues."""
+    text = nt.text
+    b0, _b1 = seg.body()
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
+    stop = min(len(text), b0 + _AUTHORITY_REACH)
+    pos = 0
+    while pos < stop:
+        e = text.find("\n", pos, stop)
+        e = stop if e < 0 else e
+        line = text[pos:e]
+        if pos < b0 or (_DECIDES.search(_key(line)) or _DECIDES.match(_key(text[e + 1 : e + 40]))):
+            found = _authority_line(line, pos, mentioned)
+            if found is not None:
+                u, s, end = found
+                return Issuer(u.name, u.level, None, nt.span(s, end), u.jurisdiction, u.system)
+        pos = e + 1
+    return None
+
+
+def _authority_line(line: str, pos: int, mentioned: Mentioned) -> tuple[_Unit, int, int] | None:
+    """(body, start, end) of an authority line starting at ``pos``; None for any other line."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _CHAIN_WORDS or not all_caps(stripped):
+        return None
+    stripped = re.sub(r"\s+(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|KẾT LUẬN)\s*:?\s*$", "", stripped)
+    lead = pos + line.index(stripped[0])
+    words = list(re.finditer(r"\S+", stripped))
+    keys = [_key(w.group()) for w in words]
+    # the body alone, a collective of a committee, a post and its body: the longest body that is all
+    # the rest of the line
+    cuts = [0]
+    for n in range(1, len(words)):
+        head = " ".join(k for k in keys[:n] if k)
+        if head in _COLLECTIVES or head in _post_keys():
+            cuts.append(n)
+    for n in cuts:
+        if n >= len(words):
+            continue
+        s = lead + words[n].start()
+        rest = stripped[words[n].start() :]
+        chain = [u for u in _chain(rest, s, lead + len(stripped), None, mentioned) if not u.pending]
+        if not chain or chain[-1].end < lead + len(stripped) - 1:
+            continue
+        u = chain[-1]
+        if u.known or n > 0:
+            return u, s, u.end
     return None
 
 
@@ -566,9 +779,16 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
     mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:  # "Châu Thành" is a huyện of ten provinces: the one named
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
     if mc:
         found_c = _leading_place(
-            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None)
+            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None, mentioned)
         )
         if found_c is not None:
             (place, level, jur), n = found_c
@@ -589,7 +809,9 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 p, n = found
                 name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), at + n
             elif word in ("Huyện", "Quận", "Thị", "Thành"):
-                found_d = _leading_place(place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word))))
+                found_d = _leading_place(
+                    place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word)), mentioned)
+                )
                 if found_d is not None:
                     d, n = found_d
                     name, e = f"{word} ủy {d.name}", at + n

@@ -149,6 +149,7 @@ _NAMED_HEADS = {
     for h in (
         *("Trường Đại học", "Trường Cao đẳng", "Đại học", "Học viện", "Bệnh viện", "Trung tâm", "Trường"),
         *("Chi cục", "Tổng cục", "Cục", "Vụ", "Viện", "Sở", "Phòng"),
+        *("Cơ quan", "Chi nhánh", "Phân viện", "Cảng vụ", "Đội", "Trạm", "Tổ"),
     )
 }
 # Unit words after which an organisation's name ends with a place ("Trạm Y tế xã Ia Blang"); a place
@@ -157,7 +158,11 @@ _UNIT_WORDS = (
     *("tỉnh ủy", "thành ủy", "huyện ủy", "quận ủy", "thị ủy"),
     *("xã", "phường", "thị trấn", "huyện", "quận", "thị xã", "thành phố", "tỉnh"),
 )
-_PLACE_TAIL = re.compile(rf"(?<![^\W_])(?i:{'|'.join(_UNIT_WORDS)}) ((?:\S+ ?){{1,4}})$")
+# ... and the words before a place in the names of units of customs and taxes ("Chi cục Hải quan cửa
+# khẩu Bắc Phong Sinh", "Chi cục Thuế khu vực Hồng Lĩnh - Nghi Xuân"); a place of up to 5 words or dashes
+_PLACE_TAIL = re.compile(
+    rf"(?<![^\W_])(?i:{'|'.join((*_UNIT_WORDS, 'cửa khẩu', 'khu vực'))}) ((?:\S+ ?){{1,5}})$"
+)
 _NOT_PLACE = frozenset(("trực", "thuộc", "các", "trên", "địa", "bàn", "và", "có", "liên", "quan", "của"))
 
 
@@ -165,6 +170,9 @@ _KIND_PHRASES = (
     *("tỉnh", "thành phố", "huyện", "quận", "thị xã", "xã", "phường", "thị trấn", "và", "các"),
     *("cơ quan", "liên quan", "trực thuộc", "Trung ương"),  # so that "co quan" is no "co quận"
 )
+
+
+_FIELD_TAIL = r" (?:Trung ương(?: Đảng)?|Tỉnh ủy|Huyện ủy|Quận ủy)$"
 
 
 @cache
@@ -178,6 +186,13 @@ def _marked_phrases() -> tuple[dict[tuple[str, ...], str], int]:
     cands += [n for p in gz.provinces() for n in (p.name, f"{p.kind} {p.name}")]
     cands += [n for d in gz.districts() for n in (d.name, f"{d.kind} {d.name}")]
     cands += [a.expansion for a in gz.abbreviations() if a.context == "org name"]
+    # the fields of known names, which other bodies' names share ("Tổ chức", "Nội vụ", "Y tế")
+    heads = sorted(_FIELD_HEADS, key=len, reverse=True)
+    names = [i.name_vi for i in gz.issuer_codes()]
+    fields = [
+        n[len(h) :] for n in names if (h := next((x for x in heads if n.startswith(x)), None)) is not None
+    ]
+    cands += fields + [re.sub(_FIELD_TAIL, "", f) for f in fields]
     seen: dict[tuple[str, ...], set[str]] = {}
     for c in cands:
         c = canonical_tones(c.strip())
@@ -237,19 +252,49 @@ def recase_org(text: str) -> str:
         out = _place_tail(out)
     for head in sorted(_NAMED_HEADS, key=len, reverse=True):
         if low.startswith(head + " "):
-            rest = out[len(head) + 1 :]
+            rest = _field(out[len(head) + 1 :])
             if not rest.startswith(_UNIT_WORDS):
                 rest = rest[:1].upper() + rest[1:]
             return f"{_NAMED_HEADS[head]} {rest}"
     if any(low.startswith(h + " ") for h in _multiword_heads()):
-        return out  # "Ban cán sự đảng ...", "Đảng ủy Khối ...": the head as the tables write it
+        # "Ban cán sự đảng ...", "Đảng ủy Khối ...": the head as the tables write it
+        return _DASHED.sub(lambda m: m.group().upper(), out)
     for head in sorted(_HEAD_WORDS, key=len, reverse=True):
         if low.startswith(head + " "):
-            rest = out[len(head) + 1 :]
+            rest = _field(out[len(head) + 1 :])
             if rest and rest[0].islower():
                 rest = rest[0].upper() + rest[1:]
             return head[0].upper() + head[1:] + " " + rest
     return out
+
+
+_FIELD_HEADS = ("Bộ ", "Sở ", "Phòng ", "Ban ", "Cục ", "Vụ ", "Tổng cục ")
+_DASHED = re.compile(r"(?<=\s[-–] )[a-zđà-ỹ]")
+
+
+@cache
+def _known_fields() -> tuple[tuple[str, str], ...]:
+    """(folded field, spelling) of the fields in known names of bodies ("Giáo dục và Đào tạo" of "Sở
+    Giáo dục và Đào tạo", "Lao động - Thương binh và Xã hội" of the abbreviations), longest first: the
+    same field under another head is spelled the same ("Phòng Giáo dục và Đào tạo")."""
+    cands = [a.expansion for a in gz.abbreviations() if a.context == "org name" and " " in a.expansion]
+    for ic in gz.issuer_codes():
+        head = next((h for h in _FIELD_HEADS if ic.name_vi.startswith(h)), None)
+        if head is not None:
+            cands.append(ic.name_vi[len(head) :])
+    out = {fold(c): canonical_tones(c) for c in cands if " " in c and c[1:] != c[1:].lower()}
+    return tuple(sorted(out.items(), key=lambda x: -len(x[0])))
+
+
+def _field(rest: str) -> str:
+    """The field of a body's name after its head, in the spelling of known names when it is one of
+    theirs, and with the word after a dash capitalised ("Tổ chức - Nội vụ", "Tài chính - Kế hoạch")."""
+    f = fold(rest)
+    for key, spelled in _known_fields():
+        if f.startswith(key) and (len(f) == len(key) or f[len(key)] == " "):
+            rest = spelled + rest[len(key) :]
+            break
+    return _DASHED.sub(lambda m: m.group().upper(), rest)
 
 
 @cache
@@ -266,12 +311,19 @@ def all_caps_words(text: str) -> bool:
 
 def _place_tail(name: str) -> str:
     """The place ending ``name`` capitalised word by word when it is still in lower case (a commune, a
-    district the gazetteers do not list); ``name`` unchanged when the tail reads as running text."""
-    m = _PLACE_TAIL.search(name)
+    district the gazetteers do not list); ``name`` unchanged when the tail reads as running text. The
+    last unit word opens the place ("Bảo hiểm xã hội huyện ..."), and "xã hội" is no commune."""
+    m = None
+    pos = 0
+    while (found := _PLACE_TAIL.search(name, pos)) is not None:
+        m, pos = found, found.start() + 1
     if m is None or "," in m.group(1):
         return name
     words = m.group(1).split()
-    if any(w in _NOT_PLACE for w in words) or not all(w.islower() for w in words):
+    if words[0] == "hội" and fold(m.group()).startswith("xa "):
+        return name
+    named = [w for w in words if w not in ("-", "–")]
+    if len(named) > 4 or any(w in _NOT_PLACE for w in named) or not all(w.islower() for w in named):
         return name
     return name[: m.start(1)] + " ".join(w[:1].upper() + w[1:] for w in words)
 
