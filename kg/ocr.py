@@ -346,7 +346,20 @@ def render_pdf_page(pdf: Path, number: int, dpi: int, timeout: float = 120.0) ->
 # -- text layers ---------------------------------------------------------------------------------
 _BAD_CHAR = re.compile("[\ufffd\ue000-\uf8ff\x00-\x08\x0b\x0e-\x1f\x7f]|\\(cid:\\d+\\)")
 _WORD = re.compile(r"[^\W\d_]+")
+_EDGE_PUNCT = "\"'“”‘’«»()[]{}<>.,:;!?…*-–—_/"
+_INNER_OK = frozenset("-/.,:;'’&%+")
 MIN_LETTERS = 20  # a text layer with fewer letters is empty (a page number, a stamp)
+
+
+def _plausible(token: str) -> bool:
+    """A whitespace-separated token of real text: letters, digits and the punctuation found inside
+    words ("05-CT/TW", "1.000"), each run of letters ASCII or a well-formed Vietnamese syllable."""
+    from kg.legacy import syllable_ok
+
+    core = token.strip(_EDGE_PUNCT)
+    if any(not (ch.isalnum() or ch in _INNER_OK) for ch in core):
+        return False
+    return all(w.isascii() or syllable_ok(w) for w in _WORD.findall(core))
 
 
 def layer_needs_ocr(text: str) -> str | None:
@@ -354,20 +367,17 @@ def layer_needs_ocr(text: str) -> str | None:
 
     Garbage: more than 5 % of its characters are replacement, private-use or control characters (a font
     without a Unicode map), fewer than half of them are letters (symbol soup), or fewer than 60 % of its
-    words are ASCII or well-formed Vietnamese syllables (mojibake, a wrong code page). Legacy TCVN3/VNI
-    text is converted before this test (kg.legacy), so it counts as usable.
+    words are made of ASCII letters or well-formed Vietnamese syllables (mojibake, a wrong code page).
+    Legacy TCVN3/VNI text is converted before this test (kg.legacy), so it counts as usable.
     """
-    from kg.legacy import syllable_ok
-
     letters = sum(1 for ch in text if ch.isalpha())
     if letters < MIN_LETTERS:
         return "empty"
     visible = sum(1 for ch in text if not ch.isspace())
     if len(_BAD_CHAR.findall(text)) > 0.05 * visible or letters < 0.5 * visible:
         return "garbage"
-    words = _WORD.findall(text)
-    good = sum(1 for w in words if w.isascii() or syllable_ok(w))
-    if good < 0.6 * len(words):
+    words = [t for t in text.split() if any(ch.isalpha() for ch in t)]
+    if sum(1 for t in words if _plausible(t)) < 0.6 * len(words):
         return "garbage"
     return None
 
