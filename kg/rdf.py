@@ -493,6 +493,28 @@ def _check_datetime(value: str) -> None:
         raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
 
 
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _pages(w: _Graph, r: Record) -> None:
+    """The pages of a paged source (``vnid:page/{sha16}/{n}``) and how OCR read it."""
+    confidence = dict(zip(r.ocr.pages, r.ocr.page_confidence, strict=True)) if r.ocr else {}
+    if r.ocr:
+        w.add(w.src, V["ocrEngine"], literal(r.ocr.engine))
+        w.add(w.src, V["ocrLanguage"], literal(r.ocr.language))
+        w.add(w.src, V["ocrConfidence"], literal(f"{r.ocr.confidence:.1f}", datatype=_XSD_DECIMAL))
+    for n, (start, end) in enumerate(r.pages, 1):
+        page = f"<{VNID}page/{w.sha16}/{n}>"
+        w.add(w.src, V["hasPage"], page)
+        w.add(page, vc.T_TYPE, V["Page"])
+        w.add(page, V["pageNumber"], literal(str(n), datatype=_XSD_INTEGER))
+        w.add(page, V["pageStart"], literal(str(start), datatype=_XSD_INTEGER))
+        w.add(page, V["pageEnd"], literal(str(end), datatype=_XSD_INTEGER))
+        if n in confidence:
+            w.add(page, V["ocrConfidence"], literal(f"{confidence[n]:.1f}", datatype=_XSD_DECIMAL))
+
+
 def record_nquads(record: Record, text: str, source_id: str, *, generated_at: str) -> str:
     """The N-Quads of one document's named graph ``vnid:graph/{percent-encoded source_id}``.
 
@@ -525,6 +547,7 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
     add(w.src, V["sha256"], literal(r.sha256))
     add(w.src, V["sourcePath"], literal(source_id))
     add(w.src, V["text"], literal(text))  # evidence offsets count its characters
+    _pages(w, r)
 
     # the document
     w.doc_facts(d, number=r.number, type_=r.type, date_=r.date, title=r.title)
