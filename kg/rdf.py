@@ -26,6 +26,10 @@ What one document graph holds:
   ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (:func:`quote_sparql`; README "Evidence in the graph");
 - provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
   and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
+- pages of files read page by page (``vnkg:hasPage`` → ``vnid:page/{sha16}/{n}``, a ``vnkg:Page`` with
+  ``vnkg:pageNumber`` and its range ``vnkg:pageStart``/``vnkg:pageEnd`` in the source's text) and, for
+  scanned files, the source's ``vnkg:ocrEngine``, ``vnkg:ocrLanguage`` and ``vnkg:ocrConfidence`` (also
+  on each page OCR read).
 """
 
 from __future__ import annotations
