@@ -28,16 +28,30 @@ from pathlib import Path
 
 from kg import __version__
 from kg.discover import Found, Problem, discover, location, source_id
-from kg.pipeline import extract_text
+from kg.ocr import IMAGE_SUFFIXES
+from kg.pipeline import extract_source, extract_text
 from kg.rdf import graph_iri, ontology_nquads, record_nquads
 from kg.read import ReadError, read_source
 from kg.sources import SourceIndex, file_sha256
 from kg.store.base import Store
 
-__all__ = ["BuildReport", "FileOutcome", "build", "generated_at_now", "process_file"]
+__all__ = ["BuildReport", "FileOutcome", "OcrSummary", "build", "generated_at_now", "process_file"]
 
 ONTOLOGY_GRAPH = "https://w3id.org/vnkg/id/graph/ontology"
 STATUSES = ("extracted", "partial", "unchanged", "failed", "skipped", "removed")
+
+
+@dataclass(frozen=True)
+class OcrSummary:
+    """How OCR read a file: the record's ``ocr`` and how many pages Tesseract read in this build
+    (``recognised``; the other pages came from the OCR cache)."""
+
+    engine: str
+    language: str
+    confidence: float  # mean word confidence, 0-100
+    pages: tuple[int, ...]
+    page_confidence: tuple[float, ...]
+    recognised: int
 
 
 @dataclass(frozen=True)
@@ -49,6 +63,7 @@ class FileOutcome:
     number: str | None = None
     graph: str | None = None
     quads: int = 0
+    ocr: OcrSummary | None = None  # set when pages were read by OCR
 
 
 @dataclass
@@ -96,7 +111,7 @@ def process_file(
             if digest == known_sha:
                 return FileOutcome(shown, "unchanged", sha256=digest, graph=graph_iri(digest)), ""
         src = read_source(path)
-        record = extract_text(src.text, shown, src.sha256, src.encoding, src.warnings)
+        record = extract_source(src, shown)
         g = graph_iri(src.sha256)
         nquads = record_nquads(
             record, src.text, sid, generated_at=generated_at, location=location(Path(path))
@@ -110,7 +125,11 @@ def process_file(
     status = "partial" if record.warnings else "extracted"
     reason = "; ".join(record.warnings) if record.warnings else None
     n = nquads.count("\n")
-    return FileOutcome(shown, status, reason, src.sha256, record.number, g, n), nquads
+    ocr = None
+    if record.ocr:
+        o = record.ocr
+        ocr = OcrSummary(o.engine, o.language, o.confidence, o.pages, o.page_confidence, src.ocr_recognised)
+    return FileOutcome(shown, status, reason, src.sha256, record.number, g, n, ocr), nquads
 
 
 Task = tuple[str, str, str]  # path, shown, source id
@@ -155,14 +174,21 @@ def _pool_context() -> multiprocessing.context.BaseContext | None:
     return None
 
 
+def _may_need_ocr(path: str) -> bool:
+    """Images and PDFs: files that may take seconds a page to read (OCR)."""
+    return Path(path).suffix.lower() in IMAGE_SUFFIXES | {".pdf"}
+
+
 def _results(tasks: list[Task], jobs: int, generated_at: str) -> Iterator[tuple[FileOutcome, str]]:
     """Outcomes in task order. With ``jobs > 1``: chunks of files go to worker processes, at most a
-    few chunks in flight, so memory stays bounded however slow the store is."""
-    if jobs <= 1 or len(tasks) < 16:
+    few chunks in flight, so memory stays bounded however slow the store is. A few files go to the
+    workers too when some may need OCR (seconds a page), one file a chunk."""
+    slow = any(_may_need_ocr(path) for path, _, _ in tasks)
+    if jobs <= 1 or (len(tasks) < 16 and not slow):
         for path, shown, sid in tasks:
             yield process_file(path, shown, sid, generated_at)
         return
-    size = max(4, min(64, len(tasks) // (jobs * 16)))
+    size = max(1 if slow else 4, min(64, len(tasks) // (jobs * 16)))
     chunks = (tasks[i : i + size] for i in range(0, len(tasks), size))
     with ProcessPoolExecutor(max_workers=jobs, mp_context=_pool_context(), initializer=_warm_up) as pool:
         pending: deque[Future[list[tuple[FileOutcome, str]]]] = deque()

@@ -13,7 +13,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -21,6 +21,9 @@ from kg import __version__
 from kg.output import render
 from kg.store import StoreError, default_store_dir, open_store
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.build import OcrSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -208,14 +211,29 @@ def build(
         out["graph"] = summary
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        rows = [[o.path, o.status, o.number, o.quads, o.reason] for o in report.outcomes]
-        click.echo(render(fmt, ["file", "status", "number", "quads", "notes"], rows))
+        rows = [[o.path, o.status, o.number, o.quads, _ocr_cell(o.ocr), o.reason] for o in report.outcomes]
+        click.echo(render(fmt, ["file", "status", "number", "quads", "ocr", "notes"], rows))
         if fmt == "table":
             counts = ", ".join(f"{v} {k}" for k, v in report.counts().items() if v)
             click.echo(f"\n{len(report.outcomes)} files in {report.seconds:.2f} s: {counts}")
+            if scanned := [o.ocr for o in report.outcomes if o.ocr]:
+                pages = sum(len(x.pages) for x in scanned)
+                now = sum(x.recognised for x in scanned)
+                click.echo(
+                    f"{len(scanned)} files read by OCR: {pages} pages, {now} recognised now, "
+                    f"{pages - now} from the OCR cache"
+                )
             click.echo(render("table", ["in the graph", "count"], list(summary.items())))
     if not report.ok:
         sys.exit(1)
+
+
+def _ocr_cell(ocr: OcrSummary | None) -> str | None:
+    """The build report's ``ocr`` column: mean word confidence and the pages OCR read."""
+    if ocr is None:
+        return None
+    span = f"p. {ocr.pages[0]}" if len(ocr.pages) == 1 else f"{len(ocr.pages)} pages"
+    return f"{ocr.confidence} ({span})"
 
 
 def graph_summary(store: Store) -> dict[str, int]:

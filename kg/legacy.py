@@ -26,6 +26,7 @@ from kg.gazetteer import load_table
 
 __all__ = [
     "LegacyResult",
+    "convert_legacy",
     "convert_tcvn3",
     "convert_vni",
     "detect_legacy",
@@ -33,6 +34,7 @@ __all__ = [
     "encode_vni",
     "not_vietnamese_warning",
     "repair_legacy",
+    "syllable_ok",
     "vietnamese_score",
 ]
 
@@ -119,6 +121,11 @@ def _counts(text: str) -> Counts:
         else:
             bad += 1
     return Counts(v, bad, _foreign(text))
+
+
+def syllable_ok(word: str) -> bool:
+    """Whether a word (letters only) is one well-formed Vietnamese syllable, with or without its marks."""
+    return _syllable_ok(word)
 
 
 def _inside_word(text: str, i: int, n: int) -> bool:
@@ -266,6 +273,12 @@ def detect_legacy(text: str) -> str | None:
             if best is None or after.score > best[0]:
                 best = (after.score, name)
     return best[1] if best else None
+
+
+def convert_legacy(text: str, encoding: str) -> str:
+    """Convert ``text`` from the legacy code ``encoding`` (``"tcvn3"`` or ``"vni"``; line by line, so the
+    pages of a document converted one by one give the whole document converted)."""
+    return _CONVERTERS[encoding](text)
 
 
 def repair_legacy(text: str) -> LegacyResult | None:

@@ -15,11 +15,11 @@ from kg.extract.signature import extract_signatory
 from kg.inspect_text import pasted_documents_warning
 from kg.legacy import not_vietnamese_warning
 from kg.normalise import normalise
-from kg.read import read_source
-from kg.record import Record, Span
+from kg.read import Source, read_source
+from kg.record import Record, Span, replace
 from kg.segment import segment
 
-__all__ = ["extract_file", "extract_text"]
+__all__ = ["extract_file", "extract_source", "extract_text"]
 
 
 def extract_text(
@@ -90,7 +90,14 @@ def extract_text(
     )
 
 
+def extract_source(src: Source, shown: str | None = None) -> Record:
+    """Extract a read file: :func:`extract_text` of its text, with its pages and how OCR read them."""
+    record = extract_text(src.text, shown or src.path, src.sha256, src.encoding, src.warnings)
+    if src.pages or src.ocr:
+        record = replace(record, pages=src.pages, ocr=src.ocr)
+    return record
+
+
 def extract_file(path: str | os.PathLike[str]) -> Record:
     """Read and extract one file. Raises :class:`kg.read.ReadError` when it cannot be read."""
-    src = read_source(path)
-    return extract_text(src.text, src.path, src.sha256, src.encoding, src.warnings)
+    return extract_source(read_source(path))

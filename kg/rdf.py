@@ -28,6 +28,10 @@ What one document graph holds:
 - provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
   (``vnkg:sha256``, ``vnkg:sourcePath`` the name it is shown by, ``vnkg:sourceLocation`` the file it
   was read from) and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
+- pages of files read page by page (``vnkg:hasPage`` → ``vnid:page/{sha16}/{n}``, a ``vnkg:Page`` with
+  ``vnkg:pageNumber`` and its range ``vnkg:pageStart``/``vnkg:pageEnd`` in the source's text) and, for
+  scanned files, the source's ``vnkg:ocrEngine``, ``vnkg:ocrLanguage`` and ``vnkg:ocrConfidence`` (also
+  on each page OCR read).
 """
 
 from __future__ import annotations
@@ -506,6 +510,28 @@ def _check_datetime(value: str) -> None:
         raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
 
 
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _pages(w: _Graph, r: Record) -> None:
+    """The pages of a paged source (``vnid:page/{sha16}/{n}``) and how OCR read it."""
+    confidence = dict(zip(r.ocr.pages, r.ocr.page_confidence, strict=True)) if r.ocr else {}
+    if r.ocr:
+        w.add(w.src, V["ocrEngine"], literal(r.ocr.engine))
+        w.add(w.src, V["ocrLanguage"], literal(r.ocr.language))
+        w.add(w.src, V["ocrConfidence"], literal(f"{r.ocr.confidence:.1f}", datatype=_XSD_DECIMAL))
+    for n, (start, end) in enumerate(r.pages, 1):
+        page = f"<{VNID}page/{w.sha16}/{n}>"
+        w.add(w.src, V["hasPage"], page)
+        w.add(page, vc.T_TYPE, V["Page"])
+        w.add(page, V["pageNumber"], literal(str(n), datatype=_XSD_INTEGER))
+        w.add(page, V["pageStart"], literal(str(start), datatype=_XSD_INTEGER))
+        w.add(page, V["pageEnd"], literal(str(end), datatype=_XSD_INTEGER))
+        if n in confidence:
+            w.add(page, V["ocrConfidence"], literal(f"{confidence[n]:.1f}", datatype=_XSD_DECIMAL))
+
+
 def record_nquads(
     record: Record, text: str, source_id: str, *, generated_at: str, location: str | None = None
 ) -> str:
@@ -544,6 +570,7 @@ def record_nquads(
     if location:
         add(w.src, V["sourceLocation"], literal(location))
     add(w.src, V["text"], literal(text))  # evidence offsets count its characters
+    _pages(w, r)
 
     # the document
     w.doc_facts(d, number=r.number, type_=r.type, date_=r.date, title=r.title)

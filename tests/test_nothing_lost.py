@@ -41,7 +41,7 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "broken/fake.docx": ({"failed"}, "not a .docx file"),
     "broken/fake.pdf": ({"failed"}, "not a .pdf file"),
     "broken/secret.txt": ({"failed"}, "permission denied"),
-    "broken/old.doc": ({"skipped"}, "not a document type kg reads (.doc)"),
+    "broken/old.doc": ({"failed"}, "not a Word 97-2003 document"),
     "loop/back": ({"skipped"}, "symbolic link loop"),
     "broken/dangling.txt": ({"failed"}, "broken symbolic link"),
 }

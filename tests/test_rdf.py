@@ -32,6 +32,7 @@ from kg.record import (
     Measure,
     Meeting,
     Mention,
+    Ocr,
     Person,
     Record,
     Signatory,
@@ -728,3 +729,81 @@ def test_distribution_archive_and_purpose_notes() -> None:
 def span_in(text: str, s: str) -> tuple[int, int]:
     i = text.index(s)
     return (i, i + len(s))
+
+
+# --- pages and OCR ---------------------------------------------------------------------------------
+
+
+def _scanned() -> tuple[Record, str]:
+    """The record as if read from a two-page scan: pages split at the "Thực hiện" line."""
+    cut = TEXT.index("Thực hiện Công văn")
+    pages = ((0, cut - 1), (cut, len(TEXT)))
+    ocr = Ocr("tesseract 5.5.4", "vie", 88.4, (1, 2), (93.5, 71.0))
+    return replace(make_record(), pages=pages, ocr=ocr), TEXT
+
+
+@pytest.fixture(scope="module")
+def scanned_store() -> pyoxigraph.Store:
+    record, text = _scanned()
+    s = pyoxigraph.Store()
+    s.load(
+        record_nquads(record, text, SOURCE_ID, generated_at=WHEN).encode("utf-8"),
+        format=pyoxigraph.RdfFormat.N_QUADS,
+    )
+    return s
+
+
+def test_ocr_of_the_source(scanned_store: pyoxigraph.Store) -> None:
+    rows = select(
+        scanned_store,
+        "SELECT ?engine ?lang ?conf WHERE { ?src vnkg:sha256 ?sha ; vnkg:ocrEngine ?engine ; "
+        "vnkg:ocrLanguage ?lang ; vnkg:ocrConfidence ?conf }",
+    )
+    assert rows == [("tesseract 5.5.4", "vie", "88.4")]
+    assert not select(scanned_store, "SELECT ?p WHERE { ?p a vnkg:Document ; vnkg:ocrEngine ?e }")
+
+
+def test_pages_name_their_range_and_confidence(scanned_store: pyoxigraph.Store) -> None:
+    record, _ = _scanned()
+    rows = select(
+        scanned_store,
+        "SELECT ?n ?s ?e ?c ?page WHERE { ?src vnkg:hasPage ?page . ?page a vnkg:Page ; vnkg:pageNumber ?n ; "
+        "vnkg:pageStart ?s ; vnkg:pageEnd ?e ; vnkg:ocrConfidence ?c }",
+    )
+    assert [(int(n), int(s), int(e), float(c)) for n, s, e, c, _ in rows] == [
+        (1, *record.pages[0], 93.5),
+        (2, *record.pages[1], 71.0),
+    ]
+    assert rows[0][4] == f"{ID}page/{SHA[:16]}/1"
+
+
+def test_the_page_of_a_fact(scanned_store: pyoxigraph.Store) -> None:
+    """Which page is the citation's evidence on: the page whose range holds the passage's start."""
+    rows = select(
+        scanned_store,
+        """SELECT DISTINCT ?n WHERE {
+             ?c a vnkg:Citation ; vnkg:evidence/oa:hasTarget ?t .
+             BIND(xsd:integer(STRBEFORE(STRAFTER(STR(?t), "#char="), ",")) AS ?start)
+             ?src vnkg:hasPage ?p . ?p vnkg:pageNumber ?n ; vnkg:pageStart ?ps ; vnkg:pageEnd ?pe .
+             FILTER(?start >= ?ps && ?start < ?pe)
+           }""",
+    )
+    assert rows == [("2",)]
+
+
+def test_scanned_graph_conforms_and_declares_its_terms() -> None:
+    record, text = _scanned()
+    nq = record_nquads(record, text, SOURCE_ID, generated_at=WHEN)
+    conforms, _, report = validate(
+        union_graph(nq, ontology_nquads()), shacl_graph=SHAPES, advanced=True, allow_warnings=False
+    )
+    assert conforms, report
+    declared = {str(VNKG[n]) for n in VNKG.__annotations__}
+    used = {
+        t.strip("<>") for line in nq.splitlines() for t in line.split(" ") if t.startswith(f"<{VNKG._NS}")
+    }
+    assert {str(VNKG.hasPage), str(VNKG.ocrConfidence), str(VNKG.Page)} <= used <= declared
+
+
+def test_text_files_have_no_pages(nq: str) -> None:
+    assert "ontology#hasPage" not in nq and "ontology#ocr" not in nq
