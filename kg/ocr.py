@@ -62,8 +62,8 @@ INSTALL_HINT = "install tesseract-ocr and tesseract-ocr-vie to read scanned file
 POPPLER_HINT = "install poppler-utils (pdftoppm) to read scanned PDF pages"
 IMAGE_SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".tif", ".tiff"})
 #: Pages whose mean word confidence is below this are named in a warning (the file is "partial"). On
-#: 320 rendered pages (bench/README.md) every page under 90 was read with a character accuracy under
-#: 0.98 (mean 0.94); pages at 93 and over averaged 0.986.
+#: 304 rendered pages (bench/README.md) each of the 17 pages under 90 was read with a character
+#: accuracy under 0.98 (mean 0.935); pages at 90-93 averaged 0.972, at 93 and over 0.988.
 LOW_CONFIDENCE = 90.0
 #: The median filter is applied when strokes are at least this wide (2·ink / edge pixels).
 MEDIAN_MIN_STROKE = 2.5
