@@ -166,7 +166,10 @@ class _Engine:
         if iterator is None:  # nothing on the page
             return paragraphs
         for word in iterate_level(iterator, RIL.WORD):
-            text = word.GetUTF8Text(RIL.WORD)
+            try:
+                text = word.GetUTF8Text(RIL.WORD)
+            except RuntimeError:  # "No text returned": an empty page's only element
+                continue
             if not text:
                 continue
             if not paragraphs or word.IsAtBeginningOf(RIL.BLOCK) or word.IsAtBeginningOf(RIL.PARA):
@@ -478,7 +481,10 @@ def ocr_pages(
         _get_engine()  # OcrUnavailable before any page is rendered
         for n in missing:
             image, dpi = page_image(n)
-            cached[n] = recognise(image, n, dpi)
+            try:
+                cached[n] = recognise(image, n, dpi)
+            except RuntimeError as e:  # tesserocr's errors; the file fails alone with the reason
+                raise ValueError(f"Tesseract could not read page {n} ({e})") from None
         engine = engine_name()
         cache.save(sha256, engine, cached)
     return OcrRun(tuple(cached[n] for n in numbers), len(missing), engine or engine_name())
