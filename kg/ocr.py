@@ -205,6 +205,12 @@ def _greyscale(image: PILImage.Image) -> PILImage.Image:
     from PIL import Image, ImageOps
 
     image = ImageOps.exif_transpose(image) or image  # phone photos record their rotation in EXIF
+    if image.mode in {"I", "F"} or image.mode.startswith("I;16"):  # 16-bit and float scans
+        import numpy as np
+
+        a = np.asarray(image, dtype=np.float64)
+        scale = 255 / 65535 if a.max() > 255 else 1.0
+        return Image.fromarray(np.clip(a * scale, 0, 255).astype(np.uint8))
     if image.mode in {"RGBA", "LA", "PA"} or (image.mode == "P" and "transparency" in image.info):
         background = Image.new("RGBA", image.size, "white")
         image = Image.alpha_composite(background, image.convert("RGBA"))
