@@ -73,7 +73,7 @@ REFUSE_PIXELS = 400_000_000  # and one larger than this is refused (decompressio
 #: dropped. Dashes that open list items are read at 85-93 (bench/README.md).
 SPECK_CONFIDENCE = 80.0
 #: Part of the cache key: a change to the preprocessing or the page segmentation reads pages again.
-SETTINGS = f"{LANGUAGE}|psm3|flat|median{MEDIAN_MIN_STROKE}|speck{SPECK_CONFIDENCE}|v3"
+SETTINGS = f"{LANGUAGE}|psm3|flat|median{MEDIAN_MIN_STROKE}|speck{SPECK_CONFIDENCE}|v4"
 RENDER_DPI = 300  # a PDF page without a raster image (vector text in a broken font)
 MIN_DPI, MAX_DPI = 150, 400
 
