@@ -454,3 +454,14 @@ def test_without_pdftoppm_a_scanned_pdf_fails_with_the_package(
 def test_without_tesseract_text_files_are_read_as_before(no_tesseract: None) -> None:
     src = read_source(ROOT / "seeds" / "004_7b31ed35975d8353.txt")
     assert src.ocr is None and src.pages == ()
+
+
+def test_sixteen_bit_scans_keep_their_ink() -> None:
+    import numpy as np
+
+    page = np.full((40, 60), 60000, dtype=np.uint16)
+    page[10:20, 10:50] = 1000
+    grey = ocr._greyscale(Image.fromarray(page))
+    assert grey.mode == "L" and grey.getextrema() == (3, 233)  # Pillow's own conversion gives (255, 255)
+    assert ocr._greyscale(Image.new("CMYK", (4, 4), (0, 0, 0, 255))).getextrema()[1] < 10
+    assert ocr._greyscale(Image.new("LA", (4, 4), (0, 0))).getextrema() == (255, 255)  # transparent: paper

@@ -243,3 +243,33 @@ def test_build_without_tesseract_fails_only_the_scans(
     for name in ("letter.txt", "directive.docx", "born-digital.pdf"):
         assert by_name[name].status in {"extracted", "partial"}, by_name[name]
     assert len(report.outcomes) == 5
+
+
+@pytest.mark.parametrize("size", [(2, 2), (1654, 2339), (5000, 30)])
+def test_images_without_text_fail_alone(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int]
+) -> None:
+    """Blank, tiny and odd images: Tesseract finds no word (it used to raise "No text returned")."""
+    from PIL import Image
+
+    from kg.read import ReadError
+
+    monkeypatch.setenv("KG_OCR_CACHE", "")
+    path = tmp_path / "blank.png"
+    Image.new("L", size, 255 if size[1] > 30 else 0).save(path)
+    with pytest.raises(ReadError, match="OCR found no text in the image"):
+        read_source(path)
+
+
+def test_blank_page_of_a_scan_is_not_judged(
+    scans: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from PIL import Image
+
+    monkeypatch.setenv("KG_OCR_CACHE", "")
+    text = (CHAINS / "bp_tu_120_kh.txt").read_text(encoding="utf-8")
+    first = scans.page_images(text, DPI, "scan")[0]
+    src = read_source(scans.write_pdf([first, Image.new("L", first.size, 255)], tmp_path / "two.pdf", DPI))
+    assert src.ocr is not None and src.ocr.pages == (1, 2)
+    s, e = src.pages[1]
+    assert s == e and not src.warnings  # the blank back of the sheet: no text, no warning
