@@ -437,8 +437,13 @@ def find_anchors(
         m = _LABEL.match(text, s)
         starts[m.end() if m else s] = 0
 
+    # past the items: a closing paragraph ("Yêu cầu các cơ quan, đơn vị ... định kỳ báo cáo ...")
+    after_items = max((e for _, e, _ in items), default=b1)
+
     def tasked(p: int) -> bool:
-        return bool((items and any(s <= p < e for s, e, _ in items)) or (not items and p >= directive_start))
+        if items and (p >= after_items or any(s <= p < e for s, e, _ in items)):
+            return True
+        return not items and p >= directive_start
 
     para_ends = [m.end() for m in _PARA.finditer(text, b0, b1)]
     if b0 == 0:
