@@ -23,10 +23,11 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg import gazetteer as gz
 from kg.extract._tables import PrefixMatcher, read_table
-from kg.extract.assignments import Anchor, BodyRef, find_anchors, resolve_honorific
+from kg.extract.assignments import Anchor, BodyRef, find_anchors, known_spelling, resolve_honorific
 from kg.extract.context import Context
-from kg.extract.lexicon import LOWER, UPPER
+from kg.extract.lexicon import LOWER, UPPER, restore_marks
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
 from kg.normalise import NormText
@@ -353,8 +354,70 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
 
 @lru_cache(maxsize=4096)
 def _canon(name: str) -> str:
+    if any(w.isascii() and w.isalpha() for w in name.split()):
+        name = _restore(name)
     s = canonical_org(name)
     return s[:1].upper() + s[1:] if s else s
+
+
+# A run of words without marks, between words with marks and punctuation; a word that cannot be
+# Vietnamese without its marks ("huyen", "nghiep": it lost them).
+_BARE_RUN = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?: [A-Za-z]+)*(?![^\W\d_])")
+_NEEDS_MARKS = re.compile(r"(?<![^\W\d_])[a-z]*(?:(?:ie|uo|ye)[a-z]*|enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
+
+
+# A place word that lost its marks, where a place word stands: after "các" or in a list of them, at the
+# end of a name or before the place's name ("Công an tinh", "các xa, thị trấn"; "cơ quan" stays).
+_BARE_PLACE = re.compile(
+    r"(?<![^\W\d_])(?<!cơ )(?<!Cơ )(?:tinh|xa|quan|thi xa|thi tran|thanh pho|huyen|phuong)"
+    r"(?=$|,| [A-ZĐ])|(?<=các )(?:tinh|xa|quan|huyen|phuong)(?![^\W\d_])"
+)
+
+
+def _restore(name: str) -> str:
+    """The marks OCR lost in a body's name put back from the tables: the known name it opens with
+    ("Cuc Quan ly thi truong tinh" → "Cục Quản lý thị trường tinh"); then, in a rest without any mark,
+    each run of words as the gazetteers spell it ("tinh" → "tỉnh", "cac huyen" → "các huyện"), and in a
+    rest with marks the phrases whose marked words agree ("Tinh ủy" → "Tỉnh ủy", never "cơ quan" →
+    "cơ quận") and the words that cannot go without marks ("huyen"). A word keeps its case ("truong"
+    is no "Trường")."""
+
+    def run(m: re.Match[str]) -> str:
+        return _same_case(m.group(), restore_marks(m.group()))
+
+    known, rest = known_spelling(_head_spelling(name))
+    if rest.isascii():
+        return known + _BARE_RUN.sub(run, rest)
+    lead = rest[: len(rest) - len(rest.lstrip())]
+    rest = _same_case(rest.strip(), restore_marks(rest))
+    return known + lead + _BARE_PLACE.sub(run, _NEEDS_MARKS.sub(run, rest))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    """Heads of body names (``body_types.tsv``) folded → as the table writes them ("phong" → "Phòng")."""
+    return {fold(b.head): b.head for b in gz.body_types()}
+
+
+def _head_spelling(name: str) -> str:
+    """``name`` with a head that lost its marks written as the table writes it ("Phong Giáo dục" →
+    "Phòng Giáo dục", "So Y tế" → "Sở Y tế")."""
+    words = name.split(" ")
+    heads = _heads()
+    for n in range(min(4, len(words)), 0, -1):
+        head = words[:n]
+        if all(w.isascii() for w in head) and (spelled := heads.get(fold(" ".join(head)))):
+            return " ".join([spelled, *words[n:]])
+    return name
+
+
+def _same_case(written: str, restored: str) -> str:
+    """``restored`` word by word, except where a word's first letter changed case ("Thành phố" stays,
+    "truong" is no "Trường")."""
+    words, fixed = written.split(), restored.split()
+    if len(words) != len(fixed):
+        return written
+    return " ".join(f if f[:1].isupper() == w[:1].isupper() else w for w, f in zip(words, fixed, strict=True))
 
 
 # --- main ----------------------------------------------------------------------------------------
