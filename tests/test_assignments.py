@@ -884,3 +884,85 @@ _NOT_RESTORED = {3, 4, 36, 37, 42, 11, 44, 47, 48, 49, 18, 51, 52, 25, 26}
 def test_bodies_in_a_text_without_marks(preamble: str, text: str, pairs: list[tuple[str, str]]) -> None:
     _, assignments = run(_strip_marks(PREAMBLES[preamble] + text))
     assert sorted(roles(assignments)) == pairs
+
+
+# Government resolutions, ministry decisions and letters: sub-items under a subject, the focal body
+# ("là đầu mối"), the Front's central committee, the closing line of a resolution (tasks nobody).
+STATE_TASKS = [
+    (
+        "QUYẾT ĐỊNH:\n\nĐiều 1. Ban hành Kế hoạch tiêm vắc xin phòng COVID-19.\nĐiều 2. Tổ chức "
+        "thực hiện\n1. Sở Y tế:\na) Chủ trì, phối hợp với Ủy ban nhân dân các huyện tổ chức tiêm "
+        "vắc xin.\nb) Bảo đảm đủ vật tư, trang thiết bị.\n2. Công an tỉnh: bảo đảm an ninh, trật "
+        "tự tại các điểm tiêm.\n",
+        [
+            ("Công an tỉnh", "responsible"),
+            ("Sở Y tế", "lead"),
+            ("Sở Y tế", "responsible"),
+            ("Ủy ban nhân dân các huyện", "support"),
+        ],
+    ),
+    (
+        "QUYẾT NGHỊ:\n\n1. Bộ Y tế:\n- Chủ trì, phối hợp với Bộ Công an, Bộ Quốc phòng hướng dẫn "
+        "cách ly y tế đối với người nhập cảnh.\n- Bảo đảm đủ thuốc điều trị.\n2. Bộ Quốc phòng: "
+        "chỉ đạo Bộ đội Biên phòng kiểm soát chặt chẽ đường mòn, lối mở.\n",
+        [
+            ("Bộ Công an", "support"),
+            ("Bộ Quốc phòng", "responsible"),
+            ("Bộ Quốc phòng", "support"),
+            ("Bộ Y tế", "lead"),
+            ("Bộ Y tế", "responsible"),
+        ],
+    ),
+    (
+        "1. Cục Y tế dự phòng là đầu mối, phối hợp với Cục Quản lý Khám, chữa bệnh hướng dẫn "
+        "giám sát, phát hiện sớm các trường hợp nghi nhiễm.\n",
+        [("Cục Quản lý Khám, chữa bệnh", "support"), ("Cục Y tế dự phòng", "lead")],
+    ),
+    (
+        "1. Các Bộ, ngành, địa phương theo chức năng, nhiệm vụ được giao triển khai tiêm vắc "
+        "xin cho người lao động.\n",
+        [("Các Bộ, ngành, địa phương", "responsible")],
+    ),
+    (
+        "1. Đề nghị Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam và các tổ chức chính trị - xã "
+        "hội vận động nhân dân thực hiện thông điệp 5K.\n",
+        [
+            ("Các tổ chức chính trị - xã hội", "responsible"),
+            ("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "responsible"),
+        ],
+    ),
+    (
+        "1. Bộ Thông tin và Truyền thông chủ trì, phối hợp với Bộ Y tế triển khai ứng dụng "
+        "PC-Covid, quét mã QR.\n2. Bộ Tài chính bố trí kinh phí mua vắc xin.\n3. Các Bộ trưởng, "
+        "Thủ trưởng cơ quan ngang bộ, Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc "
+        "trung ương chịu trách nhiệm thi hành Nghị quyết này.\n",
+        [("Bộ Thông tin và Truyền thông", "lead"), ("Bộ Tài chính", "responsible"), ("Bộ Y tế", "support")],
+    ),
+    (
+        "1. Tổng cục Thuế chỉ đạo Cục Thuế các tỉnh, thành phố trực thuộc Trung ương thực hiện "
+        "gia hạn nộp thuế cho doanh nghiệp bị ảnh hưởng bởi dịch Covid-19.\n2. Tổng cục Hải "
+        "quan chủ trì, phối hợp với Bộ đội Biên phòng tạo thuận lợi thông quan hàng hóa, kiểm "
+        "soát chặt chẽ người qua cửa khẩu.\n",
+        [("Bộ đội Biên phòng", "support"), ("Tổng cục Hải quan", "lead"), ("Tổng cục Thuế", "responsible")],
+    ),
+    (
+        "1. Bộ Ngoại giao chủ trì, phối hợp với Bộ Công an thông báo cho các cơ quan đại diện "
+        "nước ngoài về việc tạm dừng nhập cảnh.\n",
+        [("Bộ Công an", "support"), ("Bộ Ngoại giao", "lead")],
+    ),
+    (
+        "1. Bộ Giáo dục và Đào tạo chủ trì, phối hợp với Bộ Y tế hướng dẫn tổ chức dạy học trực tuyến.\n",
+        [("Bộ Giáo dục và Đào tạo", "lead"), ("Bộ Y tế", "support")],
+    ),
+    (
+        "1. Giao Bộ Lao động - Thương binh và Xã hội chủ trì hướng dẫn chính sách hỗ trợ người "
+        "lao động gặp khó khăn do đại dịch COVID-19.\n",
+        [("Bộ Lao động - Thương binh và Xã hội", "lead")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "pairs"), STATE_TASKS)
+def test_state_task_forms(text: str, pairs: list[tuple[str, str]]) -> None:
+    _, assignments = run(PREAMBLES["none"] + text)
+    assert sorted(roles(assignments)) == pairs
