@@ -610,6 +610,45 @@ REAL_PHRASINGS = [
         "Thích ứng an toàn, kiểm soát hiệu quả dịch COVID-19, phục hồi sản xuất kinh doanh",
     ),
     ("economic-recovery", "Tháo gỡ khó khăn, vướng mắc cho doanh nghiệp trong bối cảnh dịch COVID-19"),
+    ("surveillance", "Thành lập các Tổ Covid cộng đồng để giám sát người về địa phương"),
+    ("surveillance", "Phân loại vùng xanh, vùng vàng, vùng cam, vùng đỏ theo cấp độ nguy cơ"),
+    ("economic-recovery", "Doanh nghiệp đủ điều kiện được tổ chức sản xuất theo phương án 3 tại chỗ"),
+    ("testing", "Tổ chức xét nghiệm diện rộng cho toàn bộ người dân trong khu vực nguy cơ cao"),
+    ("home-care", "Người nhiễm không triệu chứng được cách ly, điều trị tại nhà"),
+    ("quarantine", "Cách ly tại nơi lưu trú đối với người về từ vùng nguy cơ cao"),
+    ("vaccination", "Tổ chức các đợt tiêm vét cho người chưa tiêm"),
+    ("digital-tools", "Thực hiện quét mã QR khi ra vào cơ quan, đơn vị"),
+    ("outbreak-response", "Thiết lập vùng phong tỏa, cách ly y tế tại khu dân cư có ca mắc"),
+    ("movement-control", "Người dân không ra khỏi nhà sau 18 giờ trừ trường hợp cấp cứu"),
+    (
+        "vulnerable-groups",
+        "Rà soát, lập danh sách người có bệnh lý nền để ưu tiên tiêm vắc xin và theo dõi sức khỏe",
+    ),
+    ("treatment-capacity", "Bổ sung giường hồi sức cấp cứu, máy thở, hệ thống ô xy cho các bệnh viện"),
+    ("medical-supplies", "Bảo đảm cung ứng đủ thuốc, sinh phẩm, hóa chất phục vụ công tác phòng, chống dịch"),
+    ("economic-recovery", "Hỗ trợ tiền ăn cho người phải cách ly y tế theo Nghị quyết số 68/NQ-CP"),
+    ("public-communication", "Tăng cường thông tin trên hệ thống loa truyền thanh cơ sở"),
+    (
+        "gathering-limits",
+        "Tạm dừng tổ chức lễ hội, các hoạt động văn hóa, thể thao, giải trí tại nơi công cộng",
+    ),
+    ("school-measures", "Học sinh các cấp học trực tuyến từ ngày 10/5"),
+    (
+        "border-control",
+        "Kiểm soát chặt chẽ các cửa khẩu, đường mòn, lối mở, tuyệt đối không để người nhập cảnh trái phép",
+    ),
+    ("enforcement", "Lập biên bản, xử phạt vi phạm hành chính các trường hợp không đeo khẩu trang"),
+    ("commendation", "Kịp thời biểu dương, khen thưởng tập thể, cá nhân điển hình"),
+    (
+        "reporting",
+        "Định kỳ trước 15 giờ hằng ngày báo cáo kết quả về Sở Y tế (qua Trung tâm Kiểm soát bệnh tật)",
+    ),
+    ("economic-recovery", "Miễn, giảm tiền thuê nhà, tiền điện, tiền nước cho người dân khó khăn do dịch"),
+    (
+        "economic-recovery",
+        "Giảm giá điện, giá nước cho các cơ sở cách ly, khách hàng bị ảnh hưởng bởi dịch COVID-19",
+    ),
+    ("testing", "Xét nghiệm sàng lọc định kỳ cho người lao động tại các khu công nghiệp"),
 ]
 
 
