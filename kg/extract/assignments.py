@@ -697,6 +697,7 @@ _NOTE_OPEN = re.compile(rf"\(\s*(?={_CAP})")
 _NOTE_SUPPORT = re.compile(r"\s*[,;]?\s*(?:và\s+)?")
 _NOTE_SUPPORT_END = re.compile(loose(r"\s+(?:cùng\s+)?(?:phối hợp|tham gia)(?![\w-])"))
 _NOTE_RESPONSIBLE = re.compile(loose(r"\s+(?:thực hiện|chịu trách nhiệm|triển khai)(?![\w-])"))
+_NOTE_MAX = 250
 _NOTE_ROLE = re.compile(loose("chủ trì|thực hiện|chịu trách nhiệm|triển khai"))
 _NOTE_END = re.compile(r"[\s.;,)]*")
 _NOTE_LEAD = re.compile(r"[\s\-–•+*]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))\s+)?[\s\-–•+*]*")
@@ -774,8 +775,14 @@ def _role_notes(
             add(scope_of(m.start(), ss), note)
     prev = b0
     for s, e in sentences:
-        if _NOTE_ROLE.search(low, s, e) and not in_mask(s):
-            a = _NOTE_LEAD.match(flat, s, e).end()
+        # a note is short and opens with a body's name
+        a = _NOTE_LEAD.match(flat, s, e).end()
+        if (
+            e - a <= _NOTE_MAX
+            and flat[a : a + 1].isupper()
+            and _NOTE_ROLE.search(low, a, e)
+            and not in_mask(s)
+        ):
             note = _role_note(flat, a, e)
             if note:
                 add(scope_of(s, prev), note)

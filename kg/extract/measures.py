@@ -228,6 +228,17 @@ def _cues() -> _Cues:
     )
 
 
+def _trigger(
+    rx: re.Pattern[str], text: str, start: int, end: int, first_item: int, masked: list[Range]
+) -> re.Match[str] | None:
+    """The directive line ("... yêu cầu:", "QUYẾT ĐỊNH:") before the first item."""
+    for m in rx.finditer(text, start, end):
+        # (the enacting line is in capitals, so among the masked title lines)
+        if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
+            return m
+    return None
+
+
 @lru_cache(maxsize=1)
 def _trigger_bare() -> re.Pattern[str]:
     """The directive line ("... yêu cầu:") over the text folded without diacritics."""
@@ -440,15 +451,9 @@ def extract_measures(
     # The text folded without diacritics when some word of the body lost its marks (OCR): the cues, the
     # directive line and the epidemic are also read there.
     folded = fold_same_length(low) if _UNMARKED.search(low, b0, b1) else ""
-    trig = None
-    for rx, t in ((_TRIGGER, text), (_trigger_bare(), fold_same_length(text) if folded else "")):
-        for m in rx.finditer(t, b0, b1) if t else ():
-            # (the enacting line is in capitals, so among the masked title lines)
-            if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
-                trig = m
-                break
-        if trig is not None:
-            break
+    trig = _trigger(_TRIGGER, text, b0, b1, first_item, masked)
+    if trig is None and folded:
+        trig = _trigger(_trigger_bare(), fold_same_length(text), b0, b1, first_item, masked)
     directive_start = trig.end() if trig else b0
 
     sentences, cls = clauses(text, b0, b1)
