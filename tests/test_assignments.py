@@ -966,3 +966,20 @@ STATE_TASKS = [
 def test_state_task_forms(text: str, pairs: list[tuple[str, str]]) -> None:
     _, assignments = run(PREAMBLES["none"] + text)
     assert sorted(roles(assignments)) == pairs
+
+
+def test_a_subject_on_a_line_of_its_own_does_not_run_into_the_next_line() -> None:
+    """The layout of a plan's "Phân công nhiệm vụ": the body alone on the item's line, its tasks on the
+    next lines ("Chủ trì, ...", "Xử lý ..."); a name wrapped at a line end is still one name."""
+    _, assignments = run(
+        PREAMBLES["ubnd"] + "1. Sở Y tế\nChủ trì, phối hợp với Công an tỉnh tổ chức cách ly tập trung.\n"
+        "Bảo đảm đủ thuốc, vật tư y tế.\n2. Công an tỉnh\nXử lý nghiêm các trường hợp vi phạm quy định "
+        "phòng, chống dịch.\n3. Ủy ban nhân dân tỉnh\nQuảng Trị tổ chức tiêm vắc xin.\n"
+    )
+    assert sorted(roles(assignments)) == [
+        ("Công an tỉnh", "responsible"),
+        ("Công an tỉnh", "support"),
+        ("Sở Y tế", "lead"),
+        ("Sở Y tế", "responsible"),
+        ("Ủy ban nhân dân tỉnh Quảng Trị", "responsible"),
+    ]

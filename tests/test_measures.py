@@ -695,6 +695,7 @@ NOT_THE_MEASURE = [
     ("digital-tools", "Cập nhật số liệu thu ngân sách vào phần mềm quản lý thuế"),
     ("vaccination", "Không tiêm chích ma túy"),
     ("movement-control", "Theo dõi sức khỏe người bệnh ở tại nhà"),
+    ("business-restrictions", "Nhà trường mở cửa trở lại, đón học sinh đi học trực tiếp khi bảo đảm an toàn"),
 ]
 
 

@@ -13,6 +13,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections.abc import Callable
+from contextvars import ContextVar
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -292,6 +293,23 @@ def _word_end(m: re.Match[str], g: Grammar) -> int:
     return p
 
 
+# The text with its line breaks while subjects are read over its lines joined (``find_anchors``): a name
+# on a line of its own ("1. Sở Y tế") does not run into the next line's sentence ("Chủ trì, phối hợp").
+_LINES: ContextVar[str | None] = ContextVar("_LINES", default=None)
+
+
+def _opens_line_sentence(text: str, p: int, w: re.Match[str], g: Grammar) -> bool:
+    """Whether the capitalised word ``w`` after ``text[p]`` opens a new line with a verb or a function
+    word ("Chủ trì", "Xử lý", "Tổ chức"), not the rest of a name wrapped at the line end."""
+    lines = _LINES.get()
+    if lines is None or len(lines) != len(text) or lines[p] != "\n":
+        return False
+    first = w.group(1).lower()
+    rest = w.group(2).split()
+    pair = f"{first} {rest[0]}" if rest else ""
+    return first in g.stop or pair in g.stop
+
+
 def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = True) -> tuple[int, bool]:
     """Extend a body name from ``p`` over name words and places; returns (end, found a name word)."""
     named = False
@@ -309,7 +327,7 @@ def _extend_name(text: str, p: int, end: int, g: Grammar, allow_head: bool = Tru
             continue
         if text.startswith(" ", p):
             w = _WORD.match(text, p + 1, end)
-            if w:
+            if w and not _opens_line_sentence(text, p, w, g):
                 p, named, last_cap = _word_end(w, g), True, True
                 continue
         if last_cap:
@@ -458,6 +476,11 @@ def _subject_at(text: str, pos: int, end: int, request: bool = False) -> Anchor 
     resp = list(bodies)
     lead: list[BodyRef] = []
     m = g.lead.match(text, p, end)
+    lines = _LINES.get()
+    if m and lines is not None and len(lines) == len(text) and "\n" in lines[p : m.end()]:
+        cue = text[p : m.end()].lstrip(" ,:")
+        if cue[:1].isupper():
+            m = None  # "Sở Y tế\nChủ trì, ...": the next paragraph's lead (see _lead_bullets)
     if m:
         lead, resp = resp, []
         p = m.end()
@@ -541,6 +564,23 @@ def find_anchors(
     trigger_start: int | None = None,
 ) -> list[Anchor]:
     """Subjects of items, bullets and paragraphs inside items, "Giao X" sentences, "yêu cầu X" in items."""
+    token = _LINES.set(text)
+    try:
+        return _find_anchors(text, low, body, items, sentences, masked, directive_start, trigger_start)
+    finally:
+        _LINES.reset(token)
+
+
+def _find_anchors(
+    text: str,
+    low: str,
+    body: tuple[int, int],
+    items: list[tuple[int, int, str]],
+    sentences: list[tuple[int, int]],
+    masked: list[tuple[int, int]],
+    directive_start: int,
+    trigger_start: int | None,
+) -> list[Anchor]:
     g = grammar()
     b0, b1 = body
     anchors: list[Anchor] = []
