@@ -709,7 +709,7 @@ def _lead_bullets(
     out: list[Anchor] = []
     pos_list = [a.pos for a in anchors]
     for p in positions:
-        if not _LEAD_OPEN.match(flat, p):
+        if flat[p : p + 2] not in ("Ch", "ch", "CH") or not _LEAD_OPEN.match(flat, p):
             continue
         k = bisect_right(pos_list, p - 1) - 1
         while k >= 0 and not (
@@ -733,12 +733,17 @@ _ROLE_LABEL = re.compile(
         r"|(?P<bare>chủ trì|phối hợp|trách nhiệm thực hiện))[ \t]*:[ \t]*"
     )
 )
+# (a quick test first: the role word before a colon on its line)
+_ROLE_COLON = re.compile(loose(r"(?i:chủ trì|phối hợp|thực hiện|chịu trách nhiệm|được giao)[^:\n]{0,30}:"))
 _NOTE_OPEN = re.compile(rf"\(\s*(?={_CAP})")
 _NOTE_SUPPORT = re.compile(r"\s*[,;]?\s*(?:và\s+)?")
 _NOTE_SUPPORT_END = re.compile(loose(r"\s+(?:cùng\s+)?(?:phối hợp|tham gia)(?![\w-])"))
 _NOTE_RESPONSIBLE = re.compile(loose(r"\s+(?:thực hiện|chịu trách nhiệm|triển khai)(?![\w-])"))
 _NOTE_MAX = 250
-_NOTE_ROLE = re.compile(loose("chủ trì|thực hiện|chịu trách nhiệm|triển khai"))
+# a note ends with its role word: "..., Công an tỉnh phối hợp."
+_NOTE_TAIL = re.compile(
+    loose(r"(?:chủ trì|phối hợp|tham gia|thực hiện|chịu trách nhiệm|triển khai)[\s.;,)]*$")
+)
 _NOTE_END = re.compile(r"[\s.;,)]*")
 _NOTE_LEAD = re.compile(r"[\s\-–•+*]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))\s+)?[\s\-–•+*]*")
 
@@ -816,18 +821,22 @@ def _role_notes(
     prev = b0
     for s, e in sentences:
         # a note is short and opens with a body's name
+        if e - s > _NOTE_MAX + 20:
+            prev = s
+            continue
         a = _NOTE_LEAD.match(flat, s, e).end()
         if (
             e - a <= _NOTE_MAX
             and flat[a : a + 1].isupper()
-            and _NOTE_ROLE.search(low, a, e)
+            and _NOTE_TAIL.search(low, a, e)
             and not in_mask(s)
         ):
             note = _role_note(flat, a, e)
             if note:
                 add(scope_of(s, prev), note)
         prev = s
-    for m in _ROLE_LABEL.finditer(text, b0, b1):
+    labels = _ROLE_LABEL.finditer(text, b0, b1) if _ROLE_COLON.search(text, b0, b1) else ()
+    for m in labels:
         if in_mask(m.start()):
             continue
         role = fold(m.group("role") or m.group("bare"))
