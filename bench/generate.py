@@ -26,7 +26,11 @@ OCR and the place printed without its marks ("ocr-anchor": "S6:", "$6:", "Sô"; 
 title of the document before the header ("web-title"). People are named in some bodies (name then
 post, post then name, a notice's list of attendees) and Nơi nhận lists; some closing blocks are laid
 out as a flattened two-column page ("interleaved" noise: the signature column glued to the list's
-lines with a stamp's OCR noise, the two columns' lines in turn, or a table's pipes).
+lines with a stamp's OCR noise, the two columns' lines in turn, or a table's pipes). A quarter of the
+numbered items of local documents give their work in the other forms of real directives ("task-forms":
+"Sở Y tế:" then "- Chủ trì, phối hợp ...", "(Sở Y tế chủ trì, Công an tỉnh phối hợp)", "- Cơ quan chủ
+trì: ...", "Trách nhiệm của ...:", "Đề nghị ...", "... là đầu mối, phối hợp với ..."), drawn from a
+stream of their own.
 
 Everything comes from the gazetteers (provinces, districts, issuer codes, document types, measure
 cues) and one ``random.Random(seed)``: the same N and seed give byte-identical output.
@@ -476,11 +480,19 @@ def render(doc: Doc, docs: list[Doc], rng: random.Random) -> str:
             body += [_persons_sentence(doc, extra), ""]
         actors = _ACTORS_DISTRICT if doc.level == "district" else _ACTORS_PROVINCE
         doc.tasks = []
+        # Task forms of real directives, from a stream of their own (the other draws stay as they were).
+        forms = random.Random(f"tasks:{doc.index}:{doc.date}")
+        if forms.random() < _TASK_FORMS_SHARE:
+            doc.noise.append("task-forms")
         for i, code in enumerate(doc.measures, 1):
             cue = rng.choice(measures[code])
             actor, verb = rng.choice(actors), rng.choice(_VERBS)
-            sentence = f"{i}. {actor} {verb} {cue} {rng.choice(_TAILS)}."
-            role = "lead" if verb.startswith("chủ trì") else "responsible"
+            tail = rng.choice(_TAILS)
+            if "task-forms" in doc.noise:
+                sentence, role = _task_form(i, actor, f"{cue} {tail}", actors, forms)
+            else:
+                sentence = f"{i}. {actor} {verb} {cue} {tail}."
+                role = "lead" if verb.startswith("chủ trì") else "responsible"
             doc.tasks.append({"item": str(i), "body": actor, "role": role, "measure": code})
             if rng.random() < 0.4:
                 sentence += " " + rng.choice(_FILLER)
@@ -597,6 +609,33 @@ def _ocr_anchors(front: list[str], doc: Doc, rng: random.Random) -> list[str]:
             out[j] = ln.replace(f"{doc.place}, ngày", f"{_unmarked(doc.place)}, ngày", 1)
             break
     return out
+
+
+# Items written as real directives give work ("task-forms"): the subject on a line of its own and a
+# bullet that opens with "Chủ trì", the roles noted after the task ("(X chủ trì, Y phối hợp)", "- Cơ quan
+# chủ trì: X"), "Trách nhiệm của X:", "Đề nghị X ...", "X là đầu mối, phối hợp với Y ...".
+_TASK_FORMS_SHARE = 0.25
+_TASK_FORM_VERBS = ("Tổ chức", "Triển khai", "Tăng cường", "Thực hiện nghiêm")
+
+
+def _task_form(i: int, actor: str, what: str, actors: tuple[str, ...], r: random.Random) -> tuple[str, str]:
+    """Item ``i`` giving the task ``what`` (a measure's cue and a tail) to ``actor`` in one of the forms
+    of real directives; returns the item's text and the actor's role."""
+    task = f"{r.choice(_TASK_FORM_VERBS)} {what}"
+    low = task[0].lower() + task[1:]
+    partner = r.choice([a for a in actors if a != actor])
+    form = r.randrange(6)
+    if form == 0:
+        return f"{i}. {actor}:\n- Chủ trì, phối hợp với các đơn vị liên quan {low}.", "lead"
+    if form == 1:
+        return f"{i}. {task} ({actor} chủ trì, {partner} phối hợp).", "lead"
+    if form == 2:
+        return f"{i}. {task}.\n- Cơ quan chủ trì: {actor}.\n- Cơ quan phối hợp: {partner}.", "lead"
+    if form == 3:
+        return f"{i}. Trách nhiệm của {actor}: chủ trì {low}.", "lead"
+    if form == 4:
+        return f"{i}. Đề nghị {actor} {low}.", "responsible"
+    return f"{i}. {actor} là đầu mối, phối hợp với {partner} {low}.", "lead"
 
 
 def _resolution_body(

@@ -23,15 +23,16 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg import gazetteer as gz
 from kg.extract._tables import PrefixMatcher, read_table
-from kg.extract.assignments import Anchor, BodyRef, find_anchors, resolve_honorific
+from kg.extract.assignments import Anchor, BodyRef, find_anchors, known_spelling, resolve_honorific
 from kg.extract.context import Context
-from kg.extract.lexicon import LOWER, UPPER
+from kg.extract.lexicon import LOWER, UPPER, restore_marks
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
-from kg.segment import Segments, fold_same_length
+from kg.segment import Item, Segments, fold_same_length
 from kg.text import fold
 
 __all__ = ["clauses", "epidemic_document", "extract_measures"]
@@ -140,6 +141,17 @@ _EPI = re.compile(
     r"| bệnh (?:trên |ở |cho )?(?:động vật|gia súc|gia cầm|vật nuôi|thủy sản|cây trồng|lợn|heo))(?!\w)"
 )
 
+# The same over text that lost its marks (OCR, a font without Vietnamese, typing without a Vietnamese
+# keyboard), folded: "dich" alone is also "đích" ("mục đích") and "địch" ("thù địch"), so it counts only in
+# the phrases that name the epidemic ("phong, chong dich", "o dich", "dich benh", "dai dich").
+_EPI_BARE = re.compile(
+    r"covid|ncov|sars-cov|corona|vac[ -]?xin|vaccine|tiem chung|cach ly"
+    r"|(?<!\w)(?:phong,? chong|phong|chong|o|vung|dap|mua|dai|co|lay lan|tinh hinh|boi|do|dien bien(?: cua)?"
+    r"|kiem soat) dich(?! vu| thuat| chuyen| sang| ta| cum gia cam| lo mom| hai)(?!\w)"
+    r"|(?<!\w)dich(?= covid)|(?<!\w)dich (?:benh|viem)(?!\w)"
+    r"(?! (?:tren |o |cho )?(?:dong vat|gia suc|gia cam|vat nuoi|thuy san|cay trong|lon|heo)(?!\w))"
+)
+
 # --- targets and deadlines -----------------------------------------------------------------------
 
 _AGE = re.compile(
@@ -216,6 +228,23 @@ def _cues() -> _Cues:
     )
 
 
+def _trigger(
+    rx: re.Pattern[str], text: str, start: int, end: int, first_item: int, masked: list[Range]
+) -> re.Match[str] | None:
+    """The directive line ("... yêu cầu:", "QUYẾT ĐỊNH:") before the first item."""
+    for m in rx.finditer(text, start, end):
+        # (the enacting line is in capitals, so among the masked title lines)
+        if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _trigger_bare() -> re.Pattern[str]:
+    """The directive line ("... yêu cầu:") over the text folded without diacritics."""
+    return re.compile(strip_marks(_TRIGGER.pattern), _TRIGGER.flags)
+
+
 def strip_marks(pattern: str) -> str:
     """A regex (or text) without Vietnamese diacritics: "tiêm vắc[ -]?xin" → "tiem vac[ -]?xin"; case and
     escapes are kept, so the pattern means the same over the folded text."""
@@ -255,10 +284,11 @@ def _lower(text: str) -> str:
     return low.replace("\n", " ")
 
 
-def epidemic_document(low: str, start: int, end: int) -> bool:
-    """True when the text is about the epidemic (enough mentions for its length)."""
+def epidemic_document(low: str, start: int, end: int, folded: bool = False) -> bool:
+    """True when the text is about the epidemic (enough mentions for its length); ``folded``: ``low`` is
+    the text folded without diacritics, read with the phrases of ``_EPI_BARE``."""
     n = 0
-    for _ in _EPI.finditer(low, start, end):
+    for _ in (_EPI_BARE if folded else _EPI).finditer(low, start, end):
         n += 1
         if n >= 15:
             return True
@@ -335,8 +365,70 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
 
 @lru_cache(maxsize=4096)
 def _canon(name: str) -> str:
+    if any(w.isascii() and w.isalpha() for w in name.split()):
+        name = _restore(name)
     s = canonical_org(name)
     return s[:1].upper() + s[1:] if s else s
+
+
+# A run of words without marks, between words with marks and punctuation; a word that cannot be
+# Vietnamese without its marks ("huyen", "nghiep": it lost them).
+_BARE_RUN = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?: [A-Za-z]+)*(?![^\W\d_])")
+_NEEDS_MARKS = re.compile(r"(?<![^\W\d_])[a-z]*(?:(?:ie|uo|ye)[a-z]*|enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
+
+
+# A place word that lost its marks, where a place word stands: after "các" or in a list of them, at the
+# end of a name or before the place's name ("Công an tinh", "các xa, thị trấn"; "cơ quan" stays).
+_BARE_PLACE = re.compile(
+    r"(?<![^\W\d_])(?<!cơ )(?<!Cơ )(?:tinh|xa|quan|thi xa|thi tran|thanh pho|huyen|phuong)"
+    r"(?=$|,| [A-ZĐ])|(?<=các )(?:tinh|xa|quan|huyen|phuong)(?![^\W\d_])"
+)
+
+
+def _restore(name: str) -> str:
+    """The marks OCR lost in a body's name put back from the tables: the known name it opens with
+    ("Cuc Quan ly thi truong tinh" → "Cục Quản lý thị trường tinh"); then, in a rest without any mark,
+    each run of words as the gazetteers spell it ("tinh" → "tỉnh", "cac huyen" → "các huyện"), and in a
+    rest with marks the phrases whose marked words agree ("Tinh ủy" → "Tỉnh ủy", never "cơ quan" →
+    "cơ quận") and the words that cannot go without marks ("huyen"). A word keeps its case ("truong"
+    is no "Trường")."""
+
+    def run(m: re.Match[str]) -> str:
+        return _same_case(m.group(), restore_marks(m.group()))
+
+    known, rest = known_spelling(_head_spelling(name))
+    if rest.isascii():
+        return known + _BARE_RUN.sub(run, rest)
+    lead = rest[: len(rest) - len(rest.lstrip())]
+    rest = _same_case(rest.strip(), restore_marks(rest))
+    return known + lead + _BARE_PLACE.sub(run, _NEEDS_MARKS.sub(run, rest))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    """Heads of body names (``body_types.tsv``) folded → as the table writes them ("phong" → "Phòng")."""
+    return {fold(b.head): b.head for b in gz.body_types()}
+
+
+def _head_spelling(name: str) -> str:
+    """``name`` with a head that lost its marks written as the table writes it ("Phong Giáo dục" →
+    "Phòng Giáo dục", "So Y tế" → "Sở Y tế")."""
+    words = name.split(" ")
+    heads = _heads()
+    for n in range(min(4, len(words)), 0, -1):
+        head = words[:n]
+        if all(w.isascii() for w in head) and (spelled := heads.get(fold(" ".join(head)))):
+            return " ".join([spelled, *words[n:]])
+    return name
+
+
+def _same_case(written: str, restored: str) -> str:
+    """``restored`` word by word, except where a word's first letter changed case ("Thành phố" stays,
+    "truong" is no "Trường")."""
+    words, fixed = written.split(), restored.split()
+    if len(words) != len(fixed):
+        return written
+    return " ".join(f if f[:1].isupper() == w[:1].isupper() else w for w, f in zip(words, fixed, strict=True))
 
 
 # --- main ----------------------------------------------------------------------------------------
@@ -351,16 +443,17 @@ def extract_measures(
     text = nt.text
     low = _lower(text)
     b0, b1 = seg.body()
-    items = [(it.start, it.end, it.label) for it in seg.items]
+    seg_items = _items_before_closing(text, seg.items, b1)
+    items = [(it.start, it.end, it.label) for it in seg_items]
     first_item = min((s for s, _, _ in items), default=b1)
 
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
-    trig = None
-    for m in _TRIGGER.finditer(text, b0, b1):
-        # (the enacting line is in capitals, so among the masked title lines)
-        if m.start() < first_item and (m.group("enact") or not _in(masked, m.start())):
-            trig = m
-            break
+    # The text folded without diacritics when some word of the body lost its marks (OCR): the cues, the
+    # directive line and the epidemic are also read there.
+    folded = fold_same_length(low) if _UNMARKED.search(low, b0, b1) else ""
+    trig = _trigger(_TRIGGER, text, b0, b1, first_item, masked)
+    if trig is None and folded:
+        trig = _trigger(_trigger_bare(), fold_same_length(text), b0, b1, first_item, masked)
     directive_start = trig.end() if trig else b0
 
     sentences, cls = clauses(text, b0, b1)
@@ -388,7 +481,10 @@ def extract_measures(
         elif not imperative and low.find("đã", s, e) >= 0 and _PAST.search(low, s, e):
             active[k] = False
 
-    epi_doc = epidemic_document(low, 0, len(low))  # the title and header count too
+    # the title and header count too
+    epi_doc = epidemic_document(low, 0, len(low)) or bool(
+        folded and epidemic_document(folded, 0, len(low), True)
+    )
     cues = _cues()
     # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
     # gives no work to anyone: its subjects are not this document's tasked bodies.
@@ -417,11 +513,14 @@ def extract_measures(
         ):
             return None
         ss, se = sentences[si]
-        if cue.needs == "clause" and not _EPI.search(low, cs, ce):
+        if cue.needs == "clause" and not epidemic(cs, ce):
             return None
-        if (cue.needs == "sent" or not epi_doc) and not _EPI.search(low, ss, se):
+        if (cue.needs == "sent" or not epi_doc) and not epidemic(ss, se):
             return None
         return k
+
+    def epidemic(s: int, e: int) -> bool:
+        return bool(_EPI.search(low, s, e) or (folded and _EPI_BARE.search(folded, s, e)))
 
     for row, ms, me in cues.matcher.finditer(low, b0, b1):
         cue = cues.rows[row]
@@ -432,9 +531,7 @@ def extract_measures(
     # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
     # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
     # has no match of the same concept already.
-    flow = fold_same_length(low[b0:b1]) if _UNMARKED.search(low, b0, b1) else ""
-    for row, ms, me in cues.bare.finditer(flow, 0, len(flow)):
-        ms, me = ms + b0, me + b0
+    for row, ms, me in cues.bare.finditer(folded, b0, b1) if folded else ():
         if not _lost_marks(low[ms:me], cues.source[row]):
             continue
         cue = cues.rows[row]
@@ -454,7 +551,7 @@ def extract_measures(
         if k not in deadlines:
             deadlines[k] = _deadline(text, low, cs, ce, sentences[si])
         anchor = _anchor_for(anchors, anchor_pos, cs)
-        item = seg.item_at(cs)
+        item = _item_at(seg_items, cs)
         measures.append(
             Measure(
                 concept=concept,
@@ -473,8 +570,41 @@ def extract_measures(
     slogans = find_slogans(nt, low, b0, b1, masked)
     # The bodies a directive tasks are those it gives its measures to: a text that prescribes no
     # measure of the scheme (a tax ruling, a flag notice, a procedure decision) tasks no body here.
-    assignments = _assignments(nt, seg, ctx, anchors, named) if measures else ()
+    assignments = _assignments(nt, seg_items, ctx, anchors, named) if measures else ()
     return tuple(measures), slogans, assignments
+
+
+# A paragraph after the last numbered item that closes the text ("Yêu cầu các cơ quan, đơn vị nghiêm túc
+# triển khai thực hiện, ...", "Nhận được Công điện này, ...", "Trong quá trình thực hiện, nếu có vướng
+# mắc, ..."): it speaks to the whole text, not to the last item.
+_CLOSING_PARA = re.compile(
+    r"\n[ \t]*(?=(?:Nhận được|Trên đây|Trong quá trình|Quá trình (?:tổ chức |triển khai )?thực hiện"
+    r"|(?:Yêu cầu|Đề nghị)[^.\n]{0,160}?(?:nghiêm túc|khẩn trương|tổ chức|chủ động)"
+    r" (?:triển khai )?thực hiện))"
+)
+
+
+def _items_before_closing(text: str, items: tuple[Item, ...], end: int) -> tuple[Item, ...]:
+    """The numbered items, the last ones ending where a closing paragraph after them begins."""
+    if not items:
+        return items
+    last = max(items, key=lambda it: it.start)
+    # the closing paragraph follows the last item's first line
+    eol = text.find("\n", last.start, end)
+    m = _CLOSING_PARA.search(text, eol, end) if eol >= 0 else None
+    if m is None:
+        return items
+    cut = m.start()
+    return tuple(Item(it.label, it.start, min(it.end, cut), it.depth) for it in items)
+
+
+def _item_at(items: tuple[Item, ...], pos: int) -> Item | None:
+    """The deepest numbered item containing ``pos`` (as :meth:`Segments.item_at`)."""
+    best: Item | None = None
+    for it in items:
+        if it.start <= pos < it.end and (best is None or it.depth >= best.depth):
+            best = it
+    return best
 
 
 def _anchor_for(anchors: list[Anchor], pos_list: list[int], pos: int) -> Anchor | None:
@@ -539,7 +669,11 @@ def _deadline(text: str, low: str, s: int, e: int, sentence: Range) -> str | Non
 
 
 def _assignments(
-    nt: NormText, seg: Segments, ctx: Context, anchors: list[Anchor], named: dict[str, tuple[str, ...]]
+    nt: NormText,
+    items: tuple[Item, ...],
+    ctx: Context,
+    anchors: list[Anchor],
+    named: dict[str, tuple[str, ...]],
 ) -> tuple[Assignment, ...]:
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
@@ -551,7 +685,7 @@ def _assignments(
                 if not name or key in seen or key[0] == issuer:
                     continue
                 seen.add(key)
-                item = seg.item_at(b.start)
+                item = _item_at(items, b.start)
                 out.append(
                     Assignment(
                         body=name,
