@@ -9,9 +9,12 @@ expected from a document whose header the generator dropped), and the recall of
 the true measures and citations (the generator also writes filler sentences that name measures, so
 only recall is meaningful), and the body each numbered item gives its measure to: recall ("tasked": the
 record's measure of that concept in that item names the body), precision over the bodies those measures
-name ("tasked_precision"), recall of the "chủ trì" leads ("lead"). Accuracy is given overall and per
-noise kind (old tone marks, OCR slips, markdown, missing header), with up to K failures per field
-(default 3) to read. Writes bench/results/accuracy-N.json.
+name ("tasked_precision"), recall of the "chủ trì" leads ("lead"); the signer's post ("position"), the
+Nơi nhận items (recall "distribution" and precision), the people named besides the signer (recall
+"persons" and precision, by name) and their posts ("person_posts": the posts of a found person as
+written). Accuracy is given overall and per noise kind (old tone marks, OCR slips, markdown, missing
+header, the Nơi nhận list and the signature interleaved as a flattened two-column page), with up to K
+failures per field (default 3) to read. Writes bench/results/accuracy-N.json.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ from _common import corpus, table, write_result
 FIELDS = (
     *("number", "type", "date", "place", "issuer", "title", "signatory", "measures", "citations"),
     *("tasked", "tasked_precision", "lead"),
+    *("position", "distribution", "distribution_precision", "persons", "persons_precision", "person_posts"),
 )
 
 
@@ -66,19 +70,54 @@ def score(truth: dict[str, Any], rec: dict[str, Any]) -> dict[str, tuple[int, in
     if truth["cites"]:
         found = {c["number"] for c in rec.get("citations", [])}
         out["citations"] = (sum(c["number"] in found for c in truth["cites"]), len(truth["cites"]))
+    if truth.get("position"):
+        out["position"] = (
+            int(_fold(truth["position"]) == _fold((rec.get("signatory") or {}).get("position"))),
+            1,
+        )
+    if truth.get("distribution"):
+        # the Nơi nhận items as the record should read them, also when the signature column was
+        # flattened into the list ("interleaved" noise)
+        want = [_fold(x) for x in truth["distribution"]]
+        got = [_fold(x) for x in rec.get("distribution", [])]
+        hit = sum(x in got for x in want)
+        out["distribution"] = (hit, len(want))
+        if got:
+            out["distribution_precision"] = (sum(x in want for x in got), len(got))
+    if truth.get("persons"):
+        # the people named besides the signer, by name (without diacritics: a name is kept as printed,
+        # and OCR may have dropped its marks); their posts as written
+        from kg.text import fold
+
+        got_p = {fold(p["name"]): p for p in rec.get("persons", [])}
+        hit = [p for p in truth["persons"] if fold(p["name"]) in got_p]
+        out["persons"] = (len(hit), len(truth["persons"]))
+        if got_p:
+            want_names = {fold(p["name"]) for p in truth["persons"]}
+            out["persons_precision"] = (sum(n in want_names for n in got_p), len(got_p))
+        if hit:
+            same = sum(
+                [fold(x) for x in p["positions"]] == [fold(x) for x in got_p[fold(p["name"])]["positions"]]
+                for p in hit
+            )
+            out["person_posts"] = (same, len(hit))
     if truth.get("tasks"):
         # each numbered item gives its measure to one body: the record's measure of that concept in
         # that item must name it (recall), and name no other body (precision); "chủ trì" makes it lead
-        by_item = {(m.get("item"), m["concept"]): m for m in rec.get("measures", [])}
+        # (a lettered label recurs under each numbered group: "1. a)", "2. a)"; the measures of one
+        # concept under the same label are read together)
+        by_item: dict[tuple[Any, str], list[dict[str, Any]]] = defaultdict(list)
+        for m in rec.get("measures", []):
+            by_item[(m.get("item"), m["concept"])].append(m)
         hit = named = leads = lead_hit = 0
         for t in truth["tasks"]:
-            m = by_item.get((t["item"], t["measure"]))
-            bodies = {_fold(b) for b in m["assigned_to"]} if m else set()
+            ms = by_item.get((t["item"], t["measure"]), [])
+            bodies = {_fold(b) for m in ms for b in m["assigned_to"]}
             hit += _fold(t["body"]) in bodies
             named += len(bodies)
             if t["role"] == "lead":
                 leads += 1
-                lead_hit += bool(m) and _fold(t["body"]) in {_fold(b) for b in m["lead"]}
+                lead_hit += _fold(t["body"]) in {_fold(b) for m in ms for b in m["lead"]}
         out["tasked"] = (hit, len(truth["tasks"]))
         if named:
             out["tasked_precision"] = (hit, named)
@@ -156,6 +195,13 @@ def _shown(field: str, t: dict[str, Any], rec: dict[str, Any]) -> dict[str, str]
         got = [(m.get("item"), m["concept"], m["assigned_to"], m["lead"]) for m in rec.get("measures", [])]
     elif field == "type":
         want, got = t["type_name"], rec.get("type")
+    elif field == "position":
+        want, got = t["position"], (rec.get("signatory") or {}).get("position")
+    elif field in ("distribution", "distribution_precision"):
+        want, got = t["distribution"], rec.get("distribution")
+    elif field in ("persons", "persons_precision", "person_posts"):
+        want = [(p["name"], p["positions"]) for p in t["persons"]]
+        got = [(p["name"], p["positions"]) for p in rec.get("persons", [])]
     else:
         want, got = t[field], rec.get(field)
     return {

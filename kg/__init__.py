@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__version__ = "0.2.1"
+__version__ = "0.2.2"
 
 from kg.pipeline import extract_file, extract_text
 from kg.read import ReadError, read_source

@@ -1,13 +1,16 @@
 """Build the graph: discover files → extract (in parallel) → N-Quads → store, one named graph per file.
 
-Incremental: a file whose SHA-256 equals the one recorded in its graph's provenance, extracted by this
-version of kg, is not extracted again; a changed file replaces its own graph only; graphs of files
-deleted from a built folder are removed. Every input ends up in the :class:`BuildReport` exactly once.
+A file's graph is named by its content (``vnid:graph/{sha256}``, :func:`kg.rdf.graph_iri`) and records
+where the file is (``vnkg:sourceLocation``), so the store is the same whatever folder or working
+directory the build runs from. Incremental: a file whose graph at its location has its SHA-256 and this
+version of kg is not extracted again; a changed file's new graph replaces its old one; a moved file
+keeps its graph (written again with its new place); a second copy of a file is skipped (one graph per
+content); graphs of files deleted from a built folder are removed. Every input ends up in the
+:class:`BuildReport` exactly once.
 """
 
 from __future__ import annotations
 
-import hashlib
 import multiprocessing
 import multiprocessing.context
 import os
@@ -20,22 +23,37 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from kg import __version__
-from kg.discover import Found, Problem, discover, source_id
-from kg.pipeline import extract_text
+from kg.discover import Found, Problem, discover, location, source_id
+from kg.ocr import may_need_ocr
+from kg.pipeline import extract_source, extract_text
 from kg.rdf import graph_iri, ontology_nquads, record_nquads
 from kg.read import ReadError, read_source
+from kg.sources import SourceIndex, file_sha256
 from kg.store.base import Store
 from kg.timelimit import DEFAULT_FILE_TIMEOUT, FileTimeout, time_limit
 
-__all__ = ["BuildReport", "FileOutcome", "build", "generated_at_now", "process_file"]
+__all__ = ["BuildReport", "FileOutcome", "OcrSummary", "build", "generated_at_now", "process_file"]
 
 ONTOLOGY_GRAPH = "https://w3id.org/vnkg/id/graph/ontology"
 STATUSES = ("extracted", "partial", "unchanged", "failed", "skipped", "removed", "interrupted")
+
+
+@dataclass(frozen=True)
+class OcrSummary:
+    """How OCR read a file: the record's ``ocr`` and how many pages Tesseract read in this build
+    (``recognised``; the other pages came from the OCR cache)."""
+
+    engine: str
+    language: str
+    confidence: float  # mean word confidence, 0-100
+    pages: tuple[int, ...]
+    page_confidence: tuple[float, ...]
+    recognised: int
 
 
 @dataclass(frozen=True)
@@ -47,6 +65,7 @@ class FileOutcome:
     number: str | None = None
     graph: str | None = None
     quads: int = 0
+    ocr: OcrSummary | None = None  # set when pages were read by OCR
 
 
 @dataclass
@@ -83,14 +102,6 @@ def generated_at_now() -> str:
     return moment.replace(microsecond=0).isoformat().replace("+00:00", "Z")
 
 
-def _sha256_file(path: str) -> str:
-    h = hashlib.sha256()
-    with open(path, "rb") as fh:
-        while chunk := fh.read(1 << 20):
-            h.update(chunk)
-    return h.hexdigest()
-
-
 def process_file(
     path: str,
     shown: str,
@@ -99,33 +110,44 @@ def process_file(
     known_sha: str | None = None,
     timeout: float | None = DEFAULT_FILE_TIMEOUT,
 ) -> tuple[FileOutcome, str]:
-    """Read, extract and map one file within ``timeout`` seconds. Never raises: failures (a name, a
-    read, an extraction, the time limit) become a ``failed`` outcome naming the reason."""
-    g: str | None = None
+    """Read, extract and map one file. Never raises: failures (a read, an extraction, the time limit)
+    become a ``failed`` outcome naming the reason.
+
+    ``sid`` is the name the file is shown by in the graph (:func:`kg.discover.source_id`); the graph is
+    named by the file's content (:func:`kg.rdf.graph_iri`). The work takes at most ``timeout`` seconds,
+    except the reading of images and PDFs (OCR takes seconds a page; its page renderings have time
+    limits of their own): their extraction, once read, has the whole limit."""
     try:
         with time_limit(timeout):
-            g = graph_iri(sid)
             if known_sha is not None:
-                digest = _sha256_file(path)
+                digest = file_sha256(path)
                 if digest == known_sha:
-                    return FileOutcome(shown, "unchanged", sha256=digest, graph=g), ""
-            src = read_source(path)
-            record = extract_text(src.text, shown, src.sha256, src.encoding, src.warnings)
-            nquads = record_nquads(record, src.text, sid, generated_at=generated_at)
+                    return FileOutcome(shown, "unchanged", sha256=digest, graph=graph_iri(digest)), ""
+            src = None if may_need_ocr(path) else read_source(path)
+        if src is None:
+            src = read_source(path)  # may need OCR: outside the limit
+        with time_limit(timeout):
+            record = extract_source(src, shown)
+            g = graph_iri(src.sha256)
+            nquads = record_nquads(
+                record, src.text, sid, generated_at=generated_at, location=location(Path(path))
+            )
     except FileTimeout as e:
-        return FileOutcome(
-            shown, "failed", f"{e}; not extracted (raise --file-timeout to allow more)", graph=g
-        ), ""
+        return FileOutcome(shown, "failed", f"{e}; not extracted (raise --file-timeout to allow more)"), ""
     except ReadError as e:
-        return FileOutcome(shown, "failed", e.reason, graph=g), ""
+        return FileOutcome(shown, "failed", e.reason), ""
     except OSError as e:
-        return FileOutcome(shown, "failed", f"cannot read ({e.strerror or e})", graph=g), ""
+        return FileOutcome(shown, "failed", f"cannot read ({e.strerror or e})"), ""
     except Exception as e:  # a bug must not lose the batch; the reason names it
-        return FileOutcome(shown, "failed", f"internal error: {type(e).__name__}: {e}", graph=g), ""
+        return FileOutcome(shown, "failed", f"internal error: {type(e).__name__}: {e}"), ""
     status = "partial" if record.warnings else "extracted"
     reason = "; ".join(record.warnings) if record.warnings else None
     n = nquads.count("\n")
-    return FileOutcome(shown, status, reason, src.sha256, record.number, g, n), nquads
+    ocr = None
+    if record.ocr:
+        o = record.ocr
+        ocr = OcrSummary(o.engine, o.language, o.confidence, o.pages, o.page_confidence, src.ocr_recognised)
+    return FileOutcome(shown, status, reason, src.sha256, record.number, g, n, ocr), nquads
 
 
 Task = tuple[str, str, str]  # path, shown, source id
@@ -203,7 +225,8 @@ class _Extraction:
     """Outcomes of ``tasks`` as ``(index, outcome, N-Quads)``, the index into ``tasks``.
 
     One job: in this process, one file after another. More: chunks of files go to worker processes,
-    at most a few chunks in flight, so memory stays bounded however slow the store is. A worker that
+    at most a few chunks in flight, so memory stays bounded however slow the store is; a few files go
+    to the workers too when some may need OCR (seconds a page), one file a chunk. A worker that
     dies (killed, out of memory) takes the chunks in flight with it: their files are then extracted
     one by one, each in a process of its own, so that only a file that kills its process fails, and
     the build goes on with new workers. A stop request (:class:`_Stop`) ends the iteration between
@@ -216,13 +239,15 @@ class _Extraction:
         self.generated_at = generated_at
         self.timeout = timeout
         self.stop = stop
-        self.size = max(4, min(64, len(tasks) // (max(jobs, 1) * 16)))
+        # A few files go to the workers too when some may need OCR (seconds a page), one file a chunk.
+        self.slow = any(may_need_ocr(path) for path, _, _ in tasks)
+        self.size = max(1 if self.slow else 4, min(64, len(tasks) // (max(jobs, 1) * 16)))
         self._pool: ProcessPoolExecutor | None = None
         self._pending: deque[tuple[int, Future[list[tuple[FileOutcome, str]]]]] = deque()
         self._next = 0  # start of the next chunk to submit
 
     def __iter__(self) -> Iterator[tuple[int, FileOutcome, str]]:
-        if self.jobs <= 1 or len(self.tasks) < 16:
+        if self.jobs <= 1 or (len(self.tasks) < 16 and not self.slow):
             yield from self._here()
         else:
             yield from self._parallel()
@@ -400,21 +425,21 @@ def build(
     processes and written in batches of ``batch_size`` graphs (each batch in one store call, every
     graph of it complete or absent), so neither the corpus nor its graph is held in memory.
 
-    A file whose work takes longer than ``file_timeout`` seconds fails with that reason. Ctrl-C stops
-    the build between two files: what was extracted is loaded, the other files are reported
-    ``interrupted`` (``report.interrupted``), nothing is pruned, and the next build goes on from there.
+    A file whose work takes longer than ``file_timeout`` seconds fails with that reason (see
+    :func:`process_file`). Ctrl-C stops the build between two files: what was extracted is loaded, the
+    other files are reported ``interrupted`` (``report.interrupted``), nothing is pruned, and the next
+    build goes on from there.
     """
     t0 = time.perf_counter()
     paths = [str(p) for p in paths]
     generated_at = generated_at or generated_at_now()
     report = BuildReport(store=store.name)
     store.replace_graphs({ONTOLOGY_GRAPH: ontology_nquads()})
-    existing = store.source_graphs()
-    by_path = {info.source_path: info for info in existing.values()}
+    index = SourceIndex(store.source_graphs())
 
     with _Stop() as stop:
-        found: list[tuple[Found, str]] = []
-        seen_ids: dict[str, str] = {}  # source id -> the file shown with it
+        found: list[tuple[Found, str, str]] = []
+        seen_at: dict[str, str] = {}  # location -> the file shown with it
         for item in discover(paths):
             if stop.requested:
                 break
@@ -423,36 +448,39 @@ def build(
                 continue
             assert isinstance(item, Found)
             try:
-                sid = source_id(item.path)
+                sid, loc = source_id(item.path, item.root), location(item.path)
             except (OSError, ValueError) as e:
                 report.outcomes.append(FileOutcome(item.shown, "failed", f"cannot name the file ({e})"))
                 continue
-            if sid in seen_ids:
+            if loc in seen_at:
                 # Two names that read the same once undecodable bytes are written %XX.
-                reason = f"its name reads the same as {seen_ids[sid]} (one of them is not UTF-8): rename one"
+                reason = f"its name reads the same as {seen_at[loc]} (one of them is not UTF-8): rename one"
                 report.outcomes.append(FileOutcome(item.shown, "failed", reason))
                 continue
-            seen_ids[sid] = item.shown
-            found.append((item, sid))
+            seen_at[loc] = item.shown
+            found.append((item, sid, loc))
+        building = {loc for _, _, loc in found}
+        loc_of = {item.shown: loc for item, _, loc in found}
         if on_start:
             on_start(len(found))
 
         done = 0
         tasks: list[Task] = []
         waiting: list[Task] = []  # not looked at when a stop came
-        for item, sid in found:
+        for item, sid, loc in found:
             task = (str(item.path), item.shown, sid)
             if stop.requested:
                 waiting.append(task)
                 continue
-            info = None if force else by_path.get(sid)
             # A graph written by another version of kg is extracted again: the extractor changed.
-            if info is not None and info.version == __version__:
+            if not force and index.at.get(loc):
                 try:
-                    digest = _sha256_file(str(item.path))
+                    digest: str | None = file_sha256(str(item.path))
                 except OSError:
                     digest = None  # the worker reports why it cannot be read
-                if digest == info.sha256:
+                info = index.unchanged(loc, digest, __version__)
+                if info is not None:
+                    index.keep(info, loc, item.shown)
                     done += 1
                     outcome = FileOutcome(item.shown, "unchanged", sha256=digest, graph=info.graph)
                     report.outcomes.append(outcome)
@@ -463,6 +491,7 @@ def build(
         del found
 
         writer = _Writer(store)
+        replaced: list[str] = []
         batch: dict[str, str] = {}
         size = 0
         handled = [False] * len(tasks)
@@ -472,15 +501,23 @@ def build(
             nonlocal done, batch, size
             handled[i] = True
             done += 1
-            if outcome.status in {"extracted", "partial"} and outcome.graph:
-                batch[outcome.graph] = nquads
-                size += len(nquads)
-                if len(batch) >= batch_size or size > 16_000_000:
-                    writer.replace(batch)
-                    batch, size = {}, 0
-            elif outcome.status == "failed" and outcome.graph and outcome.graph in existing:
-                # The file is now unreadable: its old facts must not stay in the graph.
-                writer.remove([outcome.graph])
+            loc = loc_of[outcome.path]
+            if outcome.status in {"extracted", "partial"} and outcome.graph and outcome.sha256:
+                action, note = index.place(outcome.sha256, loc, outcome.path, building)
+                if action == "copy":
+                    outcome = FileOutcome(
+                        outcome.path, "skipped", note, outcome.sha256, outcome.number, outcome.graph
+                    )
+                else:
+                    if note:
+                        outcome = replace(outcome, reason="; ".join(x for x in (outcome.reason, note) if x))
+                    batch[outcome.graph] = nquads  # type: ignore[index]
+                    size += len(nquads)
+                    if len(batch) >= batch_size or size > 16_000_000:
+                        writer.replace(batch)
+                        batch, size = {}, 0
+            elif outcome.status == "failed":
+                index.failed(loc)
             report.outcomes.append(outcome)
             if progress:
                 progress(outcome, done)
@@ -495,9 +532,16 @@ def build(
                 for i, outcome, nquads in extraction.finished():
                     if not handled[i]:
                         take(i, outcome, nquads)
+            if batch:
+                writer.replace(batch)
+                batch = {}
+            # Old graphs of changed, moved or unreadable files go once the new ones are written.
+            replaced = index.removals()
+            if replaced:
+                writer.remove(replaced)
         finally:
             extraction.close()
-            if batch:
+            if batch:  # an error on the way: what was extracted is still loaded
                 writer.replace(batch)
             writer.close()
 
@@ -508,12 +552,8 @@ def build(
                 FileOutcome(shown, "interrupted", "not processed: the build was interrupted")
             )
     elif prune:
-        roots = [os.path.abspath(p) for p in paths if Path(p).is_dir()]
-        stale = [
-            info
-            for info in existing.values()
-            if info.source_path not in seen_ids and _under_any(info.source_path, roots)
-        ]
+        roots = [location(Path(p)) for p in paths if Path(p).is_dir()]
+        stale = index.stale(roots, building)
         if stale:
             store.remove_graphs(info.graph for info in stale)
             for info in stale:
@@ -524,7 +564,7 @@ def build(
                 )
     counts = report.counts()
     if not stop.requested and (
-        counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"]
+        counts["extracted"] or counts["partial"] or counts["removed"] or counts["failed"] or replaced
     ):
         from kg.resolve import resolve_undated
 
@@ -534,8 +574,3 @@ def build(
         flush()
     report.seconds = time.perf_counter() - t0
     return report
-
-
-def _under_any(source_path: str, roots: list[str]) -> bool:
-    p = os.path.abspath(source_path)
-    return any(p == r or p.startswith(r.rstrip(os.sep) + os.sep) for r in roots)

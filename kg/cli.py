@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -24,6 +24,9 @@ from kg.outfile import OutputError, atomic_output, check_target
 from kg.output import render
 from kg.store import StoreError, default_store_dir, open_store
 from kg.store.base import Store
+
+if TYPE_CHECKING:
+    from kg.build import OcrSummary
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -148,7 +151,8 @@ def extract(paths: tuple[str, ...], fmt: str, file_timeout: float) -> None:
     be read or extracted (or takes longer than --file-timeout) is named on stderr; the others go on.
     """
     from kg.discover import Problem, discover
-    from kg.pipeline import extract_text
+    from kg.ocr import may_need_ocr
+    from kg.pipeline import extract_source
     from kg.read import ReadError, read_source
     from kg.timelimit import FileTimeout, time_limit
 
@@ -161,9 +165,11 @@ def extract(paths: tuple[str, ...], fmt: str, file_timeout: float) -> None:
                 click.echo(f"kg: {item.shown}: {item.reason}", err=True)
             continue
         try:
-            with time_limit(file_timeout):
+            # (as kg build does: the reading of images and PDFs, which may need OCR, is not counted)
+            with time_limit(None if may_need_ocr(item.path) else file_timeout):
                 src = read_source(item.path)
-                rec = extract_text(src.text, item.shown, src.sha256, src.encoding, src.warnings)
+            with time_limit(file_timeout):
+                rec = extract_source(src, item.shown)
                 data = rec.to_json()
                 data["source"] = item.shown
                 line = json.dumps(data, ensure_ascii=False)
@@ -277,11 +283,18 @@ def build(
         out["graph"] = summary
         click.echo(json.dumps(out, ensure_ascii=False, indent=2))
     else:
-        rows = [[o.path, o.status, o.number, o.quads, o.reason] for o in report.outcomes]
-        click.echo(render(fmt, ["file", "status", "number", "quads", "notes"], rows))
+        rows = [[o.path, o.status, o.number, o.quads, _ocr_cell(o.ocr), o.reason] for o in report.outcomes]
+        click.echo(render(fmt, ["file", "status", "number", "quads", "ocr", "notes"], rows))
         if fmt == "table":
             counts = ", ".join(f"{v} {k}" for k, v in report.counts().items() if v)
             click.echo(f"\n{len(report.outcomes)} files in {report.seconds:.2f} s: {counts}")
+            if scanned := [o.ocr for o in report.outcomes if o.ocr]:
+                pages = sum(len(x.pages) for x in scanned)
+                now = sum(x.recognised for x in scanned)
+                click.echo(
+                    f"{len(scanned)} files read by OCR: {pages} pages, {now} recognised now, "
+                    f"{pages - now} from the OCR cache"
+                )
             click.echo(render("table", ["in the graph", "count"], list(summary.items())))
     if report.interrupted:
         n = report.counts()["interrupted"]
@@ -293,6 +306,14 @@ def build(
         sys.exit(130)
     if not report.ok:
         sys.exit(1)
+
+
+def _ocr_cell(ocr: OcrSummary | None) -> str | None:
+    """The build report's ``ocr`` column: mean word confidence and the pages OCR read."""
+    if ocr is None:
+        return None
+    span = f"p. {ocr.pages[0]}" if len(ocr.pages) == 1 else f"{len(ocr.pages)} pages"
+    return f"{ocr.confidence} ({span})"
 
 
 def graph_summary(store: Store) -> dict[str, int]:
@@ -328,8 +349,10 @@ def query(
 ) -> None:
     """Run QUERY: a named query from queries/, a .rq file, or inline SPARQL.
 
-    Parameters are bound as RDF terms (never pasted into the query): kg query documents-by-issuer
-    -p issuer="tinh uy can tho". --limit/--offset page through long answers in the query's order.
+    Parameters are bound as RDF terms (never pasted into the query), by the names `kg query --list`
+    shows: kg query documents-by-issuer -p issuer_q="thanh uy can tho". A document parameter takes
+    an IRI or a number, as kg trace does: kg query implementers -p doc=534-CV/BTGTW. --limit/--offset
+    page through long answers in the query's order.
     """
     from kg.query import list_queries, run
 
@@ -354,6 +377,8 @@ def query(
     res = run(store, query, raw, limit=limit, offset=offset)
     rows = [[t.to_python() if t is not None else None for t in row] for row in res.rows]
     click.echo(render(fmt, res.variables, rows))
+    if fmt == "table" and not rows:
+        click.echo("0 rows")
 
 
 # -- export -------------------------------------------------------------------------------------
@@ -410,31 +435,74 @@ def export(
 @click.argument("gold", type=click.Path(exists=True, dir_okay=False))
 @click.argument("docs_dir", type=click.Path(exists=True, file_okay=False))
 @format_option(("table", "json", "csv"))
+@click.option(
+    "--split",
+    type=click.Choice(("all", "dev", "heldout")),
+    default="all",
+    show_default=True,
+    help="Score the whole gold set, its development part, or its held-out part (GOLD-heldout.txt).",
+)
 @click.option("--errors", "show_errors", is_flag=True, help="List every mismatch under the table.")
+@click.option(
+    "--save",
+    type=click.Path(dir_okay=False),
+    help="Write the scores, per document too, as JSON to this file.",
+)
+@click.option(
+    "--compare",
+    "baseline",
+    type=click.Path(exists=True, dir_okay=False),
+    help="A file written by --save: list the documents and fields that got better or worse since.",
+)
 @handle_errors
-def eval_cmd(gold: str, docs_dir: str, fmt: str, show_errors: bool) -> None:
+def eval_cmd(
+    gold: str,
+    docs_dir: str,
+    fmt: str,
+    split: str,
+    show_errors: bool,
+    save: str | None,
+    baseline: str | None,
+) -> None:
     """Score extraction against GOLD records for the files they name in DOCS_DIR (P/R/F1 per field)."""
-    from kg.evaluate import evaluate
+    from kg.evaluate import compare, evaluate
 
-    ev = evaluate(gold, docs_dir)
+    ev = evaluate(gold, docs_dir, split=split)
+    result = ev.to_json()
+    if save:
+        Path(save).write_text(json.dumps(result, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
     if fmt == "json":
-        click.echo(json.dumps(ev.to_json(), ensure_ascii=False, indent=2))
+        click.echo(json.dumps(result, ensure_ascii=False, indent=2))
         return
+    headers = ["field", "precision", "recall", "f1", "tp", "fp", "fn"]
+    groups = [[name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn] for name, s in ev.groups.items()]
     rows = [
         [name, s.precision, s.recall, s.f1, s.tp, s.fp, s.fn]
         for name, s in ev.fields.items()
         if s.tp + s.fp + s.fn
     ]
-    click.echo(render(fmt, ["field", "precision", "recall", "f1", "tp", "fp", "fn"], rows))
-    if fmt == "table":
-        click.echo(
-            f"\n{ev.documents} gold documents"
-            + (f"; not found: {', '.join(ev.missing)}" if ev.missing else "")
-        )
-        if show_errors:
-            for name, s in ev.fields.items():
-                for e in s.errors:
-                    click.echo(f"  {name}: {e}")
+    if fmt == "csv":
+        click.echo(render(fmt, headers, groups + rows))
+        return
+    click.echo(render(fmt, ["group", *headers[1:]], groups))
+    click.echo()
+    click.echo(render(fmt, headers, rows))
+    click.echo(
+        f"\n{ev.documents} gold documents ({split})"
+        + (f"; not found: {', '.join(ev.missing)}" if ev.missing else "")
+    )
+    if show_errors:
+        for name, s in ev.fields.items():
+            for e in s.errors:
+                click.echo(f"  {name}: {e}")
+    if baseline:
+        changes = compare(json.loads(Path(baseline).read_text(encoding="utf-8")), result)
+        better = [c for c in changes if c[3] < c[2]]
+        worse = [c for c in changes if c[3] > c[2]]
+        click.echo(f"\nagainst {baseline}: {len(better)} better, {len(worse)} worse (errors before -> after)")
+        for label, items in (("better", better), ("worse", worse)):
+            for src, fld, a, b in items:
+                click.echo(f"  {label}: {src} {fld}: {a} -> {b}")
 
 
 def _register_commands() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from kg.read import SUPPORTED_SUFFIXES
 
-__all__ = ["Found", "Problem", "discover", "display_path", "source_id"]
+__all__ = ["Found", "Problem", "discover", "display_path", "location", "source_id"]
 
 # Files in folders that are documentation of the folder, not documents.
 _NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
@@ -20,6 +20,7 @@ _NOT_DOCUMENTS = ("readme", "sources", "license", "changelog")
 class Found:
     path: Path
     shown: str  # the path as the user would recognise it
+    root: Path | None = None  # the folder given on the command line it was found in (None: given itself)
 
 
 @dataclass(frozen=True)
@@ -40,19 +41,44 @@ def display_path(path: str | os.PathLike[str]) -> str:
     return _UNDECODED.sub(lambda m: f"%{ord(m.group()) - 0xDC00:02X}", text)
 
 
-def source_id(path: Path) -> str:
-    """Stable id of a source file: its path relative to the working directory when inside it, with
-    the undecodable bytes of its name written as :func:`display_path` does."""
+def source_id(path: Path, root: Path | None = None) -> str:
+    """The name a source file is shown by (``vnkg:sourcePath``), the same wherever kg runs from: the
+    path from the parent of the folder given on the command line (``seeds/003.txt`` for ``kg build
+    seeds/`` or ``kg build /abs/seeds``), or the file's folder and name for a file given itself
+    (``seeds/003.txt`` for ``kg build seeds/003.txt``). POSIX style, with the undecodable bytes of its
+    name written as :func:`display_path` does."""
     absolute = Path(os.path.abspath(path))
+    base = Path(os.path.abspath(root)) if root is not None else absolute.parent
     try:
-        return display_path(absolute.relative_to(Path.cwd()).as_posix())
+        rel = absolute.relative_to(base).as_posix()
     except ValueError:
         return display_path(absolute.as_posix())
+    return display_path(f"{base.name}/{rel}" if base.name else rel)
+
+
+def location(path: Path) -> str:
+    """Where a source file is on this machine (its real absolute path): how a later build recognises
+    the file's graph to replace it when the file changes and to remove it when the file is deleted.
+    Written as :func:`display_path` does (the graph stores it as text): a name that is not UTF-8 is
+    recognised by that form."""
+    return display_path(os.path.realpath(path))
 
 
 def _is_document(name: str) -> bool:
     p = Path(name)
     return p.suffix.lower() in SUPPORTED_SUFFIXES - {""} and not p.stem.lower().startswith(_NOT_DOCUMENTS)
+
+
+def _skip_reason(path: Path) -> str:
+    """Why a file in a folder is not read as a document."""
+    stem = path.stem.lower()
+    if path.suffix.lower() in SUPPORTED_SUFFIXES - {""} and stem.startswith(_NOT_DOCUMENTS):
+        kind = next(k for k in _NOT_DOCUMENTS if stem.startswith(k))
+        return (
+            f"named like a folder's {kind} file: notes about the folder, not a document "
+            "(give the file itself to read it)"
+        )
+    return f"not a document type kg reads ({display_path(path.suffix) or 'no suffix'})"
 
 
 def discover(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Found | Problem]:
@@ -117,15 +143,11 @@ def _walk(root: Path, seen: set[str]) -> Iterator[Found | Problem]:
                 yield Problem(shown, f"cannot stat ({err.strerror or err})")
                 continue
             if not _is_document(e.name):
-                yield Problem(
-                    shown,
-                    f"not a document type kg reads ({display_path(path.suffix) or 'no suffix'})",
-                    "skipped",
-                )
+                yield Problem(shown, _skip_reason(path), "skipped")
                 continue
             r = os.path.realpath(path)
             if r in seen:
                 continue
             seen.add(r)
-            yield Found(path, shown)
+            yield Found(path, shown, root)
         stack.extend(reversed(subdirs))

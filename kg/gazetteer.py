@@ -42,6 +42,7 @@ __all__ = [
     "doc_type_by_code",
     "doc_type_by_name",
     "doc_types",
+    "is_non_body",
     "issuer_by_code",
     "issuer_codes",
     "issuers_by_code",
@@ -67,6 +68,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "positions.tsv": ("position", "name_en", "aliases"),
     "capacities.tsv": ("form", "canonical", "system", "meaning_vi", "meaning_en"),
     "body_types.tsv": ("head", "name_en", "kind", "level_hint"),
+    "non_bodies.tsv": ("pattern", "meaning_vi", "meaning_en"),
 }
 
 
@@ -512,3 +514,22 @@ def body_types() -> tuple[BodyType, ...]:
     return tuple(
         BodyType(r["head"], r["name_en"], r["kind"], r["level_hint"]) for r in load_table("body_types.tsv")
     )
+
+
+@cache
+def _non_body_pattern() -> re.Pattern[str]:
+    rows = load_table("non_bodies.tsv")
+    for i, r in enumerate(rows, 1):
+        try:
+            re.compile(r["pattern"])
+        except re.error as e:
+            raise GazetteerError(f"non_bodies.tsv: row {i}: bad pattern {r['pattern']!r}: {e}") from None
+    return re.compile(r"(?:" + "|".join(r["pattern"] for r in rows) + r")(?!\w)")
+
+
+@lru_cache(maxsize=65536)
+def is_non_body(name: str) -> bool:
+    """Whether a name from a list of bodies is a note rather than a body ("Như trên", "Lưu: VT",
+    "Như Điều 3"): the patterns of ``kg/data/non_bodies.tsv``, over the folded name."""
+    folded = " ".join(re.sub(r"[^\w/.]+", " ", fold(name)).split())
+    return bool(_non_body_pattern().match(folded))

@@ -11,7 +11,11 @@ Edges are keyed by relation (:data:`EDGE_RELATIONS`) and carry ``evidence`` (the
 the fact, when the graph has one), ``source`` (the file it was read from) and ``weight`` (how many
 times: a document prescribing a measure in three clauses has weight 3). Measure assignments are
 edges ``organisation --assigned--> measure`` with ``weight`` = number of measure instances and
-``docs`` = the documents that gave them.
+``docs`` = the documents that gave them. Links between documents (one per pair, its most specific
+relation) that implement or are based on another carry ``lag_days``, the graph's ``vnkg:lagDays``.
+
+One node per document: a document cited without a date and resolved to its dated namesake
+(:mod:`kg.resolve`) is read as that document, and a document's facts come from its own file first.
 
 Everything is read with a handful of ``SELECT DISTINCT`` queries over the union of the named graphs,
 so it works the same on the embedded store and on a SPARQL endpoint.
@@ -29,6 +33,7 @@ from typing import IO, Any
 import networkx as nx
 
 from kg.rdf import quote_sparql
+from kg.resolve import aliases, canonical
 from kg.store.base import Store, Term
 
 __all__ = [
@@ -55,6 +60,8 @@ PREFIX foaf: <http://xmlns.com/foaf/0.1/>
 """
 
 NODE_TYPES = ("document", "organisation", "person", "measure")
+# Links that carry a lag (``lag_days`` on the edge): a document carrying out, or based on, another.
+LAG_RELATIONS = ("implements", "based_on")
 
 # document → document relations, most specific first (a pair keeps only its most specific relation)
 DOC_RELATIONS = {
@@ -122,40 +129,54 @@ def _prefer_vi(values: Iterable[tuple[str, str | None]]) -> str | None:
 def load_graph(store: Store) -> nx.MultiDiGraph:
     """Read documents, organisations, signatories, measures and the links between them."""
     g = nx.MultiDiGraph()
+    # Documents cited without a date and resolved to their dated namesake are that document: every
+    # IRI read below goes through the mapping (kg.resolve), so each document is one node.
+    mapping = aliases(store)
 
-    # documents and their scalar facts
+    def c(node: str) -> str:
+        return canonical(mapping, node)
+
+    # documents and their scalar facts: those the document's own file gives first, then what citing
+    # texts say about it (the only facts of a document outside the corpus)
     docs: dict[str, dict[str, Any]] = {}
     for (d,) in _rows(store, "SELECT DISTINCT ?d WHERE { ?d a eli:LegalResource }"):
-        if d:
+        if d and d not in mapping:
             docs[d] = {"type": "document", "iri": d}
     values = " ".join(f"<{p}>" for p in _SCALARS)
-    for d, p, v in sorted(
-        _rows(
-            store,
-            f"SELECT DISTINCT ?d ?p ?v WHERE {{ VALUES ?p {{ {values} }} ?d a eli:LegalResource ; ?p ?v }}",
-        ),
-        key=lambda r: tuple(x or "" for x in r),
+    for where in (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; ?p ?v }",
+        "?d a eli:LegalResource ; ?p ?v",
     ):
-        if d in docs and p and v is not None:
-            docs[d].setdefault(_SCALARS[p], v)
-    for d, v in sorted(
-        _rows(store, "SELECT DISTINCT ?d ?v WHERE { ?d a eli:LegalResource ; vnkg:level/skos:notation ?v }")
+        for d, p, v in sorted(
+            _rows(store, f"SELECT DISTINCT ?d ?p ?v WHERE {{ VALUES ?p {{ {values} }} {where} }}"),
+            key=lambda r: tuple(x or "" for x in r),
+        ):
+            if d and c(d) in docs and p and v is not None:
+                docs[c(d)].setdefault(_SCALARS[p], v)
+    for where in (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:level ?l } ?l skos:notation ?v",
+        "?d a eli:LegalResource ; vnkg:level/skos:notation ?v",
     ):
-        if d in docs and v:
-            docs[d].setdefault("level", v)
+        for d, v in sorted(_rows(store, f"SELECT DISTINCT ?d ?v WHERE {{ {where} }}")):
+            if d and c(d) in docs and v:
+                docs[c(d)].setdefault("level", v)
     for d, v in sorted(
         _rows(store, "SELECT DISTINCT ?d ?v WHERE { ?d vnkg:hasSourceText/vnkg:sourcePath ?v }")
     ):
         if d in docs and v:
             docs[d].setdefault("source", v)
-    types: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
-    res = store.query(PREFIXES + "SELECT DISTINCT ?d ?v WHERE { ?d eli:type_document/skos:prefLabel ?v }")
-    for row in res.rows:
-        if row[0] is not None and row[1] is not None:
-            types[row[0].value].append((row[1].value, row[1].lang))
-    for d, vals in types.items():
-        if d in docs:
-            docs[d]["doctype"] = _prefer_vi(vals)
+    for where in (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:type_document ?t } ?t skos:prefLabel ?v",
+        "?d eli:type_document/skos:prefLabel ?v",
+    ):
+        types: dict[str, list[tuple[str, str | None]]] = defaultdict(list)
+        res = store.query(PREFIXES + f"SELECT DISTINCT ?d ?v WHERE {{ {where} }}")
+        for row in res.rows:
+            if row[0] is not None and row[1] is not None:
+                types[c(row[0].value)].append((row[1].value, row[1].lang))
+        for d, vals in types.items():
+            if d in docs and "doctype" not in docs[d]:
+                docs[d]["doctype"] = _prefer_vi(vals)
     for d, a in docs.items():
         if a.get("date"):
             a["year"] = a["date"][:4]
@@ -204,7 +225,7 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         key=lambda r: tuple(x or "" for x in r),
     ):
         if o and d and ex:
-            org_ev.setdefault((d, o), ex)
+            org_ev.setdefault((c(d), o), ex)
 
     # document → organisation
     values = " ".join(f"<{p}>" for p in _DOC_ORG)
@@ -215,14 +236,18 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         ),
         key=lambda r: tuple(x or "" for x in r),
     ):
-        if d in g and o in g and p:
+        if d and c(d) in g and o in g and p:
+            d = c(d)
             _edge(g, d, o, _DOC_ORG[p], evidence=org_ev.get((d, o)), source=g.nodes[d].get("source"))
 
     # document → document (the most specific relation of each pair) with the citation's sentence
     rel_rank = {iri: i for i, iri in enumerate(DOC_RELATIONS)}
     pairs: dict[tuple[str, str], str] = {}
     values = " ".join(f"<{p}>" for p in DOC_RELATIONS)
-    for a, p, b in _rows(store, f"SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?p {{ {values} }} ?a ?p ?b }}"):
+    for a0, p, b0 in _rows(store, f"SELECT DISTINCT ?a ?p ?b WHERE {{ VALUES ?p {{ {values} }} ?a ?p ?b }}"):
+        if not a0 or not b0:
+            continue
+        a, b = c(a0), c(b0)
         if a in g and b in g and p and a != b:
             cur = pairs.get((a, b))
             if cur is None or rel_rank[p] < rel_rank[cur]:
@@ -241,17 +266,40 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
         key=lambda r: tuple(x or "" for x in r),
     ):
         if a and b and ex:
-            cite_ev.setdefault((a, b), ex)
+            cite_ev.setdefault((c(a), c(b)), ex)
+    # the lag of each link: the smallest vnkg:lagDays of its citations (kg.resolve defines the lag)
+    lags: dict[tuple[str, str], int] = {}
+    for a, b, lag in _rows(
+        store,
+        """SELECT DISTINCT ?a ?b ?lag WHERE { ?c vnkg:citingDocument ?a ; vnkg:citedDocument ?b ;
+  vnkg:lagDays ?lag ; vnkg:relation ?r FILTER(?r IN (vnkg:implements, vnkg:basedOn)) }""",
+    ):
+        if a and b and lag is not None:
+            key = (c(a), c(b))
+            try:
+                lags[key] = min(int(lag), lags.get(key, int(lag)))
+            except ValueError:
+                continue
     for (a, b), p in sorted(pairs.items()):
-        _edge(g, a, b, DOC_RELATIONS[p], evidence=cite_ev.get((a, b)), source=g.nodes[a].get("source"))
+        lag_days = lags.get((a, b)) if DOC_RELATIONS[p] in LAG_RELATIONS else None
+        _edge(
+            g,
+            a,
+            b,
+            DOC_RELATIONS[p],
+            evidence=cite_ev.get((a, b)),
+            source=g.nodes[a].get("source"),
+            lag_days=lag_days,
+        )
 
     # signatories and their posts
     for d, p, name in sorted(
         _rows(store, "SELECT DISTINCT ?d ?p ?n WHERE { ?d vnkg:signedBy ?p . ?p foaf:name ?n }"),
         key=lambda r: tuple(x or "" for x in r),
     ):
-        if d not in g or not p or not name:
+        if not d or c(d) not in g or not p or not name:
             continue
+        d = c(d)
         if p not in g:
             g.add_node(p, type="person", iri=p, label=name, posts=[])
         _edge(g, d, p, "signed_by", evidence=org_ev.get((d, p)), source=g.nodes[d].get("source"))
@@ -287,8 +335,9 @@ def load_graph(store: Store) -> nx.MultiDiGraph:
     inst_ev: dict[str, str] = {}
     inst_doc: dict[str, tuple[str, str]] = {}
     for d, mi, m, ex in sorted(inst, key=lambda r: tuple(x or "" for x in r)):
-        if d not in g or not mi or not m:
+        if not d or c(d) not in g or not mi or not m:
             continue
+        d = c(d)
         if m not in g:
             lab = mlabels.get(m, {})
             code = m[len(MEASURE_NS) :] if m.startswith(MEASURE_NS) else m.rsplit("/", 1)[-1]

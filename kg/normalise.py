@@ -1,7 +1,8 @@
 """Normalise decoded text for matching, keeping a map back to the original offsets.
 
 The normalised text is what every extractor reads: NFC, one tone-mark style (tone on the first vowel
-of open ``oa``/``oe``/``uy``: ``hòa``, ``ủy``), ``Ð`` folded to ``Đ``, markdown asterisks removed,
+of open ``oa``/``oe``/``uy``: ``hòa``, ``ủy``), ``Ð`` folded to ``Đ``, the Latin letter oi ``ƣ``/``Ƣ``
+that some PDF fonts put for ``ư``/``Ư`` ("Bộ Trƣởng") read as ``ư``/``Ư``, markdown asterisks removed,
 CRLF folded to LF, runs of spaces folded to one and spaces at line ends dropped.
 
 Normalisation only substitutes characters one for one, deletes characters, or (for NFD input)
@@ -145,9 +146,16 @@ def _compose(original: str) -> tuple[str, tuple[int, ...], tuple[int, ...]]:
     return "".join(out), tuple(starts), tuple(ends)
 
 
+# Look-alikes replaced before composing, so that a mark after them composes ("ƣ" + U+0300 → "ừ").
+_LOOKALIKES = str.maketrans({"\u01a3": "ư", "\u01a2": "Ư"})  # Latin small/capital letter oi
+_LOOKALIKE_ANY = re.compile("[\u01a2\u01a3]")
+
+
 def normalise(original: str) -> NormText:
     """Normalise ``original`` (decoded text) for extraction; see the module docstring."""
-    composed, c_start, c_end = _compose(original)
+    # one for one, so the composed text's map into ``source`` is its map into ``original``
+    source = original.translate(_LOOKALIKES) if _LOOKALIKE_ANY.search(original) else original
+    composed, c_start, c_end = _compose(source)
     # Length-preserving passes.
     subst = composed.translate(_SUBST) if _SUBST_ANY.search(composed) else composed
     subst = _STAR_BETWEEN.sub(" ", subst)

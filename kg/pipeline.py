@@ -9,16 +9,17 @@ from kg.extract.citations import extract_citations
 from kg.extract.context import Context
 from kg.extract.header import extract_header
 from kg.extract.measures import extract_measures
-from kg.extract.parties import extract_distribution, extract_recipients
+from kg.extract.parties import distribution_pieces, extract_distribution, extract_recipients
 from kg.extract.persons import extract_persons
 from kg.extract.signature import extract_signatory
 from kg.inspect_text import pasted_documents_warning
+from kg.legacy import not_vietnamese_warning
 from kg.normalise import normalise
-from kg.read import read_source
-from kg.record import Record, Span
+from kg.read import Source, read_source
+from kg.record import Record, Span, replace
 from kg.segment import segment
 
-__all__ = ["extract_file", "extract_text"]
+__all__ = ["extract_file", "extract_source", "extract_text"]
 
 
 def extract_text(
@@ -46,13 +47,16 @@ def extract_text(
     ctx = Context(sha256=sha256, issuer=header.issuer, doc_type=values["type"], year=year, extra=extra)
     signatory = extract_signatory(nt, seg)
     recipients = extract_recipients(nt, seg, ctx)
-    distribution = extract_distribution(nt, seg, ctx)
-    persons = extract_persons(nt, seg, ctx, signatory)
+    listed = distribution_pieces(nt, seg)  # the Nơi nhận items, read once for both
+    distribution = extract_distribution(nt, seg, ctx, listed)
+    persons = extract_persons(nt, seg, ctx, signatory, listed)
     citations, directive_sources = extract_citations(nt, seg, ctx)
-    measures, slogans, assignments = extract_measures(nt, seg, ctx)
+    measures, slogans, assignments = extract_measures(nt, seg, ctx, tuple(r.text for r in recipients))
     warnings = list(read_warnings)
     if (pasted := pasted_documents_warning(text)) is not None:
         warnings.append(pasted)
+    if (garbled := not_vietnamese_warning(text)) is not None:
+        warnings.append(garbled)
     for name in ("number", "type", "date", "title"):
         if values[name] is None:
             warnings.append(f"no {name} found")
@@ -86,7 +90,14 @@ def extract_text(
     )
 
 
+def extract_source(src: Source, shown: str | None = None) -> Record:
+    """Extract a read file: :func:`extract_text` of its text, with its pages and how OCR read them."""
+    record = extract_text(src.text, shown or src.path, src.sha256, src.encoding, src.warnings)
+    if src.pages or src.ocr:
+        record = replace(record, pages=src.pages, ocr=src.ocr)
+    return record
+
+
 def extract_file(path: str | os.PathLike[str]) -> Record:
     """Read and extract one file. Raises :class:`kg.read.ReadError` when it cannot be read."""
-    src = read_source(path)
-    return extract_text(src.text, src.path, src.sha256, src.encoding, src.warnings)
+    return extract_source(read_source(path))

@@ -3,7 +3,7 @@
 Each query file starts with comment lines: the first says what it answers, then one line per parameter::
 
     # Documents by issuer: every document an organisation issued, newest first.
-    # param: issuer search optional -- part of the issuer's name; diacritics optional ("tinh uy can tho")
+    # param: issuer search optional -- part of the issuer's name; diacritics optional ("thanh uy can tho")
 
 Parameter kinds: ``iri`` (validated absolute IRI), ``literal`` (a string), ``search`` (a string folded
 to lowercase without diacritics, to match ``vnkg:searchKey`` values), ``integer``, ``date``
@@ -20,6 +20,8 @@ filtering.
 
 from __future__ import annotations
 
+import difflib
+import os
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -102,7 +104,8 @@ def get_query(name: str) -> NamedQuery | None:
 
 
 def resolve_query(spec: str) -> NamedQuery:
-    """A named query, a ``.rq`` file, or inline SPARQL."""
+    """A named query, a ``.rq`` file, or inline SPARQL; a clear error otherwise (a query file that does
+    not exist is named as missing, a mistyped name gets the closest named queries)."""
     named = get_query(spec)
     if named:
         return named
@@ -111,8 +114,15 @@ def resolve_query(spec: str) -> NamedQuery:
         return parse_query_file(Path(spec).stem, text)
     if re.search(r"(?i)\b(select|ask|construct|describe)\b", spec):
         return parse_query_file("inline", spec)
-    names = ", ".join(q.name for q in list_queries())
-    raise ValueError(f"{spec!r} is not a named query, a query file, or SPARQL; named queries: {names}")
+    if "\n" not in spec and (spec.lower().endswith(".rq") or "/" in spec or os.sep in spec):
+        raise ValueError(f"query file {spec!r} does not exist")
+    names = [q.name for q in list_queries()]
+    close = difflib.get_close_matches(spec.lower(), names, n=3, cutoff=0.6)
+    hint = f"; did you mean {' or '.join(repr(c) for c in close)}?" if close else ""
+    raise ValueError(
+        f"{spec!r} is not a named query, a query file, or SPARQL{hint} (kg query --list lists the "
+        f"named queries: {', '.join(names)})"
+    )
 
 
 def _term(p: Param, value: str) -> Term:
@@ -195,10 +205,38 @@ def run(
     """
     q = resolve_query(spec)
     raw = raw_params or {}
-    bindings = bind_params(q, raw)  # checked against the query the user named
+    docs = _documents_by_number(store, q, raw)
+    bind_params(q, {**raw, **dict(docs[:1])})  # checked against the query the user named
     if route:
         q = anchored_variant(q, raw)
-    return store.query(page(q.text, limit, offset), bindings)
+    if len(docs) <= 1:
+        return store.query(page(q.text, limit, offset), bind_params(q, {**raw, **dict(docs)}))
+    # A number shared by several documents (two provinces' 120-KH/TU): the answer for each, in turn,
+    # as kg trace gives one tree each; the window applies to the whole.
+    name = docs[0][0]
+    results = [store.query(q.text, bind_params(q, {**raw, name: d})) for _, d in docs]
+    rows = [row for r in results for row in r.rows]
+    end = None if limit is None else offset + limit
+    return QueryResult(results[0].variables, rows[offset:end])
+
+
+def _documents_by_number(store: Store, q: NamedQuery, raw: dict[str, str]) -> list[tuple[str, str]]:
+    """An ``iri`` parameter given a document number instead ("-p doc=05-CT/TW", as kg trace takes it):
+    (parameter, IRI) for each document with that number; empty when every IRI parameter is an IRI."""
+    from kg.trace import find_documents
+
+    for p in q.params:
+        value = raw.get(p.name)
+        if p.kind != "iri" or value is None or re.match(r"[A-Za-z][A-Za-z0-9+.-]*:", value.strip()):
+            continue
+        found = find_documents(store, value)
+        if not found:
+            raise ValueError(
+                f"parameter {p.name}: no document numbered {value!r} in the graph "
+                "(give its number or IRI; kg query documents lists them)"
+            )
+        return [(p.name, d) for d in found]
+    return []
 
 
 def anchored_variant(q: NamedQuery, raw: dict[str, str]) -> NamedQuery:

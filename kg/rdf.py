@@ -1,7 +1,8 @@
 """Record → N-Quads: one named graph per source document, written as text (fast, deterministic).
 
 ``record_nquads(record, text, source_id, generated_at=...)`` returns the sorted, de-duplicated N-Quads
-lines of the graph ``vnid:graph/{percent-encoded source_id}``. No blank nodes: every node has an IRI
+lines of the graph ``vnid:graph/{sha256 of the source file}``: a graph is named by the content it was read
+from, never by where the file is or where kg runs from. No blank nodes: every node has an IRI
 minted by the rules of ARCHITECTURE.md. Terms: ontology/vnkg.ttl (vnkg:), ELI, W3C ORG, PROV-O, SKOS,
 Web Annotation (evidence), DCTERMS, FOAF. No rdflib objects are built here except in
 ``ontology_nquads()`` (cached).
@@ -25,7 +26,12 @@ What one document graph holds:
   the source holds the original text once (``vnkg:text``), so the quote is
   ``SUBSTR(?text, ?start + 1, ?end - ?start)`` (:func:`quote_sparql`; README "Evidence in the graph");
 - provenance: the graph ``prov:wasGeneratedBy`` an extraction activity that ``prov:used`` the source
-  and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
+  (``vnkg:sha256``, ``vnkg:sourcePath`` the name it is shown by, ``vnkg:sourceLocation`` the file it
+  was read from) and ``prov:wasAssociatedWith`` the software agent ``vnid:agent/kg-{version}``.
+- pages of files read page by page (``vnkg:hasPage`` → ``vnid:page/{sha16}/{n}``, a ``vnkg:Page`` with
+  ``vnkg:pageNumber`` and its range ``vnkg:pageStart``/``vnkg:pageEnd`` in the source's text) and, for
+  scanned files, the source's ``vnkg:ocrEngine``, ``vnkg:ocrLanguage`` and ``vnkg:ocrConfidence`` (also
+  on each page OCR read).
 """
 
 from __future__ import annotations
@@ -34,10 +40,10 @@ import csv
 import re
 from datetime import date, datetime
 from functools import lru_cache
-from urllib.parse import quote
 
 from kg import vocab as vc
 from kg.extract.orgs import canonical_org, scope_org
+from kg.gazetteer import is_non_body
 from kg.ontology_tools import DATA_DIR, ontology_path
 from kg.record import Citation, Jurisdiction, Record, Span
 from kg.text import fold as _fold
@@ -192,9 +198,15 @@ def _year(date_value: str | None, number: str | None) -> str:
     return m.group(1) if m else "nd"
 
 
-def graph_iri(source_id: str) -> str:
-    """``vnid:graph/{percent-encoded source id}`` (source id: path relative to the working directory)."""
-    return f"{VNID}graph/{quote(source_id, safe='')}"
+def graph_iri(sha256: str) -> str:
+    """``vnid:graph/{sha256}``: the named graph of the source file with this content (lowercase hex).
+
+    Named by content, the graph of a file is the same whatever folder or working directory the build
+    is run from, and whatever the file is called: a moved file keeps its graph, a changed file gets a
+    new one (the build removes the old), two copies of one file are one graph."""
+    if not re.fullmatch(r"[0-9a-f]{64}", sha256):
+        raise ValueError(f"not a SHA-256 in lowercase hexadecimal: {sha256!r}")
+    return f"{VNID}graph/{sha256}"
 
 
 def _jurisdiction(record: Record) -> Jurisdiction:
@@ -300,12 +312,12 @@ _BARE_ORGANS = frozenset(
 class _Graph:
     """Collects the quads of one named graph; helpers mint nodes and their evidence."""
 
-    def __init__(self, record: Record, text: str, source_id: str) -> None:
+    def __init__(self, record: Record, text: str) -> None:
         self.record = record
         self.text = text
         self.sha = record.sha256
         self.sha16 = record.sha256[:16]
-        self.g = iri(graph_iri(source_id))
+        self.g = iri(graph_iri(record.sha256))
         self.src = f"<{VNID}source/{record.sha256}>"
         self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
         self.org_labels: dict[str, str] = {}
@@ -363,7 +375,10 @@ class _Graph:
         return node
 
     def _org_node(self, name: str, jurisdiction: Jurisdiction) -> str | None:
-        """The node of a body and its labels (see :meth:`org`); None when the name has no slug."""
+        """The node of a body and its labels (see :meth:`org`); None when the name has no slug or is
+        a note in a list of bodies ("Như trên", "Lưu: VT": kg/data/non_bodies.tsv)."""
+        if is_non_body(name):
+            return None
         label = org_label(name, jurisdiction)
         if not slug(label):
             return None
@@ -430,6 +445,8 @@ class _Graph:
         if lag is not None:
             self.add(node, V["lagDays"], f'"{lag}"^^<http://www.w3.org/2001/XMLSchema#integer>')
         self.evidence(node, c.span)
+        for m in c.mentions:  # short references to the same document ("Chỉ thị 16", "Kế hoạch nêu trên")
+            self.evidence(node, m)
         for p in props:
             self.add(citing, p, target)
         self.doc_facts(target, number=c.number, type_=c.type, date_=c.date, title=c.title)
@@ -493,24 +510,50 @@ def _check_datetime(value: str) -> None:
         raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
 
 
-def record_nquads(record: Record, text: str, source_id: str, *, generated_at: str) -> str:
-    """The N-Quads of one document's named graph ``vnid:graph/{percent-encoded source_id}``.
+_XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
+_XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
+
+
+def _pages(w: _Graph, r: Record) -> None:
+    """The pages of a paged source (``vnid:page/{sha16}/{n}``) and how OCR read it."""
+    confidence = dict(zip(r.ocr.pages, r.ocr.page_confidence, strict=True)) if r.ocr else {}
+    if r.ocr:
+        w.add(w.src, V["ocrEngine"], literal(r.ocr.engine))
+        w.add(w.src, V["ocrLanguage"], literal(r.ocr.language))
+        w.add(w.src, V["ocrConfidence"], literal(f"{r.ocr.confidence:.1f}", datatype=_XSD_DECIMAL))
+    for n, (start, end) in enumerate(r.pages, 1):
+        page = f"<{VNID}page/{w.sha16}/{n}>"
+        w.add(w.src, V["hasPage"], page)
+        w.add(page, vc.T_TYPE, V["Page"])
+        w.add(page, V["pageNumber"], literal(str(n), datatype=_XSD_INTEGER))
+        w.add(page, V["pageStart"], literal(str(start), datatype=_XSD_INTEGER))
+        w.add(page, V["pageEnd"], literal(str(end), datatype=_XSD_INTEGER))
+        if n in confidence:
+            w.add(page, V["ocrConfidence"], literal(f"{confidence[n]:.1f}", datatype=_XSD_DECIMAL))
+
+
+def record_nquads(
+    record: Record, text: str, source_id: str, *, generated_at: str, location: str | None = None
+) -> str:
+    """The N-Quads of one document's named graph ``vnid:graph/{record.sha256}`` (:func:`graph_iri`).
 
     ``text`` is the original decoded text the record's spans point into (evidence quotes are its
-    slices); ``source_id`` the path relative to the working directory, POSIX style; ``generated_at``
-    an ISO 8601 date-time (``2024-05-01T12:00:00Z``) recorded as ``prov:endedAtTime``. Identical
+    slices); ``source_id`` the name the file is shown by (``vnkg:sourcePath``,
+    :func:`kg.discover.source_id`); ``location`` where the file is (``vnkg:sourceLocation``, its real
+    absolute path: how later builds find the graph of a changed or deleted file); ``generated_at`` an
+    ISO 8601 date-time (``2024-05-01T12:00:00Z``) recorded as ``prov:endedAtTime``. Identical
     arguments give byte-identical output: lines sorted, duplicates removed.
     """
     from kg import __version__
 
     _check_datetime(generated_at)
-    w = _Graph(record, text, source_id)
+    w = _Graph(record, text)
     add = w.add
     r = record
     d = iri(doc_iri(r))
 
     # provenance
-    act = iri(graph_iri(source_id) + "#extraction")
+    act = iri(graph_iri(record.sha256) + "#extraction")
     agent = f"<{VNID}agent/kg-{slug(__version__) or 'dev'}>"
     add(w.g, vc.T_TYPE, vc.T_PROV_ENTITY)
     add(w.g, vc.T_PROV_GENERATED_BY, act)
@@ -524,7 +567,10 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
     add(w.src, vc.T_TYPE, vc.T_PROV_ENTITY)
     add(w.src, V["sha256"], literal(r.sha256))
     add(w.src, V["sourcePath"], literal(source_id))
+    if location:
+        add(w.src, V["sourceLocation"], literal(location))
     add(w.src, V["text"], literal(text))  # evidence offsets count its characters
+    _pages(w, r)
 
     # the document
     w.doc_facts(d, number=r.number, type_=r.type, date_=r.date, title=r.title)
@@ -575,12 +621,11 @@ def record_nquads(record: Record, text: str, source_id: str, *, generated_at: st
                     add(p, vc.T_ORG_HOLDS, post)
 
     for m in r.recipients:
-        o = w.org(m.text, w.j, span=m.span)
-        if o:
-            add(d, V["addressedTo"], o)
+        for name in m.parts or (m.text,):  # "các Bộ: Công an, Y tế": each ministry
+            o = w.org(name, w.j, span=m.span)
+            if o:
+                add(d, V["addressedTo"], o)
     for m in r.distribution:
-        if slug(m.text).split("-", 1)[0] == "luu":  # "Lưu: VT": the issuer's archive copy, not a body
-            continue
         o = w.org(m.text, w.j, span=m.span)
         if o:
             add(d, V["copiedTo"], o)

@@ -1,5 +1,6 @@
 """Read a document file into text: .txt/.md (UTF-8 with or without BOM, UTF-16, UTF-32, Windows-1258,
-legacy TCVN3/ABC and VNI fonts), saved web pages (HTML), .docx (python-docx) and .pdf (pypdf text layer).
+legacy TCVN3/ABC and VNI fonts), saved web pages (HTML), .docx (python-docx), .doc (antiword), .pdf
+(pypdf's text layer; pages without a usable one by OCR) and images (.png, .jpg, .tif: OCR, kg.ocr).
 
 Every failure is a :class:`ReadError` naming the file and a specific reason; nothing else escapes.
 Problems that still leave a usable text (a truncated last character, a legacy font code converted,
@@ -18,13 +19,37 @@ import hashlib
 import os
 import re
 import stat
+import tempfile
 import unicodedata
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from kg.legacy import repair_legacy, vietnamese_score
+from kg.legacy import convert_legacy, repair_legacy, vietnamese_score
+from kg.ocr import (
+    IMAGE_SUFFIXES,
+    LANGUAGE,
+    LOW_CONFIDENCE,
+    MAX_DPI,
+    MIN_DPI,
+    RENDER_DPI,
+    OcrRun,
+    OcrUnavailable,
+    PageImage,
+    PageText,
+    layer_needs_ocr,
+    ocr_pages,
+    open_image,
+    render_pdf_page,
+)
+from kg.record import Ocr, Span
+
+if TYPE_CHECKING:
+    from PIL import Image as PILImage
+    from pypdf import PageObject
 
 __all__ = [
     "MAX_BYTES",
@@ -38,8 +63,8 @@ __all__ = [
 ]
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".text", ""}
-SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".pdf"}
-MAX_BYTES = 64 * 1024 * 1024  # .docx / .pdf files (images make them large)
+SUPPORTED_SUFFIXES = TEXT_SUFFIXES | {".docx", ".doc", ".pdf"} | IMAGE_SUFFIXES
+MAX_BYTES = 64 * 1024 * 1024  # .docx / .doc / .pdf files and images
 MAX_TEXT_BYTES = 16 * 1024 * 1024  # plain text files
 MAX_CHARS = 4_000_000  # decoded text of any file
 MAX_UNZIPPED = 256 * 1024 * 1024  # a .docx's members, uncompressed (zip bombs)
@@ -61,6 +86,9 @@ class Source:
     sha256: str  # of the file's bytes
     encoding: str
     warnings: tuple[str, ...] = field(default=())
+    pages: tuple[Span, ...] = ()  # PDF and images: each page's [start, end) in ``text``
+    ocr: Ocr | None = None  # set when pages were read by OCR
+    ocr_recognised: int = 0  # pages Tesseract read in this call (the others came from the OCR cache)
 
 
 _BOMS = (
@@ -75,16 +103,16 @@ _BOMS = (
 _SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (
         b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1",
-        "old Microsoft Office binary file (.doc/.xls, OLE2): kg reads .docx; convert it first "
-        "(libreoffice --headless --convert-to docx FILE)",
+        "old Microsoft Office binary file (OLE2): kg reads it as Word 97-2003 when it is named .doc; "
+        "or convert it (libreoffice --headless --convert-to docx FILE)",
     ),
     (b"{\\rtf", "RTF document: save it as .docx or .txt first"),
-    (b"\x89PNG\r\n\x1a\n", "PNG image, not a text document (run OCR first)"),
-    (b"\xff\xd8\xff", "JPEG image, not a text document (run OCR first)"),
+    (b"\x89PNG\r\n\x1a\n", "PNG image: kg reads it by OCR when it is named .png"),
+    (b"\xff\xd8\xff", "JPEG image: kg reads it by OCR when it is named .jpg or .jpeg"),
     (b"GIF87a", "GIF image, not a text document"),
     (b"GIF89a", "GIF image, not a text document"),
-    (b"II*\x00", "TIFF image, not a text document (run OCR first)"),
-    (b"MM\x00*", "TIFF image, not a text document (run OCR first)"),
+    (b"II*\x00", "TIFF image: kg reads it by OCR when it is named .tif or .tiff"),
+    (b"MM\x00*", "TIFF image: kg reads it by OCR when it is named .tif or .tiff"),
     (b"\x1f\x8b", "gzip archive, not a text document (unpack it first)"),
     (b"Rar!\x1a\x07", "RAR archive, not a text document (unpack it first)"),
     (b"7z\xbc\xaf\x27\x1c", "7-Zip archive, not a text document (unpack it first)"),
@@ -306,7 +334,46 @@ def _read_docx(path: Path, data: bytes) -> str:
     return "\n".join(lines)
 
 
-def _read_pdf(path: Path, data: bytes) -> str:
+@dataclass(frozen=True)
+class _PdfPage:
+    text: str  # the text layer
+    raster_pixels: int  # pixels of the largest image drawn on the page (0: none)
+    dpi: int  # resolution to render it at for OCR: its largest image's, else RENDER_DPI
+
+
+def _pdf_images(resources: Any, depth: int = 0) -> list[tuple[int, int]]:
+    """(width, height) of the images of a page's resources, inside form XObjects too (3 levels)."""
+    out: list[tuple[int, int]] = []
+    try:
+        xobjects = resources.get_object().get("/XObject")
+        if xobjects is None:
+            return out
+        for ref in xobjects.get_object().values():
+            x = ref.get_object()
+            if x.get("/Subtype") == "/Image":
+                out.append((int(x.get("/Width", 0)), int(x.get("/Height", 0))))
+            elif x.get("/Subtype") == "/Form" and depth < 3 and "/Resources" in x:
+                out += _pdf_images(x["/Resources"], depth + 1)
+    except Exception:  # a damaged resource dictionary: no image known, the page is judged by its text
+        pass
+    return out
+
+
+def _pdf_page(page: PageObject, text: str) -> _PdfPage:
+    images = _pdf_images(page.get("/Resources"))
+    if not images:
+        return _PdfPage(text, 0, RENDER_DPI)
+    w, h = max(images, key=lambda wh: wh[0] * wh[1])
+    try:
+        box = page.mediabox
+        longest = max(float(box.width), float(box.height)) / 72
+        dpi = round(max(w, h) / longest) if longest > 0 else RENDER_DPI
+    except Exception:
+        dpi = RENDER_DPI
+    return _PdfPage(text, w * h, min(MAX_DPI, max(MIN_DPI, dpi)))
+
+
+def _read_pdf(path: Path, data: bytes) -> list[_PdfPage]:
     import io
 
     try:
@@ -320,23 +387,189 @@ def _read_pdf(path: Path, data: bytes) -> str:
                 reader.decrypt("")
             except Exception:
                 raise ReadError(str(path), "the PDF is password-protected") from None
-        pages: list[str] = []
+        pages: list[_PdfPage] = []
         size = 0
         for page in reader.pages:
             t = page.extract_text() or ""
             size += len(t)
             if size > MAX_CHARS:
                 raise ReadError(str(path), f"text layer too long (over {MAX_CHARS} characters)")
-            pages.append(t)
+            pages.append(_pdf_page(page, t))
     except ReadError:
         raise
     except Exception as e:
         reason = "the PDF is password-protected" if "decrypt" in str(e).lower() else None
         raise ReadError(str(path), reason or f"not a readable .pdf file ({type(e).__name__})") from None
-    text = "\n".join(pages)
-    if not text.strip():
-        raise ReadError(str(path), "the PDF has no text layer (scanned image?); run OCR first")
-    return text
+    if not pages:
+        raise ReadError(str(path), "the PDF has no pages")
+    return pages
+
+
+# -- scanned pages (OCR) -------------------------------------------------------------------------
+SHORT_LAYER = 300  # letters: a layer this short on a page holding a scan is a stamp or a signature note
+SCAN_PIXELS = 1_000_000  # an image this large drawn on a page is a scan of it (an A4 page at 120 dpi)
+
+
+@dataclass
+class _Paged:
+    """The pages of a document on their way to one text (joined by newlines), and what OCR said."""
+
+    texts: list[str]
+    warnings: list[str]
+    ocr_pages: list[PageText] = field(default_factory=list)
+    recognised: int = 0
+    engine: str = ""
+
+    def add(self, run: OcrRun, keep: Callable[[PageText], bool] = lambda _: True) -> None:
+        """Put the pages OCR read in place of the text layer (those ``keep`` accepts)."""
+        for page in run.pages:
+            if keep(page):
+                self.texts[page.number - 1] = page.text
+                self.ocr_pages.append(page)
+        self.recognised, self.engine = run.recognised, run.engine
+
+    def source(self, shown: str, digest: str, encoding: str) -> Source:
+        spans: list[Span] = []
+        start = 0
+        for t in self.texts:
+            spans.append((start, start + len(t)))
+            start += len(t) + 1
+        ocr = None
+        if self.ocr_pages:
+            pages = self.ocr_pages
+            total = sum(p.words for p in pages)
+            mean = sum(p.confidence * p.words for p in pages) / total if total else 0.0
+            numbers = tuple(p.number for p in pages)
+            ocr = Ocr(self.engine, LANGUAGE, round(mean, 1), numbers, tuple(p.confidence for p in pages))
+            low = [p for p in pages if p.confidence < LOW_CONFIDENCE and p.words >= MIN_WORDS]
+            if low:
+                scores = ", ".join(f"{p.confidence:.0f}" for p in low)
+                self.warnings.append(
+                    f"low OCR confidence on {_pages_phrase([p.number for p in low])} (mean word confidence "
+                    f"{scores}; below {LOW_CONFIDENCE:.0f}): check the text"
+                )
+            encoding += "+ocr"
+        text = "\n".join(self.texts)
+        return Source(shown, text, digest, encoding, tuple(self.warnings), tuple(spans), ocr, self.recognised)
+
+
+MIN_WORDS = 5  # a page with fewer words is blank (the back of a sheet): its confidence says nothing
+
+
+def _pages_phrase(numbers: list[int]) -> str:
+    return ("page " if len(numbers) == 1 else "pages ") + ", ".join(str(n) for n in numbers)
+
+
+def _letters(text: str) -> int:
+    return sum(1 for ch in text if ch.isalpha())
+
+
+def _run_ocr(shown: str, digest: str, numbers: list[int], page_image: PageImage) -> OcrRun:
+    """kg.ocr.ocr_pages with its failures as ReadError; OcrUnavailable is passed on to the caller."""
+    try:
+        return ocr_pages(digest, numbers, page_image)
+    except ValueError as e:
+        raise ReadError(shown, str(e)) from None
+
+
+def _read_pdf_source(p: Path, shown: str, data: bytes, digest: str) -> Source:
+    """The text layer of each page; pages whose layer is empty or garbage, and pages holding a scan
+    under a short layer (a signature note), are read by OCR."""
+    pages = _read_pdf(p, data)
+    texts = [pg.text for pg in pages]
+    encoding, warnings = "pdf", []
+    legacy = repair_legacy("\n".join(texts))
+    if legacy is not None:  # converted page by page, so each page keeps its own range
+        texts = [convert_legacy(t, legacy.encoding) for t in texts]
+        encoding += f"+{legacy.encoding}"
+        warnings.append(legacy.warning)
+    unusable = [i + 1 for i, t in enumerate(texts) if layer_needs_ocr(t)]
+    short = [
+        i + 1
+        for i, (pg, t) in enumerate(zip(pages, texts, strict=True))
+        if i + 1 not in unusable and pg.raster_pixels >= SCAN_PIXELS and _letters(t) < SHORT_LAYER
+    ]
+    paged = _Paged(texts, warnings)
+    wanted = sorted(unusable + short)
+    if wanted:
+        with tempfile.TemporaryDirectory(prefix="kg-pdf-") as tmp:
+            pdf = Path(tmp) / "document.pdf"
+
+            def page_image(n: int) -> tuple[PILImage.Image, int | None]:
+                if not pdf.exists():  # the bytes that were hashed, not the file as it is now
+                    pdf.write_bytes(data)
+                return render_pdf_page(pdf, n, pages[n - 1].dpi), pages[n - 1].dpi
+
+            try:
+                run = _run_ocr(shown, digest, wanted, page_image)
+            except OcrUnavailable as e:
+                if len(unusable) == len(pages):
+                    raise ReadError(shown, f"the PDF has no text layer (scanned pages): {e}") from None
+                if unusable:
+                    warnings.append(f"{_pages_phrase(unusable)} not read (no usable text layer): {e}")
+                    for n in unusable:
+                        texts[n - 1] = ""
+            else:
+                # a short layer stays unless the scan under it says more
+                paged.add(
+                    run,
+                    lambda pg: pg.number in unusable or _letters(pg.text) > _letters(texts[pg.number - 1]),
+                )
+    if not any(t.strip() for t in paged.texts):
+        raise ReadError(shown, "the pdf has no text" + (" (OCR found none either)" if wanted else ""))
+    return paged.source(shown, digest, encoding)
+
+
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+def _read_image_source(shown: str, data: bytes, digest: str) -> Source:
+    """Every page of a PNG, JPEG or (multi-page) TIFF read by OCR."""
+    if not data.startswith(_IMAGE_MAGIC):
+        raise ReadError(shown, "not a PNG, JPEG or TIFF image (no image signature)")
+    try:
+        count, page_image = open_image(data)
+        run = _run_ocr(shown, digest, list(range(1, count + 1)), page_image)
+    except (OcrUnavailable, ValueError) as e:
+        raise ReadError(shown, str(e)) from None
+    paged = _Paged([""] * count, [])
+    paged.add(run)
+    if sum(_letters(t) for t in paged.texts) < 10:
+        raise ReadError(shown, "OCR found no text in the image (a photo or drawing, not a document?)")
+    return paged.source(shown, digest, "image")
+
+
+# -- Word 97-2003 --------------------------------------------------------------------------------
+def _read_doc(shown: str, data: bytes) -> str:
+    """A Word 97-2003 file's text by antiword (UTF-8, paragraphs unwrapped; tables as ``|cell|cell|``)."""
+    import shutil
+    import subprocess
+
+    exe = shutil.which("antiword")
+    if exe is None:
+        raise ReadError(
+            shown,
+            "reading .doc (Word 97-2003) needs antiword: apt-get install antiword "
+            "(or convert it: libreoffice --headless --convert-to docx FILE)",
+        )
+    with tempfile.TemporaryDirectory(prefix="kg-doc-") as tmp:
+        doc = Path(tmp) / "document.doc"
+        doc.write_bytes(data)
+        try:
+            proc = subprocess.run(
+                [exe, "-w", "0", "-m", "UTF-8.txt", str(doc)], capture_output=True, timeout=60, check=False
+            )
+        except subprocess.TimeoutExpired:
+            raise ReadError(shown, "antiword took over 60 s on this .doc") from None
+    if proc.returncode != 0:
+        why = proc.stderr.decode("utf-8", "replace").replace(str(doc), "the file").strip().splitlines()
+        detail = why[0] if why else f"antiword exit status {proc.returncode}"
+        if "not a word" in detail.lower():
+            detail = "not a Word 97-2003 document (damaged, or another Office file such as .xls)"
+        elif "encrypt" in detail.lower() or "password" in detail.lower():
+            detail = "the .doc is password-protected"
+        raise ReadError(shown, detail)
+    return proc.stdout.decode("utf-8", "replace").strip("\n")
 
 
 def _open_error(shown: str, e: OSError) -> ReadError:
@@ -404,7 +637,11 @@ def _read_source(p: Path, shown: str) -> Source:
     digest = hashlib.sha256(data).hexdigest()
     suffix = p.suffix.lower()
     warnings: tuple[str, ...] = ()
-    if suffix == ".docx" or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES - {""}):
+    if suffix in IMAGE_SUFFIXES:
+        return _checked(_read_image_source(shown, data, digest))
+    if suffix == ".doc" and data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        text, encoding = _read_doc(shown, data), "doc"
+    elif suffix == ".docx" or (data[:2] == b"PK" and suffix not in TEXT_SUFFIXES - {""}):
         if data[:2] != b"PK":
             if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
                 raise ReadError(shown, "password-protected or old-format Word file (OLE2), not a .docx")
@@ -413,7 +650,7 @@ def _read_source(p: Path, shown: str) -> Source:
     elif suffix == ".pdf" or data[:5] == b"%PDF-":
         if data[:5] != b"%PDF-":
             raise ReadError(shown, "not a .pdf file (no %PDF signature)")
-        text, encoding = _read_pdf(p, data), "pdf"
+        return _checked(_read_pdf_source(p, shown, data, digest))
     else:
         text, encoding, warnings = decode_bytes(data, shown)
         if _HTML_START.match(text[:4096]):
@@ -422,17 +659,21 @@ def _read_source(p: Path, shown: str) -> Source:
             warnings += ("HTML page: the text was taken from the markup",)
             if not text.strip():
                 raise ReadError(shown, "HTML page without text")
-    if encoding in {"docx", "pdf"}:
+    if encoding in {"docx", "doc"}:
         encoding, text, warnings = _repair_container(encoding, text)
         if not text.strip():
             raise ReadError(shown, f"the {encoding.split('+')[0]} has no text")
-    if len(text) > MAX_CHARS:
+    return _checked(Source(shown, text, digest, encoding, warnings))
+
+
+def _checked(src: Source) -> Source:
+    if len(src.text) > MAX_CHARS:
         raise ReadError(
-            shown, f"text too long ({len(text)} characters; kg extracts documents up to {MAX_CHARS})"
+            src.path, f"text too long ({len(src.text)} characters; kg extracts documents up to {MAX_CHARS})"
         )
-    if not any(ch.isalpha() for ch in text[:65536]):
-        raise ReadError(shown, "no text: the file has no letters")
-    return Source(shown, text, digest, encoding, warnings)
+    if not any(ch.isalpha() for ch in src.text[:65536]):
+        raise ReadError(src.path, "no text: the file has no letters")
+    return src
 
 
 def _repair_container(encoding: str, text: str) -> tuple[str, str, tuple[str, ...]]:

@@ -21,6 +21,7 @@ __all__ = [
     "Measure",
     "Meeting",
     "Mention",
+    "Ocr",
     "Person",
     "Record",
     "Signatory",
@@ -96,10 +97,12 @@ class Signatory:
 
 @dataclass(frozen=True)
 class Mention:
-    """An item of a list block ("Kính gửi", "Nơi nhận") with its span."""
+    """An item of a list block ("Kính gửi", "Nơi nhận") with its span; ``parts``: the bodies an item
+    such as "các Bộ: Công an, Y tế" names one by one ("Bộ Công an", "Bộ Y tế"), empty otherwise."""
 
     text: str
     span: Span
+    parts: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -114,6 +117,7 @@ class Citation:
     jurisdiction: Jurisdiction = field(default_factory=Jurisdiction)
     issuer_level: str | None = None
     cites: tuple[Citation, ...] = ()  # citations inside this cited document's own title
+    mentions: tuple[Span, ...] = ()  # short references to it ("Chỉ thị 16", "Kế hoạch nêu trên")
 
     @property
     def year(self) -> int | None:
@@ -131,6 +135,7 @@ class Citation:
             "jurisdiction": self.jurisdiction.key,
             "issuer_level": self.issuer_level,
             "cites": [c.to_json() for c in self.cites],
+            "mentions": [list(m) for m in self.mentions],
         }
 
 
@@ -222,6 +227,27 @@ class Meeting:
         return {"date": self.date, "body": self.body, "span": list(self.span)}
 
 
+@dataclass(frozen=True)
+class Ocr:
+    """How a scanned document's text was read: engine, language and Tesseract's mean word confidence
+    (0-100), overall (weighted by words) and for each page read by OCR (1-based page numbers)."""
+
+    engine: str  # "tesseract 5.5.4"
+    language: str  # Tesseract's model: "vie"
+    confidence: float
+    pages: tuple[int, ...]
+    page_confidence: tuple[float, ...]
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "engine": self.engine,
+            "language": self.language,
+            "confidence": self.confidence,
+            "pages": list(self.pages),
+            "page_confidence": list(self.page_confidence),
+        }
+
+
 SCALAR_FIELDS = ("number", "type", "date", "place", "title")
 
 
@@ -251,6 +277,8 @@ class Record:
     warnings: tuple[str, ...] = ()
     encoding: str | None = None
     text_length: int = 0
+    pages: tuple[Span, ...] = ()  # paged sources (PDF, images): each page's [start, end) in the text
+    ocr: Ocr | None = None  # set when some of the text was read by OCR
 
     @property
     def year(self) -> int | None:
@@ -283,6 +311,8 @@ class Record:
             "sha256": self.sha256,
             "encoding": self.encoding,
             "warnings": list(self.warnings),
+            "pages": [list(p) for p in self.pages],
+            "ocr": self.ocr.to_json() if self.ocr else None,
         }
 
 

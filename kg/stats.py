@@ -4,10 +4,13 @@ Sections (each a list of rows with the same keys, so that they print as tables, 
 
 - ``widest_implementation``: central documents by the number of documents implementing them,
   transitively (``implements`` or ``based_on`` chains), with the provinces those are in and the depth;
-- ``implementation_lag``: days between a document and the document it implements, per level of the
-  implementing document (count, min, median, max);
+- ``lag``: days from a document to the corpus document that implements it (``implements``) or is based
+  on it (``based_on``), reported apart, per relation and level of the citing document (links, min,
+  median, max): the links' ``vnkg:lagDays`` (:mod:`kg.resolve`), the rows ``kg query lag-per-level``
+  gives;
 - ``most_tasked_bodies``: bodies by the number of documents that task them or assign them measures;
-- ``signatories``: who signed, under which posts, how many documents, first and last date;
+- ``signatories``: who signed, under which posts, how many documents, first and last date (the
+  ``limit`` most active);
 - ``measure_cooccurrence``: pairs of measures prescribed in the same document, by count.
 """
 
@@ -15,7 +18,6 @@ from __future__ import annotations
 
 import statistics
 from collections import Counter, defaultdict
-from datetime import date
 from itertools import combinations
 from typing import Any
 
@@ -26,7 +28,7 @@ __all__ = ["SECTIONS", "compute_stats"]
 IMPLEMENTING = ("implements", "based_on")
 SECTIONS = (
     "widest_implementation",
-    "implementation_lag",
+    "lag",
     "most_tasked_bodies",
     "signatories",
     "measure_cooccurrence",
@@ -81,33 +83,33 @@ def widest_implementation(g: nx.MultiDiGraph, limit: int = 20) -> list[dict[str,
     return rows[:limit]
 
 
-def _days(a: str | None, b: str | None) -> int | None:
-    try:
-        return (date.fromisoformat(str(a)[:10]) - date.fromisoformat(str(b)[:10])).days
-    except (TypeError, ValueError):
-        return None
+LEVEL_ORDER = {"central": 0, "province": 1, "district": 2, "commune": 3}
 
 
-def implementation_lag(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
-    lags: dict[str, list[int]] = defaultdict(list)
-    for u, v, k in g.edges(keys=True):
-        if k not in IMPLEMENTING:
+def _lag_order(relation: str, level: str) -> tuple[int, int, str]:
+    return (IMPLEMENTING.index(relation), LEVEL_ORDER.get(level, 9), level)
+
+
+def lag(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+    """Lag statistics per relation (implements, based_on) and level of the citing corpus document."""
+    lags: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for u, _, k, a in g.edges(keys=True, data=True):
+        if k not in IMPLEMENTING or a.get("lag_days") is None or not g.nodes[u].get("source"):
             continue
-        days = _days(g.nodes[u].get("date"), g.nodes[v].get("date"))
-        if days is None:
-            continue
-        level = g.nodes[u].get("level") or "unknown"
-        lags[level].append(days)
-    order = {"central": 0, "province": 1, "district": 2, "commune": 3}
+        lags[(k, g.nodes[u].get("level") or "unknown")].append(int(a["lag_days"]))
     return [
         {
+            "relation": rel,
             "level": level,
             "links": len(v),
             "min_days": min(v),
             "median_days": statistics.median(v),
             "max_days": max(v),
         }
-        for level, v in sorted(lags.items(), key=lambda kv: (order.get(kv[0], 9), kv[0]))
+        for (rel, level), v in sorted(
+            lags.items(),
+            key=lambda kv: (IMPLEMENTING.index(kv[0][0]), LEVEL_ORDER.get(kv[0][1], 9), kv[0][1]),
+        )
     ]
 
 
@@ -134,7 +136,7 @@ def most_tasked_bodies(g: nx.MultiDiGraph, limit: int = 20) -> list[dict[str, An
     return rows[:limit]
 
 
-def signatories(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
+def signatories(g: nx.MultiDiGraph, limit: int | None = None) -> list[dict[str, Any]]:
     rows = []
     for p, a in g.nodes(data=True):
         if a["type"] != "person":
@@ -157,7 +159,7 @@ def signatories(g: nx.MultiDiGraph) -> list[dict[str, Any]]:
             }
         )
     rows.sort(key=lambda r: (-r["documents"], r["first"] or "", r["signatory"]))
-    return rows
+    return rows if limit is None else rows[:limit]
 
 
 def measure_cooccurrence(g: nx.MultiDiGraph, limit: int = 30) -> list[dict[str, Any]]:
@@ -183,8 +185,8 @@ def measure_cooccurrence(g: nx.MultiDiGraph, limit: int = 30) -> list[dict[str, 
 def compute_stats(g: nx.MultiDiGraph, limit: int = 20) -> dict[str, list[dict[str, Any]]]:
     return {
         "widest_implementation": widest_implementation(g, limit),
-        "implementation_lag": implementation_lag(g),
+        "lag": lag(g),
         "most_tasked_bodies": most_tasked_bodies(g, limit),
-        "signatories": signatories(g),
+        "signatories": signatories(g, limit),
         "measure_cooccurrence": measure_cooccurrence(g, limit),
     }

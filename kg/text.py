@@ -115,20 +115,25 @@ def _letter_variants() -> dict[str, str]:
 
 
 @lru_cache(maxsize=4096)
-def tolerant(words: str) -> str:
+def tolerant(words: str, split: bool = False) -> str:
     """A regex (to use with ``re.I``) for ``words`` with any diacritics or none: OCR and typing that
-    drop the marks ("Trien khai", "Can cứ") or place the tone the old way ("uỷ") still match.
+    drop the marks ("Trien khai", "Can cứ") or place the tone the old way ("uỷ") still match. With
+    ``split``, a word may also be cut by a stray space inside it, as OCR cuts words ("Ban Th ường vụ").
 
     >>> import re
     >>> bool(re.fullmatch(tolerant("căn cứ"), "Can cu", re.I))
     True
+    >>> bool(re.fullmatch(tolerant("thường vụ", split=True), "Th ường vụ", re.I))
+    True
     """
     variants = _letter_variants()
     out: list[str] = []
-    for ch in " ".join(words.split()):
+    for i, ch in enumerate(" ".join(words.split())):
         if ch == " ":
             out.append(r"\s+")
             continue
+        if split and i > 0 and out[-1] != r"\s+":
+            out.append(" ?")
         v = variants.get(fold(ch)) if ch.isalpha() else None
         out.append(f"[{v}]" if v else re.escape(ch))
     return "".join(out)

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
+from kg.resolve import aliases, canonical
 from kg.store.base import Store, iri, literal, term_to_sparql
 from kg.text import fold
 
@@ -39,7 +39,28 @@ _NODE_FIELDS = {
     "orglevel": "GRAPH ?g { ?d eli:passed_by ?o . ?o vnkg:level ?l } ?l skos:notation ?v",
     "jurisdiction": "?d vnkg:jurisdictionKey ?v",
     "source": "?d vnkg:hasSourceText/vnkg:sourcePath ?v",
+    # A document's facts as its own file gives them win over what citing texts say about it (its
+    # jurisdiction is in its IRI: every text gives the same).
+    "own:number": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:id_local ?v }",
+    "own:date": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:date_document ?v }",
+    "own:type": (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:type_document ?t } "
+        '?t skos:prefLabel ?v FILTER(LANG(?v) = "vi")'
+    ),
+    "own:issuer": (
+        "GRAPH ?g { ?d vnkg:hasSourceText ?s ; eli:passed_by ?o . ?o skos:prefLabel ?v } "
+        'FILTER(LANG(?v) = "vi")'
+    ),
+    "own:doclevel": "GRAPH ?g { ?d vnkg:hasSourceText ?s ; vnkg:level ?l } ?l skos:notation ?v",
 }
+
+
+# The lag of each link (vnkg:lagDays of its citations: kg.resolve defines it), read, never computed here.
+_LAGS = """SELECT DISTINCT ?child ?parent ?lag WHERE {
+  VALUES ?child { %s }
+  ?cit vnkg:citingDocument ?child ; vnkg:citedDocument ?parent ; vnkg:lagDays ?lag ; vnkg:relation ?rel .
+  FILTER(?rel IN (vnkg:implements, vnkg:basedOn))
+}"""
 
 
 @dataclass
@@ -101,7 +122,7 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
     "11/qd-ubnd" finds "11/QĐ-UBND"): one index lookup, not a scan of every number in the store.
     """
     if re.match(r"https?://", number_or_iri):
-        return [iri(number_or_iri).value]
+        return [canonical(aliases(store), iri(number_or_iri).value)]
     q = (
         _PREFIXES
         + """SELECT DISTINCT ?d WHERE {
@@ -114,15 +135,45 @@ def find_documents(store: Store, number_or_iri: str) -> list[str]:
 
 
 def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
-    """The fields of these documents in one query: one UNION branch per field, each with its own VALUES
-    block, so no branch is evaluated for the whole corpus and repeated facts never multiply rows."""
-    values = " ".join(term_to_sparql(iri(d)) for d in sorted(iris))
-    branches = "\n  UNION\n  ".join(
-        f'{{ VALUES ?d {{ {values} }} {pattern} BIND("{name}" AS ?f) }}'
-        for name, pattern in _NODE_FIELDS.items()
-    )
-    res = store.query(_PREFIXES + f"SELECT DISTINCT ?d ?f ?v WHERE {{\n  {branches}\n}}")
+    """The fields of these documents: first what their own files give (one UNION branch per field,
+    each with its own VALUES block, so no branch is evaluated for the whole corpus and repeated facts
+    never multiply rows), then, for the fields still missing (documents cited only), what the citing
+    texts give."""
     fields: dict[str, dict[str, str]] = {d: {} for d in iris}
+    first = {k: v for k, v in _NODE_FIELDS.items() if k.startswith("own:") or k in {"source", "jurisdiction"}}
+    _read_fields(store, {name: sorted(iris) for name in first}, fields)
+    later: dict[str, list[str]] = {}
+    for name in ("number", "date", "type", "issuer", "doclevel"):
+        later[name] = sorted(d for d, f in fields.items() if "own:" + name not in f)
+    later["orglevel"] = sorted(d for d, f in fields.items() if "own:doclevel" not in f)
+    _read_fields(store, later, fields)
+    return {
+        d: Node(
+            iri=d,
+            number=_field(f, "number"),
+            type=_field(f, "type"),
+            date=_field(f, "date"),
+            issuer=_field(f, "issuer"),
+            level=_field(f, "doclevel") or f.get("orglevel"),
+            jurisdiction=f.get("jurisdiction"),  # in the IRI: every text gives the same
+            source=f.get("source"),
+        )
+        for d, f in fields.items()
+    }
+
+
+def _read_fields(store: Store, wanted: dict[str, list[str]], fields: dict[str, dict[str, str]]) -> None:
+    """Fill ``fields`` with the named fields of the listed documents, in one query."""
+    branches = []
+    for name, docs in wanted.items():
+        if docs:
+            values = " ".join(term_to_sparql(iri(d)) for d in docs)
+            branches.append(f'{{ VALUES ?d {{ {values} }} {_NODE_FIELDS[name]} BIND("{name}" AS ?f) }}')
+    if not branches:
+        return
+    res = store.query(
+        _PREFIXES + "SELECT DISTINCT ?d ?f ?v WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
+    )
     for d, f, v in res.rows:
         if d is None or f is None or v is None or d.value not in fields:
             continue
@@ -130,19 +181,11 @@ def _nodes(store: Store, iris: set[str]) -> dict[str, Node]:
         # The smallest value wins: deterministic on every store whatever the row order.
         if f.value not in got or v.value < got[f.value]:
             got[f.value] = v.value
-    return {
-        d: Node(
-            iri=d,
-            number=f.get("number"),
-            type=f.get("type"),
-            date=f.get("date"),
-            issuer=f.get("issuer"),
-            level=f.get("doclevel") or f.get("orglevel"),
-            jurisdiction=f.get("jurisdiction"),
-            source=f.get("source"),
-        )
-        for d, f in fields.items()
-    }
+
+
+def _field(fields: dict[str, str], name: str) -> str | None:
+    """The value the document's own file gives, else the smallest any text gives."""
+    return fields.get("own:" + name) or fields.get(name)
 
 
 def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) -> list[tuple[str, str, str]]:
@@ -161,18 +204,47 @@ def _edges(store: Store, root: str, direction: str, relations: tuple[str, ...]) 
             branches.append(f"{{ {values} ?root ({path})* ?child . {edge} }}")
     q = _PREFIXES + "SELECT DISTINCT ?child ?rel ?parent WHERE {\n  " + "\n  UNION\n  ".join(branches) + "\n}"
     res = store.query(q)
-    return sorted(
+    return [
         (c.value, r.value, p.value)
         for c, r, p in res.rows
         if c is not None and r is not None and p is not None
-    )
+    ]
 
 
-def _lag(child: Node, parent: Node) -> int | None:
-    try:
-        return (date.fromisoformat(child.date[:10]) - date.fromisoformat(parent.date[:10])).days  # type: ignore[index]
-    except (TypeError, ValueError):
-        return None
+def _links(
+    edges: list[tuple[str, str, str]], mapping: dict[str, str], relations: tuple[str, ...]
+) -> list[tuple[str, str, str]]:
+    """One link per pair of documents: aliases read as their dated document, and the most specific
+    relation of the pair (implements before based_on), as every reader counts links."""
+    best: dict[tuple[str, str], str] = {}
+    for c, r, p in edges:
+        child, parent = canonical(mapping, c), canonical(mapping, p)
+        if child == parent:
+            continue
+        cur = best.get((child, parent))
+        if cur is None or relations.index(r) < relations.index(cur):
+            best[(child, parent)] = r
+    return sorted((c, r, p) for (c, p), r in best.items())
+
+
+def _link_lags(store: Store, mapping: dict[str, str], children: set[str]) -> dict[tuple[str, str], int]:
+    """(child, parent) → the link's lag in days: the smallest vnkg:lagDays of its citations."""
+    out: dict[tuple[str, str], int] = {}
+    # Aliases are asked for too: a citation keeps the undated node as its citing document.
+    ask = sorted(children | {a for a, b in mapping.items() if b in children})
+    for i in range(0, len(ask), 500):
+        values = " ".join(term_to_sparql(iri(d)) for d in ask[i : i + 500])
+        for c, p, lag in store.query(_PREFIXES + _LAGS % values).rows:
+            if c is None or p is None or lag is None:
+                continue
+            key = (canonical(mapping, c.value), canonical(mapping, p.value))
+            try:
+                days = int(lag.value)
+            except ValueError:
+                continue
+            if key not in out or days < out[key]:
+                out[key] = days
+    return out
 
 
 def _sort_key(n: Node) -> tuple[str, str, str]:
@@ -180,19 +252,34 @@ def _sort_key(n: Node) -> tuple[str, str, str]:
 
 
 def trace(store: Store, root: str, relations: tuple[str, ...] = ("implements", "based_on")) -> Trace:
-    """The tree below ``root`` (documents implementing it) and the chains above it."""
+    """The tree below ``root`` (documents implementing it) and the chains above it.
+
+    Documents cited without a date and resolved to their dated namesake (:mod:`kg.resolve`) are that
+    document: each document appears once under each document it implements, and each link carries
+    its lag as the graph states it (``vnkg:lagDays``).
+    """
     for r in relations:
         if r not in RELATIONS:
             raise ValueError(f"unknown relation {r!r}; choose from {', '.join(RELATIONS)}")
-    below = _edges(store, root, "below", relations)
-    above = _edges(store, root, "above", relations)
+    relations = tuple(r for r in RELATIONS if r in relations)  # most specific first
+    mapping = aliases(store)
+    root = canonical(mapping, root)
+    below = _links(_edges(store, root, "below", relations), mapping, relations)
+    above = _links(_edges(store, root, "above", relations), mapping, relations)
     nodes = _nodes(store, {root} | {x for c, _, p in below + above for x in (c, p)})
-    tree = _build_tree(root, nodes, below, upward=False)
-    up = _build_tree(root, nodes, above, upward=True)
+    lags = _link_lags(store, mapping, {c for c, _, _ in below + above})
+    tree = _build_tree(root, nodes, below, lags, upward=False)
+    up = _build_tree(root, nodes, above, lags, upward=True)
     return Trace(tree, up.children)
 
 
-def _build_tree(root: str, nodes: dict[str, Node], edges: list[tuple[str, str, str]], upward: bool) -> Node:
+def _build_tree(
+    root: str,
+    nodes: dict[str, Node],
+    edges: list[tuple[str, str, str]],
+    lags: dict[tuple[str, str], int],
+    upward: bool,
+) -> Node:
     """A tree from edges (child, relation, parent); a document reached twice is shown under each parent."""
     kids: dict[str, list[tuple[str, str]]] = {}
     for child, rel, parent in edges:
@@ -211,7 +298,7 @@ def _build_tree(root: str, nodes: dict[str, Node], edges: list[tuple[str, str, s
                 continue
             sub = grow(other, path | {other})
             sub.relation = rel
-            sub.lag_days = _lag(node, sub) if upward else _lag(sub, node)
+            sub.lag_days = lags.get((at, other) if upward else (other, at))
             node.children.append(sub)
         node.children.sort(key=_sort_key)
         return node
@@ -256,29 +343,48 @@ def to_text(t: Trace) -> str:
     return "\n".join(lines)
 
 
-def to_dot(t: Trace) -> str:
-    """Graphviz DOT of the trace (edges point from the implementing document to what it implements)."""
-    seen: dict[str, str] = {}
+def to_dot(traces: Trace | list[Trace]) -> str:
+    """Graphviz DOT of one trace, or of several (a number shared by several documents) as one digraph
+    with a cluster per document; edges point from the implementing document to what it implements."""
+    many = list(traces) if isinstance(traces, list) else [traces]
     out = ["digraph trace {", "  rankdir=BT;", '  node [shape=box, fontname="Helvetica"];']
 
     def esc(s: str) -> str:
         return s.replace("\\", "\\\\").replace('"', '\\"')
 
+    for k, t in enumerate(many):
+        indent = "    " if len(many) > 1 else "  "
+        if len(many) > 1:
+            title = " ".join(x for x in (t.root.number, t.root.issuer, t.root.date) if x) or t.root.iri
+            out.append(f"  subgraph cluster_{k} {{")
+            out.append(f'{indent}label="{esc(title)}";')
+        out.extend(_dot_body(t, f"t{k}_" if len(many) > 1 else "", indent, esc))
+        if len(many) > 1:
+            out.append("  }")
+    out.append("}")
+    return "\n".join(out)
+
+
+def _dot_body(t: Trace, prefix: str, indent: str, esc: Any) -> list[str]:
+    seen: dict[str, str] = {}
+    out: list[str] = []
+
     def node_id(n: Node) -> str:
         if n.iri not in seen:
-            seen[n.iri] = f"n{len(seen)}"
+            seen[n.iri] = f"{prefix}n{len(seen)}"
             label = "\\n".join(esc(x) for x in (n.number or "(no number)", n.issuer or "", n.date or "") if x)
-            out.append(f'  {seen[n.iri]} [label="{label}"];')
+            out.append(f'{indent}{seen[n.iri]} [label="{label}"];')
         return seen[n.iri]
 
     def down(n: Node) -> None:
         for c in n.children:
             lag = c.lag_days if c.lag_days is not None else ""
-            out.append(f'  {node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {lag}"];')
+            out.append(f'{indent}{node_id(c)} -> {node_id(n)} [label="{esc(c.relation or "")} {lag}"];')
             down(c)
 
     def up(child: Node, n: Node) -> None:
-        out.append(f'  {node_id(child)} -> {node_id(n)} [label="{esc(n.relation or "")}"];')
+        lag = n.lag_days if n.lag_days is not None else ""
+        out.append(f'{indent}{node_id(child)} -> {node_id(n)} [label="{esc(n.relation or "")} {lag}"];')
         for p in n.children:
             up(n, p)
 
@@ -286,5 +392,4 @@ def to_dot(t: Trace) -> str:
     down(t.root)
     for p in t.above:
         up(t.root, p)
-    out.append("}")
-    return "\n".join(out)
+    return out

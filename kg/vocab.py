@@ -37,6 +37,7 @@ class VNKG(DefinedNamespace):
     Assignment: URIRef
     Slogan: URIRef
     Meeting: URIRef
+    Page: URIRef
     Level: URIRef
     SignatureCapacity: URIRef
     TaskRole: URIRef
@@ -68,8 +69,16 @@ class VNKG(DefinedNamespace):
     heldBy: URIRef
     hasSourceText: URIRef
     sourcePath: URIRef
+    sourceLocation: URIRef
     sha256: URIRef
     text: URIRef
+    hasPage: URIRef
+    pageNumber: URIRef
+    pageStart: URIRef
+    pageEnd: URIRef
+    ocrEngine: URIRef
+    ocrLanguage: URIRef
+    ocrConfidence: URIRef
     evidence: URIRef
     # measures, assignments, slogans
     prescribes: URIRef

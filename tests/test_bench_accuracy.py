@@ -91,6 +91,64 @@ def test_score_tasks(bench_script, measures: list, want: dict) -> None:  # type:
         assert got.get(field) == value, field
 
 
+PARTIES_TRUTH = {
+    "position": "Phó Bí thư",
+    "distribution": ["Như trên", "Đ/c Trần Văn Tú (để b/c)", "Lưu: VT"],
+    "persons": [
+        {"name": "Trần Văn Tú", "positions": ["Phó Chủ tịch UBND tỉnh"]},
+        {"name": "Lê Thị Hoa", "positions": ["Giám đốc Sở Y tế"]},
+    ],
+}
+
+
+@pytest.mark.parametrize(
+    ("record", "want"),
+    [
+        (  # everything read; a name OCR left without marks still counts as found
+            {
+                "signatory": {"name": "Trịnh Thanh Long", "position": "Phó Bí thư"},
+                "distribution": ["Như trên", "Đ/c Trần Văn Tú (để b/c)", "Lưu: VT"],
+                "persons": [
+                    {"name": "Tran Van Tu", "positions": ["Phó Chủ tịch UBND tỉnh"]},
+                    {"name": "Lê Thị Hoa", "positions": ["Giám đốc Sở Y tế"]},
+                ],
+            },
+            {
+                "position": (1, 1),
+                "distribution": (3, 3),
+                "distribution_precision": (3, 3),
+                "persons": (2, 2),
+                "persons_precision": (2, 2),
+                "person_posts": (2, 2),
+            },
+        ),
+        (  # the signature column glued to the list, a person missed, one extra, a post not read
+            {
+                "signatory": {"name": "Trịnh Thanh Long", "position": None},
+                "distribution": ["Như trên; PHÓ BÍ THƯ", "Đ/c Trần Văn Tú (để b/c)", "Lưu: VT"],
+                "persons": [
+                    {"name": "Trần Văn Tú", "positions": []},
+                    {"name": "Ban Thường", "positions": []},
+                ],
+            },
+            {
+                "position": (0, 1),
+                "distribution": (2, 3),
+                "distribution_precision": (2, 3),
+                "persons": (1, 2),
+                "persons_precision": (1, 2),
+                "person_posts": (0, 1),
+            },
+        ),
+    ],
+    ids=["all-found", "glued-missed"],
+)
+def test_score_parties(bench_script, record: dict, want: dict) -> None:  # type: ignore[no-untyped-def, type-arg]
+    got = bench_script("bench_accuracy").score({**TRUTH, **PARTIES_TRUTH}, {**RECORD, **record})
+    for field, value in want.items():
+        assert got.get(field) == value, field
+
+
 def test_evaluate_on_a_generated_corpus(bench_script, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     bench_script("generate").generate(60, tmp_path, seed=3)
     result = bench_script("bench_accuracy").evaluate(tmp_path, show=2)
@@ -100,4 +158,6 @@ def test_evaluate_on_a_generated_corpus(bench_script, tmp_path: Path) -> None:  
         assert acc[field] >= 0.97, (field, acc[field], result["failures"].get(field))
     assert acc["issuer"] >= 0.9 and acc["citations"] >= 0.9 and acc["measures"] >= 0.85
     assert acc["tasked"] >= 0.8 and acc["tasked_precision"] >= 0.9 and acc["lead"] >= 0.75
+    for field in ("position", "distribution", "distribution_precision", "persons", "persons_precision"):
+        assert acc[field] >= 0.9, (field, acc[field], result["failures"].get(field))
     assert all(len(f) <= 2 for f in result["failures"].values())

@@ -371,3 +371,318 @@ def test_list_relations_and_siblings(text: str, expected: list[tuple[str, str]])
     cits = extract_text(text).citations
     assert [(c.number, c.relation) for c in cits] == expected
     assert all(not c.cites for c in cits)
+
+
+# --------------------------------------------------------------------------- real-document kinds
+# Each case is an invented sentence of a kind seen in real documents: (text, [(number, type, relation)])
+# for the top-level citations, in order.
+FORMS = [
+    (  # an ordinance of the Standing Committee, which signs with its term ("/UBTVQH14")
+        "Căn cứ Pháp lệnh Chống tham nhũng số 09/2019/PL-UBTVQH14 ngày 02/4/2019;",
+        [("09/2019/PL-UBTVQH14", "Pháp lệnh", "based_on")],
+    ),
+    (  # a resolution of the Standing Committee: type from the code, issuer from the code with its term
+        "Căn cứ Nghị quyết số 512/NQ-UBTVQH15 ngày 03/5/2023 về điều chỉnh địa giới;",
+        [("512/NQ-UBTVQH15", "Nghị quyết", "based_on")],
+    ),
+    (  # a number with a year and no type code is no công văn: the type stays unknown without a word
+        "Thực hiện theo số 31/2018/UBTVQH14 đã nêu.",
+        [("31/2018/UBTVQH14", None, "implements")],
+    ),
+    (  # a consolidated text, cited with "số" and without it, in parentheses after the act it consolidates
+        "Căn cứ Thông tư số 77/2014/TT-BXD ngày 05/6/2014 của Bộ Xây dựng (văn bản hợp nhất 21/VBHN-BXD ngày"
+        " 09/9/2019) về định mức;",
+        [("77/2014/TT-BXD", "Thông tư", "based_on"), ("21/VBHN-BXD", "Văn bản hợp nhất", "based_on")],
+    ),
+    (  # a number broken after a slash by a line break or a stray space
+        "Căn cứ Nghị định số 71/2024/\nNĐ-CP ngày 20/6/2024 của Chính phủ; Căn cứ Nghị định số 72/\n"
+        "2024/NĐ-CP ngày 21/6/2024; Căn cứ Nghị định số 73/2024/ NĐ-CP ngày 22/6/2024 của Chính phủ;",
+        [
+            ("71/2024/NĐ-CP", "Nghị định", "based_on"),
+            ("72/2024/NĐ-CP", "Nghị định", "based_on"),
+            ("73/2024/NĐ-CP", "Nghị định", "based_on"),
+        ],
+    ),
+    (  # the act that amended a cited act is cited in its own right, with the same relation
+        "Căn cứ Nghị định số 30/2022/NĐ-CP ngày 10 tháng 5 năm 2022 của Chính phủ quy định chức năng của Bộ"
+        " Nội vụ được sửa đổi, bổ sung bởi Nghị định số 44/2024/NĐ-CP;",
+        [("30/2022/NĐ-CP", "Nghị định", "based_on"), ("44/2024/NĐ-CP", "Nghị định", "based_on")],
+    ),
+    (  # a subject with no link to the next citation: "… và Thông tư số …" is the next item of the list
+        "Bộ Tài chính đã ban hành Quyết định số 2210/QĐ-BTC ngày 30/11/2022 về giao dự toán thu ngân sách"
+        " năm 2023 và Thông tư số 95/2022/TT-BTC ngày 28/12/2022 quy định về tổ chức thực hiện dự toán.",
+        [("2210/QĐ-BTC", "Quyết định", "cites"), ("95/2022/TT-BTC", "Thông tư", "cites")],
+    ),
+    (  # a number that runs on into the sentence has no subject to hold the next citation
+        "Cơ quan thuế áp dụng Điều 5 Nghị định số 90/2019/NĐ-CP để xử phạt một hành vi (cơ quan thuế căn cứ"
+        " quy định tại Nghị định số 60/2015/NĐ-CP xác định mức phạt).",
+        [("90/2019/NĐ-CP", "Nghị định", "cites"), ("60/2015/NĐ-CP", "Nghị định", "based_on")],
+    ),
+    (  # two parallel items that repeat their introducing words are siblings
+        "Bãi bỏ Phụ lục 2 ban hành kèm theo Quyết định số 515/QĐ-BCT ngày 02/3/2022 của Bộ trưởng Bộ Công"
+        " Thương ban hành danh mục mặt hàng và Phụ lục 3 ban hành kèm theo Quyết định số 1120/QĐ-BCT ngày"
+        " 08/6/2023 của Bộ trưởng Bộ Công Thương ban hành danh mục hàng hóa.",
+        [("515/QĐ-BCT", "Quyết định", "cites"), ("1120/QĐ-BCT", "Quyết định", "cites")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), FORMS)
+def test_real_document_citation_forms(text: str, expected: list[tuple[str, str | None, str]]) -> None:
+    _, cits, _ = run(text, HG)
+    assert [(c.number, c.type, c.relation) for c in cits] == expected
+    assert all(not c.cites for c in cits)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "title"),
+    [
+        (FORMS[5][0], "30/2022/NĐ-CP", "quy định chức năng của Bộ Nội vụ"),
+        (FORMS[6][0], "2210/QĐ-BTC", "giao dự toán thu ngân sách năm 2023"),
+        (FORMS[8][0], "515/QĐ-BCT", "ban hành danh mục mặt hàng"),
+    ],
+)
+def test_subject_ends_before_the_next_item(text: str, number: str, title: str) -> None:
+    _, cits, _ = run(text, HG)
+    assert {c.number: c.title for c in cits}[number] == title
+
+
+def test_issuer_code_with_term() -> None:
+    c = one(FORMS[1][0], HG)
+    assert (c.issuer, c.issuer_level, c.jurisdiction.key) == ("Ủy ban Thường vụ Quốc hội", "central", "vn")
+
+
+# (text, citing jurisdiction, {number: issuer})
+ISSUERS = [
+    (  # the name ends where the body's words begin, after a named place
+        "Tổng cục Thuế nhận được Công văn số 2251/CT-TTHT ngày 04/6/2021 của Cục Thuế tỉnh Nam Định vướng mắc"
+        " về hoàn thuế.",
+        None,
+        {"2251/CT-TTHT": "Cục Thuế tỉnh Nam Định"},
+    ),
+    (  # a known name cut short by OCR: the body of the number's code
+        "Thực hiện Nghị quyết số 30/NQ-CP ngày 11/10/2021 của Thủ tướng Chính\nvề ban hành quy định.",
+        None,
+        {"30/NQ-CP": "Chính phủ"},
+    ),
+    (  # a unit and its parent named before "tại"
+        "Theo ý kiến của Cục Khoa học công nghệ, Bộ Y tế tại Công văn số 75/K2ĐT-KHCN ngày 13/8/2021.",
+        None,
+        {"75/K2ĐT-KHCN": "Cục Khoa học công nghệ, Bộ Y tế"},
+    ),
+    (  # the body named for a list passes to the items of its code, not across ";"
+        "Theo đề nghị của Sở Tài chính tại Tờ trình số 40/TTr-STC ngày 02/3/2024; của Ủy ban nhân dân huyện"
+        " Gia Lâm tại Tờ trình số 12/TTr-UBND ngày 05/3/2024, các văn bản số 301/UBND-TCKH ngày 06/3/2024 và"
+        " số 315/UBND-TCKH ngày 08/3/2024 và Báo cáo số 20/BC-UBND ngày 09/3/2024; và Báo cáo số 7/BC-UBND.",
+        Jurisdiction(province="Hà Nội"),
+        {
+            "40/TTr-STC": "Sở Tài chính thành phố Hà Nội",
+            "12/TTr-UBND": "Ủy ban nhân dân huyện Gia Lâm",
+            "301/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
+            "315/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
+            "20/BC-UBND": "Ủy ban nhân dân huyện Gia Lâm",
+            "7/BC-UBND": "Ủy ban nhân dân thành phố Hà Nội",  # after ";": from its code and the citing city
+        },
+    ),
+    (  # a post of a named local body is kept as printed; a bare committee still gets its place
+        "Theo đề nghị của Giám đốc Sở Tư pháp tại Tờ trình số 88/TTr-STP ngày 01/4/2024. Thực hiện Kết luận"
+        " số 15-KL/TU ngày 02/4/2024 của Bí thư Tỉnh ủy.",
+        HG,
+        {"88/TTr-STP": "Giám đốc Sở Tư pháp", "15-KL/TU": "Bí thư Tỉnh ủy Hà Giang"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "juris", "expected"), ISSUERS)
+def test_issuer_of_cited_document(text: str, juris: Jurisdiction | None, expected: dict[str, str]) -> None:
+    _, cits, _ = run(text, juris)
+    assert {c.number: c.issuer for c in cits} == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the provision a rule is read from decides over a cue that opened the sentence
+        (
+            "Thực hiện kiểm tra hồ sơ hoàn thuế trong năm đảm bảo theo đúng quy định tại khoản 2, Điều 15,"
+            " Luật Kế toán số 88/2015/QH13.",
+            [("88/2015/QH13", "cites")],
+        ),
+        (
+            "Các đoàn thực hiện đúng nguyên tắc và thẩm quyền được quy định tại Điều 9 Nghị định số"
+            " 55/2011/NĐ-CP ngày 04/7/2011.",
+            [("55/2011/NĐ-CP", "cites")],
+        ),
+        # "căn cứ quy định tại" is still a basis
+        (
+            "Căn cứ quy định tại điểm a khoản 3 Điều 8 Nghị định số 45/2020/NĐ-CP;",
+            [("45/2020/NĐ-CP", "based_on")],
+        ),
+        # a near cue with other words than provisions before the citation does not decide
+        (
+            "Tiếp tục thực hiện các biện pháp đã quy định tại kế hoạch của tỉnh và Chỉ thị số 12/CT-TTg ngày"
+            " 01/4/2021 của Thủ tướng Chính phủ.",
+            [("12/CT-TTg", "implements")],
+        ),
+    ],
+)
+def test_provision_cue_decides(text: str, expected: list[tuple[str, str]]) -> None:
+    _, cits, _ = run(text)
+    assert [(c.number, c.relation) for c in cits] == expected
+
+
+@pytest.mark.parametrize(
+    ("tail", "expected"),
+    [
+        # the attachment names its document with a digit lost: the document itself
+        ("(Kèm theo Công văn số 47 /BNG-LS ngày 18/8/2021)\n", []),
+        ("(Ban hành kèm theo Công văn số 4 7/BNG-LS)\n", []),
+        # another symbol, or the same symbol in running text, is a citation
+        ("(Kèm theo Công văn số 47/BNG-VP ngày 18/8/2021)\n", ["47/BNG-VP"]),
+        ("Thực hiện Công văn số 47/BNG-LS ngày 18/8/2021.\n", ["47/BNG-LS"]),
+    ],
+)
+def test_attachment_names_own_document(tail: str, expected: list[str]) -> None:
+    from kg.pipeline import extract_text
+
+    text = (
+        "BỘ NGOẠI GIAO\nSố: 4{7 /BNG-LS\nV/v xác nhận giấy tờ\n\nHà Nội, ngày 18 tháng 8 năm 2021\n\n"
+        "Kính gửi: Ủy ban nhân dân tỉnh Quảng Ninh.\n\nBộ Ngoại giao đề nghị Ủy ban xác nhận.\n\n"
+        "Mẫu Giấy xác nhận\n" + tail
+    )
+    assert [c.number for c in extract_text(text).citations] == expected
+
+
+SHORT_DOC = (
+    "ỦY BAN NHÂN DÂN TỈNH HÀ GIANG\nSố: 45/KH-UBND\nHà Giang, ngày 5 tháng 5 năm {year}\nKẾ HOẠCH\n"
+    "Phòng, chống dịch\n\n"
+    "Căn cứ Kế hoạch số 119-KH/TU ngày 18/12/2019 của Ban Thường vụ Tỉnh ủy về phòng, chống dịch (sau đây gọi"
+    " tắt là Kế hoạch số 119); Theo Công văn số 12/SYT-NV ngày 2/5/2020 của Sở Y tế.\n\n"
+    "1. Tiếp tục thực hiện nghiêm Kế hoạch 119 và thực hiện giãn cách xã hội theo Chỉ thị 16 của Thủ tướng"
+    " Chính phủ. Các cơ quan triển khai Công văn nêu trên; các quy định nêu trên áp dụng đến hết"
+    " Kế hoạch 45.\n"
+)
+
+
+def _short(year: int) -> dict[str, tuple[str, list[str]]]:
+    from kg.pipeline import extract_text
+
+    text = SHORT_DOC.format(year=year)
+    return {c.number: (c.relation, [text[s:e] for s, e in c.mentions]) for c in extract_text(text).citations}
+
+
+def test_short_references_resolved_to_the_full_citation() -> None:
+    got = _short(2020)
+    # the name given in "(sau đây gọi tắt là …)" and "Công văn nêu trên" (supra) join their citation; a
+    # strong cue before a short reference gives a citation read only as "cites" its relation
+    assert got["119-KH/TU"] == ("based_on", ["Kế hoạch 119"])
+    assert got["12/SYT-NV"] == ("implements", ["Công văn nêu trên"])
+    # a nationally known short form with no full citation in the text, in its years
+    assert got["16/CT-TTg"] == ("implements", [])
+    # the document's own short name ("Kế hoạch 45") is no citation
+    assert set(got) == {"119-KH/TU", "12/SYT-NV", "16/CT-TTg"}
+
+
+def test_known_short_form_only_in_its_years() -> None:
+    assert "16/CT-TTg" not in _short(2024)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # another body named for the short form: not the known document
+        ("Thực hiện Chỉ thị 16 của Ủy ban nhân dân tỉnh về phòng dịch.", []),
+        ("Thực hiện Chỉ thị số 16 của Thủ tướng Chính phủ về phòng dịch.", ["16/CT-TTg"]),
+        # two citations of that type and serial: the short form is not resolved, nor a known document
+        (
+            "Căn cứ Chỉ thị số 16/CT-TTg ngày 31/3/2020 và Chỉ thị số 16/CT-UBND ngày 2/4/2020. Thực hiện Chỉ"
+            " thị 16.",
+            ["16/CT-TTg", "16/CT-UBND"],
+        ),
+    ],
+)
+def test_known_short_form_unambiguous(text: str, expected: list[str]) -> None:
+    from kg.pipeline import extract_text
+
+    text = "Hà Giang, ngày 5 tháng 5 năm 2020\n\n" + text
+    cits = extract_text(text).citations
+    assert [c.number for c in cits] == expected
+    assert all(not c.mentions for c in cits)
+
+
+def test_mentions_are_evidence_of_the_citation() -> None:
+    from kg.pipeline import extract_text
+    from kg.rdf import record_nquads
+
+    text = SHORT_DOC.format(year=2020)
+    rec = extract_text(text)
+    c = next(c for c in rec.citations if c.number == "119-KH/TU")
+    (s, e) = c.mentions[0]
+    assert rec.to_json()["citations"][0]["mentions"] == [[s, e]]
+    nq = record_nquads(rec, text, "x.txt", generated_at="2024-01-01T00:00:00Z")
+    assert f"#char={s},{e}>" in nq
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # a Party number printed with a spaced hyphen, en dash or em dash; a State number with a spaced slash
+        (
+            "Thực hiện Thông báo số 12 – TB/HU ngày 20/4/2021 của Huyện ủy, các chi bộ triển khai.",
+            ("12-TB/HU", "Thông báo", "2021-04-20"),
+        ),
+        (
+            "Thực hiện Kế hoạch số 45 - KH/TU ngày 02/3/2022 của Ban Thường vụ Tỉnh ủy, các chi bộ làm.",
+            ("45-KH/TU", "Kế hoạch", "2022-03-02"),
+        ),
+        (
+            "Thực hiện Kế hoạch số 45—KH/TU ngày 02/3/2022, các cấp ủy triển khai.",
+            ("45-KH/TU", "Kế hoạch", "2022-03-02"),
+        ),
+        (
+            "Thực hiện Công văn số 8 – CV/TC–NV ngày 02/3/2022, các chi bộ báo cáo.",
+            ("8-CV/TC-NV", "Công văn", "2022-03-02"),
+        ),
+        (
+            "Căn cứ Công văn số 123 / UBND-VX ngày 5/5/2021 của UBND huyện;",
+            ("123/UBND-VX", "Công văn", "2021-05-05"),
+        ),
+    ],
+)
+def test_numbers_with_spaced_and_long_dashes(text: str, want: tuple[str, str, str]) -> None:
+    c = one(text, VX, "district")
+    assert (c.number, c.type, c.date) == want
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "issuer"),
+    [
+        # "/TW" is signed by the Central Committee, the Politburo and the Secretariat: no issuer is guessed
+        ("Thực hiện Chỉ thị số 7-CT/TW, ngày 12/6/2021, các cấp ủy triển khai thực hiện.", "7-CT/TW", None),
+        ("Quán triệt Nghị quyết số 21-NQ/TW ngày 16/01/2022 đến cán bộ, đảng viên.", "21-NQ/TW", None),
+        ("Thực hiện Quy định số 105-QĐ/TW ngày 19/12/2017, các cấp ủy rà soát.", "105-QĐ/TW", None),
+        # ... unless the text names it, there or at another mention of the same number
+        (
+            "Thực hiện Chỉ thị số 7-CT/TW ngày 12/6/2021 của Bộ Chính trị, các cấp ủy triển khai.",
+            "7-CT/TW",
+            "Bộ Chính trị",
+        ),
+        (
+            "Thực hiện Kết luận số 17-KL/TW ngày 12/6/2021, các cấp ủy triển khai. Kết luận số 17-KL/TW của "
+            "Ban Bí thư yêu cầu các cấp ủy báo cáo kết quả.",
+            "17-KL/TW",
+            "Ban Bí thư",
+        ),
+        # the office of which body? "/VP" is signed by several
+        ("Thực hiện Công văn số 12/VP-KGVX ngày 20/4/2021, các đơn vị báo cáo.", "12/VP-KGVX", None),
+        # a department of the Central Committee has its own code
+        (
+            "Thực hiện Hướng dẫn số 36-HD/VPTW ngày 03/4/2018, các cấp ủy thực hiện thống nhất.",
+            "36-HD/VPTW",
+            "Văn phòng Trung ương Đảng",
+        ),
+    ],
+)
+def test_issuer_of_a_code_several_bodies_sign_with(text: str, number: str, issuer: str | None) -> None:
+    c = one(text, VX, "district")
+    assert (c.number, c.issuer) == (number, issuer)

@@ -194,6 +194,35 @@ def test_eval_meets_the_seed_targets() -> None:
     assert f["measures"] >= 0.85 and f["assigned_bodies"] >= 0.85 and f["lead_bodies"] >= 0.9
 
 
+def test_eval_split_save_and_compare(tmp_path: Path) -> None:
+    gold = ROOT / "tests" / "data" / "gold" / "realdocs.json"
+    docs = ROOT / "tests" / "data" / "realdocs"
+    held = {
+        ln for ln in (gold.with_name("realdocs-heldout.txt")).read_text().splitlines() if ln[:1] not in "#"
+    }
+    code, out = run("eval", str(gold), str(docs), "--split", "dev", "--format", "json")
+    assert code == 0
+    result = json.loads(out)
+    assert result["documents"] == 26 - len(held) and not set(result["by_document"]) & held
+    assert set(result["groups"]) == {"metadata", "parties", "citations", "measures"}
+    # a baseline with one document made worse in one field: the comparison names it as better now
+    saved = tmp_path / "base.json"
+    code, out = run("eval", str(gold), str(docs), "--split", "dev", "--save", str(saved))
+    assert code == 0 and out.splitlines()[0].split()[0] == "group"
+    base = json.loads(saved.read_text())
+    src = sorted(base["by_document"])[0]
+    base["by_document"][src]["number"] = [0, 1, 1]
+    saved.write_text(json.dumps(base))
+    code, out = run("eval", str(gold), str(docs), "--split", "dev", "--compare", str(saved))
+    assert code == 0
+    assert "1 better, 0 worse" in out and f"better: {src} number: 2 -> " in out
+
+
+def test_eval_of_a_folder_without_the_gold_files_fails(tmp_path: Path) -> None:
+    code, out = run("eval", str(ROOT / "tests" / "data" / "gold" / "seeds.json"), str(tmp_path))
+    assert code == 2 and "none of the 5 files" in out
+
+
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     code, out = run("query", "summary", "--store", str(tmp_path / "none"))
     assert code == 2 and "no store there yet" in out
@@ -210,7 +239,7 @@ def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
         "PREFIX vnkg: <https://w3id.org/vnkg/ontology#> PREFIX oa: <http://www.w3.org/ns/oa#> "
         "PREFIX xsd: <http://www.w3.org/2001/XMLSchema#> "
         "SELECT ?path ?code ?exact WHERE { GRAPH ?g { ?d vnkg:prescribes ?mi ; "
-        "vnkg:hasSourceText/vnkg:sourcePath ?path . "
+        "vnkg:hasSourceText/vnkg:sourceLocation ?path . "
         "?mi vnkg:concept ?c . OPTIONAL { ?mi vnkg:evidence/oa:hasTarget ?t . "
         "?d vnkg:hasSourceText/vnkg:text ?x "
         'BIND(STRAFTER(STR(?t), "#char=") AS ?r) BIND(xsd:integer(STRBEFORE(?r, ",")) AS ?s) '
@@ -222,7 +251,7 @@ def test_every_measure_instance_has_its_clause_as_evidence(store: Path) -> None:
     assert all(e for _, _, e in rows), "a measure instance without evidence"
     clauses: dict[tuple[str, str], set[str]] = {}
     for path in {p for p, _, _ in rows}:
-        for m in extract_file(ROOT / path).measures:
+        for m in extract_file(Path(path)).measures:  # where the file was read from
             clauses.setdefault((path, m.concept), set()).add(" ".join(m.evidence.split()))
     for path, code, exact in rows:
         assert " ".join(normalise(exact).text.split()) in clauses[(path, code)], (path, code, exact)

@@ -4,6 +4,7 @@ the named queries answer the same rows as the embedded store built from the same
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import socket
 import subprocess
@@ -44,21 +45,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@pytest.fixture(scope="module")
-def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@contextlib.contextmanager
+def _oxigraph_server(location: Path, *flags: str) -> Iterator[str]:
+    """`oxigraph serve` on a free local port; yields its base URL."""
     assert OXIGRAPH is not None
-    location = tmp_path_factory.mktemp("oxigraph-server")
     port = _free_port()
     proc = subprocess.Popen(
-        [
-            OXIGRAPH,
-            "serve",
-            "--location",
-            str(location),
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--union-default-graph",
-        ],
+        [OXIGRAPH, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}", *flags],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
     )
@@ -82,6 +75,12 @@ def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         except subprocess.TimeoutExpired:
             proc.kill()
             proc.wait(10)
+
+
+@pytest.fixture(scope="module")
+def endpoint(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    with _oxigraph_server(tmp_path_factory.mktemp("oxigraph-server"), "--union-default-graph") as base:
+        yield base
 
 
 def _rows(res: QueryResult) -> list[tuple[str | None, ...]]:
@@ -149,3 +148,22 @@ def test_endpoint_store_gives_the_same_answers(
         assert compute_stats(g_remote) == compute_stats(g_local)
     finally:
         embedded.close()
+
+
+def test_a_plain_endpoint_is_refused_with_what_to_change(tmp_path: Path) -> None:
+    """`oxigraph serve` without --union-default-graph answers every query over the default graph with
+    nothing: kg says so instead of printing zeros."""
+    from click.testing import CliRunner
+
+    from kg.cli import main
+    from kg.store import StoreError
+
+    with _oxigraph_server(tmp_path / "plain") as base:
+        store = EndpointStore(f"{base}/query", gsp_url=f"{base}/store", timeout=30)
+        assert run(store, "summary").rows  # empty server: nothing to compare yet, the query runs
+        with pytest.raises(StoreError, match="--union-default-graph"):
+            build([ROOT / "seeds"], store, jobs=1, generated_at=WHEN)  # before any document is written
+        res = CliRunner().invoke(main, ["query", "summary", "--endpoint", f"{base}/query"])
+        assert res.exit_code == 2
+        assert "not the union of its named graphs" in res.output and "--union-default-graph" in res.output
+        assert "Traceback" not in res.output

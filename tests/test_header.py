@@ -43,6 +43,20 @@ def header(text: str):  # type: ignore[no-untyped-def]
         ("Số: 1 0 9 4 3 /BYT-MT", "10943/BYT-MT", "state", None),
         ("Số: /QĐ-UBND", None, "state", "QĐ"),
         ("Số: 3{85 /BNG-LS", None, None, None),
+        # "Số" misread by OCR
+        ("S6: 45/QLCL-KĐCLGD", "45/QLCL-KĐCLGD", "state", None),
+        ("$6: 77/SYT-NVY", "77/SYT-NVY", "state", None),
+        ("Sô 34-CV/BTGTU", "34-CV/BTGTU", "party", "CV"),
+        ("86: 12/CĐ-UBND", "12/CĐ-UBND", "state", "CĐ"),
+        # a word glued to the number is not part of its code; short mixed codes are
+        ("Số: 123/BYT-MTngày 12 tháng 3", "123/BYT-MT", "state", None),
+        ("Số: 12/QĐ-UBNDvề việc", "12/QĐ-UBND", "state", "QĐ"),
+        ("Số: 15/CT-TTg", "15/CT-TTg", "state", "CT"),
+        ("Số 5-CV/ThU", "5-CV/ThU", "party", "CV"),
+        # a spaced dash, an en dash (also inside the issuer's code), an em dash
+        ("Số 29 – CV/TC–NV", "29-CV/TC-NV", "party", "CV"),
+        ("Số: 12 - KH/HU", "12-KH/HU", "party", "KH"),
+        ("Số 45—TB/TU", "45-TB/TU", "party", "TB"),
     ],
 )
 def test_parse_number(written: str, value: str | None, system: str | None, type_code: str | None) -> None:
@@ -64,6 +78,7 @@ def test_parse_number(written: str, value: str | None, system: str | None, type_
         ("ñ|", "42", "2022", None),
         ("", "", "2026", None),
         ("31", "2", "2021", None),
+        ("12", "3", "2921", None),  # no directive has that year: a misread digit, not a guess
     ],
 )
 def test_parse_day_month(d: str, m: str, y: str, iso: str | None) -> None:
@@ -427,3 +442,337 @@ def test_seed_gold(gold: dict[str, object], field: str) -> None:
     assert isinstance(accept, dict)
     ok = {norm(_get(gold, field))} | {norm(a) for a in accept.get(field, [])}
     assert norm(_get(rec, field)) in ok
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # a Party organisation and its committee on one line, the Party's motto after them
+        (
+            "ĐẢNG BỘ TỈNH GIA LAI HUYỆN ỦY CHƯ SÊ ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-CV/HU\n",
+            ("Huyện ủy Chư Sê", "district", "Tỉnh ủy Gia Lai", "gia-lai/chu-se"),
+        ),
+        (
+            "ĐẢNG BỘ TỈNH GIA LAI\nTỈNH ỦY GIA LAI\n*\nSố 12-CV/TU\n",
+            ("Tỉnh ủy Gia Lai", "province", "Đảng bộ tỉnh Gia Lai", "gia-lai"),
+        ),
+        # the motto's column first, the issuer's words after it on both lines
+        (
+            "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM BỘ GIÁO DỤC VÀ ĐÀO TẠO\n"
+            "Độc lập - Tự do - Hạnh phúc CỤC QUẢN LÝ CHẤT LƯỢNG\nSố: 45/QLCL-KĐCLGD\n",
+            ("Cục Quản lý chất lượng", "central", "Bộ Giáo dục và Đào tạo", "vn"),
+        ),
+        # a motto damaged by OCR still ends the issuer's words
+        (
+            "BỘ TÀI CHÍNH _ CONG HÒA XÃ HO] CHỦ NGHĨA VIỆT NAM\n"
+            "TỔNG CỤC HẢI QUAN Độc lập - Tự do - Hạnh phúc\nSố: 12/TCHQ-GSQL\n",
+            ("Tổng cục Hải quan", "central", "Bộ Tài chính", "vn"),
+        ),
+        # a unit's name OCR damaged by a letter
+        (
+            "BỘ KẾ HOẠCH VÀ ĐẦU TƯ\nTONG CYC THONG KE\nSố: 4/TCTK-VP\n",
+            ("Tổng cục Thống kê", "central", "Bộ Kế hoạch và Đầu tư", "vn"),
+        ),
+        # a ministry and its unit on one line; units of ministries are central and named in full
+        (
+            "BỘ Y TẾ BỆNH VIỆN NHIỆT ĐỚI TRUNG ƯƠNG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 4/BVNĐTW\n",
+            ("Bệnh viện Nhiệt đới Trung ương", "central", "Bộ Y tế", "vn"),
+        ),
+        (
+            "BỘ QUỐC PHÒNG\nHỌC VIỆN QUÂN Y\nSố: 5/HVQY\n",
+            ("Học viện Quân y", "central", "Bộ Quốc phòng", "vn"),
+        ),
+        (
+            "BỘ Y TẾ\nTRƯỜNG ĐẠI HỌC Y DƯỢC\nSố: 5/ĐHYD-ĐT\n",
+            ("Trường Đại học Y dược", "central", "Bộ Y tế", "vn"),
+        ),
+        (
+            "BỘ Y TẾ\nCỤC QUẢN LÝ MÔI TRƯỜNG\nY TẾ\nSố: 4/MT-VP\n",  # the name wrapped onto a second line
+            ("Cục Quản lý môi trường y tế", "central", "Bộ Y tế", "vn"),
+        ),
+        # national bodies outside the issuer codes are central
+        ("BẢO HIỂM XÃ HỘI VIỆT NAM\nSố: 5/BHXH-CSYT\n", ("Bảo hiểm xã hội Việt Nam", "central", None, "vn")),
+        # departments of a province or a district, with the committee abbreviated
+        (
+            "UBND TỈNH BÌNH DƯƠNG SỞ Y TẾ\nSố: 99/SYT-NVY\n",
+            ("Sở Y tế tỉnh Bình Dương", "province", "Ủy ban nhân dân tỉnh Bình Dương", "binh-duong"),
+        ),
+        (
+            "UBND HUYỆN CHƯ SÊ\nPHÒNG Y TẾ\nSố: 5/PYT\n",
+            ("Phòng Y tế huyện Chư Sê", "district", "Ủy ban nhân dân huyện Chư Sê", "gia-lai/chu-se"),
+        ),
+        (
+            "UBND THÀNH PHỐ ĐÀ NẴNG\nBAN CHỈ ĐẠO PHÒNG, CHỐNG\nDỊCH COVID-19\nSố: 4/BCĐ\n",
+            (
+                "Ban Chỉ đạo phòng, chống dịch COVID-19 thành phố Đà Nẵng",
+                "province",
+                "Ủy ban nhân dân thành phố Đà Nẵng",
+                "da-nang",
+            ),
+        ),
+        (
+            "BAN TUYÊN GIÁO TỈNH ỦY QUẢNG NAM\n*\nSố 4-CV/BTGTU\n",
+            ("Ban Tuyên giáo Tỉnh ủy Quảng Nam", "province", None, "quang-nam"),
+        ),
+        # a provincial city is a district, named like its province or with a dash
+        (
+            "UBND THÀNH PHỐ BẮC GIANG CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 7/UBND-VX\n",
+            ("Ủy ban nhân dân thành phố Bắc Giang", "district", None, "bac-giang/bac-giang"),
+        ),
+        (
+            "ỦY BAN NHÂN DÂN\nTHÀNH PHỐ PHAN RANG - THÁP CHÀM\nSố: 7/UBND-VX\n",
+            (
+                "Ủy ban nhân dân thành phố Phan Rang - Tháp Chàm",
+                "district",
+                None,
+                "ninh-thuan/phan-rang-thap-cham",
+            ),
+        ),
+        (
+            "ỦY BAN NHÂN DÂN\nQUẬN 3\nSố: 7/UBND-VX\n",
+            ("Ủy ban nhân dân quận 3", "district", None, "ho-chi-minh/3"),
+        ),
+        # national names wrapped over two lines, with their dash or comma
+        (
+            "BỘ LAO ĐỘNG - THƯƠNG BINH\nVÀ XÃ HỘI\nSố: 12/LĐTBXH-BTXH\n",
+            ("Bộ Lao động - Thương binh và Xã hội", "central", None, "vn"),
+        ),
+        (
+            "TỔNG LIÊN ĐOÀN LAO ĐỘNG\nVIỆT NAM\nSố: 12/TLĐ\n",
+            ("Tổng Liên đoàn Lao động Việt Nam", "central", None, "vn"),
+        ),
+        # a unit whose name ends with its kind of place, under a body of that place
+        (
+            "ĐẢNG BỘ TỈNH KON TUM\nĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH\n*\nSố 12-CV/ĐUK\n",
+            ("Đảng ủy Khối các cơ quan tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+        ),
+        (
+            "SỞ Y TẾ KON TUM\nBỆNH VIỆN ĐA KHOA TỈNH\nSố: 12/BVĐK\n",
+            ("Bệnh viện Đa khoa tỉnh Kon Tum", "province", "Sở Y tế Kon Tum", "kon-tum"),
+        ),
+        # a Party board that is no department of the committee above it (abbreviations written out)
+        (
+            "TỈNH ỦY KON TUM\nBAN CÁN SỰ ĐẢNG UBND TỈNH\n*\nSố 12-CV/BCSĐ\n",
+            ("Ban cán sự đảng Ủy ban nhân dân tỉnh Kon Tum", "province", "Tỉnh ủy Kon Tum", "kon-tum"),
+        ),
+        # a committee of a district the gazetteers do not list keeps its proper case
+        (
+            "ĐẢNG BỘ TỈNH GIA LAI HUYỆN ỦY KRÔNG BLANG ĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-CV/HU\n",
+            ("Huyện ủy Krông Blang", "district", "Tỉnh ủy Gia Lai", "gia-lai"),
+        ),
+        # communes: names the gazetteers do not list keep their proper case
+        (
+            "ỦY BAN NHÂN DÂN\nXÃ IA BLANG\nSố: 4/UBND\n",
+            ("Ủy ban nhân dân xã Ia Blang", "commune", None, None),
+        ),
+        (
+            "ĐẢNG BỘ HUYỆN CHƯ SÊ\nĐẢNG ỦY XÃ IA BLANG\n*\nSố 4-CV/ĐU\n",
+            ("Đảng ủy xã Ia Blang", "commune", "Huyện ủy Chư Sê", "gia-lai/chu-se"),
+        ),
+        # a provincial agency without its committee's line: the province it is dated from
+        (
+            "SỞ Y TẾ\nSố: 12/SYT-NV\nKon Tum, ngày 3 tháng 5 năm 2021\nV/v tăng cường\n",
+            ("Sở Y tế tỉnh Kon Tum", "province", None, "kon-tum"),
+        ),
+        (
+            "PHÒNG Y TẾ\nSố: 12/PYT\nChư Sê, ngày 3 tháng 5 năm 2021\nV/v tăng cường\n",
+            ("Phòng Y tế huyện Chư Sê", "district", None, "gia-lai/chu-se"),
+        ),
+        # a web site's title line before the header
+        ("THƯ VIỆN PHÁP LUẬT\nBỘ CÔNG THƯƠNG\nSố: 4/BCT-XNK\n", ("Bộ Công Thương", "central", None, "vn")),
+    ],
+)
+def test_issuer_of_flattened_and_damaged_headers(text: str, issuer: tuple[str, str, str | None, str]) -> None:
+    nt, h = header(text)
+    assert h.issuer is not None
+    got = (h.issuer.name, h.issuer.level, h.issuer.parent, h.issuer.jurisdiction.key)
+    assert got == issuer
+    s, e = h.issuer.span  # type: ignore[misc]
+    assert nt.original[s:e].split()[0] in text.split("\n")[0] + text  # the span points into the header
+
+
+def _fields(text: str) -> dict[str, object]:
+    _, h = header(text)
+    return {k: (getattr(h, k).value if getattr(h, k) else None) for k in ("number", "date", "place", "title")}
+
+
+@pytest.mark.parametrize(
+    ("text", "want"),
+    [
+        # the number and "V/v" in one column, the place-date in the other, flattened line by line
+        (
+            "ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH KON TUM Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 123/UBND-VX\nV/v tăng cường phòng, chống Kon Tum, ngày 5 tháng 3 năm 2021\n"
+            "dịch sốt xuất huyết trên địa bàn\n\nKính gửi: Các sở, ban, ngành.\n\nNội dung.\n",
+            {
+                "number": "123/UBND-VX",
+                "date": "2021-03-05",
+                "place": "Kon Tum",
+                "title": "tăng cường phòng, chống dịch sốt xuất huyết trên địa bàn",
+            },
+        ),
+        # "Số" misread, the place printed without its marks
+        (
+            "UBND TỈNH SÓC TRĂNG\nSỞ Y TẾ\nS6: 77/SYT-NVY\nSoc Trang, ngày 3 tháng 5 năm 2021\n"
+            "V/v tăng cường xét nghiệm\nKính gửi: Các bệnh viện.\nNội dung.\n",
+            {
+                "number": "77/SYT-NVY",
+                "date": "2021-05-03",
+                "place": "Sóc Trăng",
+                "title": "tăng cường xét nghiệm",
+            },
+        ),
+        (
+            "BỘ CÔNG THƯƠNG\n$6: 9/BCT-XNK\nHà Nội, ngày 14 tháng 2 năm 2020\nV/v xuất khẩu gạo\n"
+            "Kính gửi: Các doanh nghiệp.\nNội dung.\n",
+            {"number": "9/BCT-XNK", "date": "2020-02-14", "place": "Hà Nội", "title": "xuất khẩu gạo"},
+        ),
+        # a word glued to the number; the date after it without a place
+        (
+            "BỘ XÂY DỰNG\nSố: 123/BXD-QLNngày 12 tháng 3 năm 2021\nV/v quản lý nhà ở\n"
+            "Kính gửi: Các sở xây dựng.\nNội dung.\n",
+            {"number": "123/BXD-QLN", "date": "2021-03-12", "place": None, "title": "quản lý nhà ở"},
+        ),
+        # the subject's last capitalised word before the place-date is not part of the place
+        (
+            "ỦY BAN NHÂN DÂN TỈNH KON TUM CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSố: 5/UBND-TH\n"
+            "V/v tăng cường sự lãnh đạo của Đảng Kon Tum, ngày 7 tháng 7 năm 2021\n"
+            "đối với công tác chống dịch\n\nKính gửi: Các sở.\n\nNội dung.\n",
+            {
+                "number": "5/UBND-TH",
+                "date": "2021-07-07",
+                "place": "Kon Tum",
+                "title": "tăng cường sự lãnh đạo của Đảng đối với công tác chống dịch",
+            },
+        ),
+        # a place without marks that names two units ("Phu Yen": Phú Yên, Phù Yên) is the issuer's
+        (
+            "ĐẢNG BỘ TỈNH PHÚ YÊN\nTỈNH ỦY PHÚ YÊN\n*\nS6 22-KH/TU\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\n"
+            "Phu Yen, ngày 18 tháng 3 năm 2021\nKẾ HOẠCH\ntriển khai tiêm vắc xin\n\nNội dung.\n",
+            {
+                "number": "22-KH/TU",
+                "date": "2021-03-18",
+                "place": "Phú Yên",
+                "title": "triển khai tiêm vắc xin",
+            },
+        ),
+        # the whole front matter on one line (a web page)
+        (
+            "BỘ XÂY DỰNG Số: 123/BXD-QLN CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+            "Hà Nội, ngày 12 tháng 3 năm 2021 V/v quản lý nhà ở Kính gửi: Các sở xây dựng.\nNội dung.\n",
+            {"number": "123/BXD-QLN", "date": "2021-03-12", "place": "Hà Nội", "title": "quản lý nhà ở"},
+        ),
+        # cells of a table read row by row
+        (
+            "| UBND TỈNH KON TUM | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "| SỞ Y TẾ | Độc lập - Tự do - Hạnh phúc |\n"
+            "| Số: 12/SYT-NV | Kon Tum, ngày 3 tháng 5 năm 2021 |\n| V/v tăng cường phòng chống dịch | |\n"
+            "Kính gửi: Các bệnh viện.\nNội dung.\n",
+            {
+                "number": "12/SYT-NV",
+                "date": "2021-05-03",
+                "place": "Kon Tum",
+                "title": "tăng cường phòng chống dịch",
+            },
+        ),
+        # the subject in quotes, V/v included
+        (
+            'TỈNH ỦY KHÁNH HÒA\n*\nSố 12-CV/TU\n"V/v tăng cường công tác phòng, chống dịch"\n'
+            "ĐẢNG CỘNG SẢN VIỆT NAM\nKhánh Hòa, ngày 3 tháng 5 năm 2021\n"
+            "Kính gửi: Các huyện ủy.\nNội dung.\n",
+            {
+                "number": "12-CV/TU",
+                "date": "2021-05-03",
+                "place": "Khánh Hòa",
+                "title": "tăng cường công tác phòng, chống dịch",
+            },
+        ),
+        # a quoted title keeps its closing quote
+        (
+            "BỘ XÂY DỰNG\nSố: 12/QĐ-BXD\nHà Nội, ngày 2 tháng 3 năm 2021\nQUYẾT ĐỊNH\n"
+            "Về việc ban hành “Sổ tay an toàn lao động”\n\nCăn cứ Luật Xây dựng;\n",
+            {
+                "number": "12/QĐ-BXD",
+                "date": "2021-03-02",
+                "place": "Hà Nội",
+                "title": "Về việc ban hành “Sổ tay an toàn lao động”",
+            },
+        ),
+        (
+            "BỘ XÂY DỰNG\nSố: 12/BXD-VP\nHà Nội, ngày 2 tháng 3 năm 2021\n"
+            'V/v triển khai "Tháng hành động vì an toàn"\n\nKính gửi: Các sở.\n\nNội dung.\n',
+            {
+                "number": "12/BXD-VP",
+                "date": "2021-03-02",
+                "place": "Hà Nội",
+                "title": 'triển khai "Tháng hành động vì an toàn"',
+            },
+        ),
+        # the title ends where the subject ends: not the authority line in capitals after it ...
+        (
+            "ỦY BAN NHÂN DÂN TỈNH KON TUM\nSố: 8/QĐ-UBND\nKon Tum, ngày 3 tháng 8 năm 2021\nQUYẾT ĐỊNH\n"
+            "Về việc phê duyệt phương án phòng, chống dịch\nTHƯỜNG TRỰC HỘI ĐỒNG NHÂN DÂN TỈNH KON TUM\n"
+            "Căn cứ Luật Tổ chức chính quyền địa phương;\n",
+            {
+                "number": "8/QĐ-UBND",
+                "date": "2021-08-03",
+                "place": "Kon Tum",
+                "title": "Về việc phê duyệt phương án phòng, chống dịch",
+            },
+        ),
+        # ... nor the first line of the body when no blank line or "Kính gửi" separates them
+        (
+            "ĐẢNG BỘ TỈNH GIA LAI\nHUYỆN ỦY CHƯ SÊ\n*\nSố 46-CV/HU\n"
+            "V/v tăng cường công tác\nphòng chống dịch\nTrong thời gian qua, tình hình dịch bệnh diễn biến "
+            "phức tạp trên địa bàn huyện, Ban Thường vụ Huyện ủy yêu cầu các chi bộ thực hiện.\n",
+            {
+                "number": "46-CV/HU",
+                "date": None,
+                "place": None,
+                "title": "tăng cường công tác phòng chống dịch",
+            },
+        ),
+        # a web page's title of the document before the header
+        (
+            "Công văn 123/UBND-VX năm 2021 về tăng cường các biện pháp phòng, chống dịch sốt xuất huyết trên "
+            "địa bàn tỉnh Kon Tum do Ủy ban nhân dân tỉnh Kon Tum ban hành\nỦY BAN NHÂN DÂN\nTỈNH KON TUM\n"
+            "-------\nSố: 123/UBND-VX\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+            "Kon Tum, ngày 5 tháng 3 năm 2021\nV/v tăng cường các biện pháp phòng, chống dịch\n"
+            "Kính gửi: Các sở, ban, ngành.\nNội dung.\n",
+            {
+                "number": "123/UBND-VX",
+                "date": "2021-03-05",
+                "place": "Kon Tum",
+                "title": "tăng cường các biện pháp phòng, chống dịch",
+            },
+        ),
+    ],
+)
+def test_fields_of_flattened_and_damaged_front_matter(text: str, want: dict[str, object]) -> None:
+    got = _fields(text)
+    assert {k: norm(v) for k, v in got.items()} == {k: norm(v) for k, v in want.items()}
+    nt, h = header(text)
+    for name in ("number", "place", "title"):
+        found = getattr(h, name)
+        if found is not None:  # spans point at the words read, as printed
+            s, e = found.span
+            assert nt.original[s:e].split()[0].strip('“"') in text
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        (
+            "QUYẾT ĐỊNH\nVề việc ban hành “Sổ tay an toàn lao động”.",
+            "Về việc ban hành “Sổ tay an toàn lao động”",
+        ),
+        ('V/v triển khai "Tháng hành động vì an toàn"', 'Triển khai "Tháng hành động vì an toàn"'),
+        ("V/v “kiểm tra an toàn lao động”", "“kiểm tra an toàn lao động”"),
+        ("'V/ kiểm tra an toàn.”", "Kiểm tra an toàn"),  # stray quotes of OCR, no partner
+    ],
+)
+def test_quoted_title_keeps_its_closing_quote(subject: str, title: str) -> None:
+    head = "BỘ XÂY DỰNG\nSố: 12/BXD-VP\nHà Nội, ngày 2 tháng 3 năm 2021"
+    text = f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n"
+    _, h = header(text)
+    assert h.title is not None and h.title.value == title

@@ -19,6 +19,8 @@ import kg
 import kg.build
 from kg.build import build, process_file
 from kg.discover import source_id
+from kg.resolve import RESOLUTION_GRAPH
+from kg.sources import file_sha256
 from kg.store import MemoryStore, OxigraphStore
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,7 +41,7 @@ def _graphs(store: OxigraphStore | MemoryStore) -> dict[str, set[str]]:
 
 @pytest.fixture
 def corpus(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.chdir(tmp_path)  # source ids are relative to the working directory
+    monkeypatch.chdir(tmp_path)
     d = tmp_path / "corpus"
     d.mkdir()
     for f in sorted(CHAINS.glob("*.txt"))[:6]:
@@ -84,31 +86,34 @@ def test_graphs_of_another_kg_version_are_extracted_again(  # type: ignore[no-un
     assert again.counts()["unchanged"] == 6  # same version now: nothing to do
 
 
+def _graph_of(path: Path) -> str:
+    return kg.build.graph_iri(file_sha256(str(path)))
+
+
 def test_edit_replaces_only_that_graph(corpus: Path, store) -> None:  # type: ignore[no-untyped-def]
     build([corpus], store, generated_at=WHEN)
     before = _graphs(store)
     files = sorted(corpus.glob("*.txt"))
     edited = files[2]
+    g_old = _graph_of(edited)
     edited.write_text(edited.read_text(encoding="utf-8") + "\nNơi nhận:\n- Lưu: VT.\n", encoding="utf-8")
+    g_new = _graph_of(edited)
     report = build([corpus], store, generated_at="2030-01-01T00:00:00Z")
     by_status = {o.path: o.status for o in report.outcomes}
     assert [p for p, s in by_status.items() if s in {"extracted", "partial"}] == [str(edited)]
     assert sum(1 for s in by_status.values() if s == "unchanged") == 5
     after = _graphs(store)
-    g_edited = kg.build.graph_iri(source_id(edited))
-    assert after.keys() == before.keys()
-    for g in before:
-        if g == g_edited:
-            assert after[g] != before[g]
-            assert any("2030-01-01T00:00:00" in q for q in after[g])
-        else:
-            assert after[g] == before[g], g
+    # the graph of the new content replaces the graph of the old one; every other graph is untouched
+    assert after.keys() == (before.keys() - {g_old}) | {g_new}
+    assert any("2030-01-01T00:00:00" in q for q in after[g_new])
+    for g in before.keys() - {g_old, RESOLUTION_GRAPH}:
+        assert after[g] == before[g], g
 
 
 def test_deleted_file_loses_its_graph_unless_no_prune(corpus: Path, store) -> None:  # type: ignore[no-untyped-def]
     build([corpus], store, generated_at=WHEN)
     victim = sorted(corpus.glob("*.txt"))[0]
-    g = kg.build.graph_iri(source_id(victim))
+    g = _graph_of(victim)
     assert g in store.source_graphs()
     victim.unlink()
     kept = build([corpus], store, prune=False, generated_at=WHEN)
@@ -124,10 +129,12 @@ def test_deleted_file_loses_its_graph_unless_no_prune(corpus: Path, store) -> No
 def test_unreadable_file_loses_its_old_graph(corpus: Path, store) -> None:  # type: ignore[no-untyped-def]
     build([corpus], store, generated_at=WHEN)
     victim = sorted(corpus.glob("*.txt"))[1]
+    g = _graph_of(victim)
+    assert g in _graphs(store)
     victim.write_bytes(b"")
     report = build([corpus], store, generated_at=WHEN)
     assert [o.status for o in report.outcomes if o.path == str(victim)] == ["failed"]
-    assert kg.build.graph_iri(source_id(victim)) not in _graphs(store)
+    assert g not in _graphs(store)
 
 
 def test_parallel_build_equals_serial_build(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -178,7 +185,7 @@ def test_killed_build_leaves_graphs_complete_or_absent(
     docs = _load_generator().generate(80, tmp_path / "synthetic", seed=7)
     reference = OxigraphStore(None)  # the same terms as Oxigraph stores them (it canonicalises datatypes)
     for f in sorted(docs.rglob("*.txt")):
-        outcome, nquads = process_file(str(f), str(f), source_id(f), WHEN)
+        outcome, nquads = process_file(str(f), str(f), source_id(f, docs), WHEN)
         assert outcome.graph is not None
         reference.replace_graphs({outcome.graph: nquads})
     expected = _graphs(reference)

@@ -52,20 +52,21 @@ def _data() -> dict[str, str]:
     for p in DOCS:
         text = p.read_text(encoding="utf-8")
         sid = f"docs/{p.name}"
-        out[rdf.graph_iri(sid)] = rdf.record_nquads(
-            extract_text(text, sid), text, sid, generated_at="2024-01-01T00:00:00Z"
+        rec = extract_text(text, sid)
+        out[rdf.graph_iri(rec.sha256)] = rdf.record_nquads(
+            rec, text, sid, generated_at="2024-01-01T00:00:00Z"
         )
     return out
 
 
 @pytest.fixture(scope="module")
-def served() -> Iterator[str]:
+def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     serve = pytest.importorskip("kg.serve")
-    import pyoxigraph as ox
-
-    ox_store = ox.Store()
-    ox_store.load("".join(_data().values()), format=ox.RdfFormat.N_QUADS)
-    server = serve.make_server(ox_store, port=0)  # read-only by default
+    path = tmp_path_factory.mktemp("served") / "store"
+    disk = OxigraphStore(path)
+    disk.replace_graphs(_data())
+    disk.close()
+    server = serve.make_server(path, port=0)  # read-only by default
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
@@ -131,7 +132,10 @@ def test_hostile_iris_are_refused(store: Store) -> None:
     before = store.count()
     for qname, pname in _iri_params():
         for bad in BAD_IRIS:
-            with pytest.raises((ValueError, StoreError), match=rf"parameter {pname}: not a valid IRI"):
+            # A value without a scheme is taken for a document number (bound as a literal, as kg
+            # trace binds it) and refused when no document has it.
+            expected = rf"parameter {pname}: not a valid IRI" if ":" in bad else r"no document numbered"
+            with pytest.raises((ValueError, StoreError), match=expected):
                 run(store, qname, {pname: bad})
     assert store.count() == before
 
@@ -175,4 +179,4 @@ def test_served_endpoint_is_read_only_by_default(served: str) -> None:
 def test_endpoint_store_refuses_writes_on_read_only_server(served: str) -> None:
     store = EndpointStore(f"{served}/query")
     with pytest.raises(StoreError, match="403"):
-        store.remove_graphs([rdf.graph_iri("docs/hg_tu_1042_cv.txt")])
+        store.remove_graphs([next(iter(_data()))])

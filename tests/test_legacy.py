@@ -140,3 +140,72 @@ def test_warning_names_the_encoding() -> None:
     assert got is not None and "VNI" in got.warning and "converted to Unicode" in got.warning
     got = repair_legacy(encode_tcvn3(SAMPLE))
     assert got is not None and "TCVN3" in got.warning
+
+
+def _unknown_font(text: str) -> str:
+    """The text in a made-up 8-bit font code (as a font kg has no table for would leave it): every
+    letter with a diacritic becomes a Latin-1 symbol, as such fonts put their letters there."""
+    symbols = "¢£¤¥¦§¨ª«¬®¯±²³´µ¶·¸¹º»¼½¾¿×÷þÞ"
+    out = []
+    for ch in unicodedata.normalize("NFC", text):
+        out.append(symbols[ord(ch) % len(symbols)] if ord(ch) > 0x7F else ch)
+    return "".join(out)
+
+
+def test_text_in_an_unknown_font_code_is_warned_not_extracted(tmp_path: Path) -> None:
+    from kg.build import build
+    from kg.legacy import not_vietnamese_warning
+    from kg.store import MemoryStore
+
+    garbled = _unknown_font(SAMPLE * 3)
+    warning = not_vietnamese_warning(garbled)
+    assert warning is not None and warning.startswith("the text does not read as Vietnamese")
+    # read_source takes part of this made-up code for TCVN3 and converts it: still no Vietnamese
+    converted = repair_legacy(garbled)
+    assert converted is not None and not_vietnamese_warning(converted.text) is not None
+    f = tmp_path / "unknown-font.txt"
+    f.write_text(garbled, encoding="utf-8")
+    (tmp_path / "good.txt").write_text(SAMPLE, encoding="utf-8")
+    report = build([tmp_path], MemoryStore(), jobs=1, generated_at="2024-05-01T12:00:00Z")
+    by = {Path(o.path).name: o for o in report.outcomes}
+    assert by["unknown-font.txt"].status == "partial"
+    assert "does not read as Vietnamese" in (by["unknown-font.txt"].reason or "")
+    assert "does not read as Vietnamese" not in (by["good.txt"].reason or "")
+
+
+@pytest.mark.parametrize(
+    "path", [*CORPUS, *sorted((ROOT.parent / "seeds").glob("*.txt"))], ids=lambda p: p.name
+)
+def test_vietnamese_documents_read_as_vietnamese(path: Path) -> None:
+    from kg.legacy import not_vietnamese_warning
+
+    assert not_vietnamese_warning(read_source(path).text) is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Cong van ve viec tang cuong phong chong dich Covid-19 tren dia ban tinh",  # no diacritics
+        "Tăng cường công tác phòng chống dịch; Ban Thường vụ Tỉnh ủy yêu cầu các cấp ủy thực hiện nghiêm",
+        "Số 12",  # too short to judge
+        SAMPLE,
+        encode_tcvn3(SAMPLE),  # a known legacy code: converted by read_source, not garbled
+    ],
+)
+def test_no_garbled_warning_for_vietnamese(text: str) -> None:
+    from kg.legacy import not_vietnamese_warning
+
+    source = repair_legacy(text)
+    assert not_vietnamese_warning(source.text if source else text) is None
+
+
+def test_ocr_of_a_font_kg_does_not_know_is_warned() -> None:
+    """An OCR of a page in an unknown font: letters dropped or misread as Latin-1 letters and digits."""
+    from kg.legacy import not_vietnamese_warning
+
+    ocr = (
+        "Kïnh gäi: C«c huyÖn ñy, thµnh ñy. Thùc hiÖn c«ng v¨n sè 12, yªu cÇu c«c c¬ quan tæ chøc "
+        "thùc hiÖn nghiªm. Tæng Liªn ®oµn ®Ò nghÞ c«c ®¬n vÞ b«o c«o kÕt qu¶ vÒ Ban Th­êng vô. "
+    ) * 2
+    ocr = ocr.replace("«", "ü").replace("µ", "ä")
+    assert not_vietnamese_warning(ocr) is not None

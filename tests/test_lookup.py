@@ -122,6 +122,12 @@ _TOKENS = [
     "Giao ",
     " triển khai",
     ". ",
+    "Quý Ủy ban",
+    " xin ",
+    "Trách nhiệm của ",
+    "Giám đốc ",
+    "đồng chí ",
+    "\n",
 ]
 
 
@@ -130,13 +136,14 @@ _TOKENS = [
 def test_body_lists_read_once_are_the_lists_read_each_time(tokens: list[str], starts: list[int]) -> None:
     from kg.extract.assignments import _Parses, _subject_at, _supports, parse_bodies
 
-    text = "".join(tokens)
+    text = "".join(tokens) + "."  # a sentence ends before the end of the text
     parses = _Parses(text)
-    end = len(text)
+    end = len(text) - 1
     for p in [*sorted(min(s, end) for s in starts), 0]:
         assert parses.bodies(p, end) == parse_bodies(text, p, end)
         assert _supports(text, p, end, parses) == _supports(text, p, end)
-        assert _subject_at(text, p, end, parses) == _subject_at(text, p, end)
+        assert _subject_at(text, p, end, parses=parses) == _subject_at(text, p, end)
+        assert _subject_at(text, p, end, True, parses) == _subject_at(text, p, end, True)
 
 
 @settings(max_examples=200, deadline=None)

@@ -41,31 +41,48 @@ def _rows(store: Store, sparql: str) -> list[tuple[str | None, ...]]:
     return [tuple(None if t is None else t.value for t in row) for row in res.rows]
 
 
-def test_lag_per_level_counts_each_citation_once_and_takes_the_true_median(store: Store) -> None:
-    lags: dict[str, list[int]] = defaultdict(list)
-    for level, _cit, lag in set(
-        _rows(
-            store,
-            "SELECT DISTINCT ?level ?cit ?lag WHERE { GRAPH ?g { ?cit a vnkg:Citation ; "
-            "vnkg:relation vnkg:implements ; vnkg:lagDays ?lag ; vnkg:citingDocument ?d . "
-            "?d vnkg:level ?lv ; vnkg:hasSourceText ?src } ?lv skos:notation ?level }",
-        )
+def test_lag_per_level_counts_each_link_once_and_takes_the_true_median(store: Store) -> None:
+    """A link is a (corpus document, cited document) pair: relation implements if any of its
+    citations says so, lag the smallest of its citations' vnkg:lagDays; aliases are their document."""
+    from kg.resolve import aliases
+
+    same = aliases(store)
+    levels: dict[str, str] = {}
+    for d, level in _rows(
+        store,
+        "SELECT ?d ?level WHERE { GRAPH ?g { ?d vnkg:hasSourceText ?s OPTIONAL { ?d vnkg:level ?lv } } "
+        "OPTIONAL { ?lv skos:notation ?level } }",
     ):
-        assert level is not None and lag is not None
-        lags[level].append(int(lag))
-    assert len(lags) >= 2  # the corpus has implementing documents at several levels
-    got: dict[str, tuple[float, ...]] = {}
+        assert d is not None
+        levels[d] = level or "unknown"
+    links: dict[tuple[str, str], tuple[bool, int]] = {}
+    for rel, lag, d, b in _rows(
+        store,
+        "SELECT DISTINCT ?rel ?lag ?d ?b WHERE { ?cit vnkg:relation ?rel ; vnkg:lagDays ?lag ; "
+        "vnkg:citingDocument ?d ; vnkg:citedDocument ?b FILTER(?rel IN (vnkg:implements, vnkg:basedOn)) }",
+    ):
+        assert rel and lag and d and b
+        if d not in levels or b in same:
+            continue
+        impl, low = links.get((d, b), (False, int(lag)))
+        links[(d, b)] = (impl or rel.endswith("#implements"), min(low, int(lag)))
+    lags: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for (d, _b), (impl, lag) in links.items():
+        lags[("implements" if impl else "based_on", levels[d])].append(lag)
+    assert {r for r, _ in lags} == {"implements", "based_on"}  # both relations, reported apart
+    assert len({lv for _, lv in lags}) >= 2  # the corpus has citing documents at several levels
+    got: dict[tuple[str, str], tuple[float, ...]] = {}
     for row in run(store, "lag-per-level").rows:
-        level = row[0].value  # type: ignore[union-attr]
-        links, lo, median, hi = (float(t.value) for t in row[1:])  # type: ignore[union-attr]
-        got[level] = (links, lo, median, hi)
+        relation, level = row[0].value, row[1].value  # type: ignore[union-attr]
+        links_n, lo, median, hi = (float(t.value) for t in row[2:])  # type: ignore[union-attr]
+        got[(relation, level)] = (links_n, lo, median, hi)
     expected = {
-        level: (float(len(v)), float(min(v)), float(statistics.median(v)), float(max(v)))
-        for level, v in lags.items()
+        key: (float(len(v)), float(min(v)), float(statistics.median(v)), float(max(v)))
+        for key, v in lags.items()
     }
     assert got.keys() == expected.keys()
-    for level, values in expected.items():
-        assert got[level] == pytest.approx(values), level
+    for key, values in expected.items():
+        assert got[key] == pytest.approx(values), key
 
 
 def test_measure_frequency_equals_a_count_per_province_year_and_measure(store: Store) -> None:

@@ -41,7 +41,7 @@ EXPECTED: dict[str, tuple[set[str], str | None]] = {
     "broken/fake.docx": ({"failed"}, "not a .docx file"),
     "broken/fake.pdf": ({"failed"}, "not a .pdf file"),
     "broken/secret.txt": ({"failed"}, "permission denied"),
-    "broken/old.doc": ({"skipped"}, "not a document type kg reads (.doc)"),
+    "broken/old.doc": ({"failed"}, "not a Word 97-2003 document"),
     "loop/back": ({"skipped"}, "symbolic link loop"),
     "broken/dangling.txt": ({"failed"}, "broken symbolic link"),
 }
@@ -141,7 +141,7 @@ def test_every_fact_of_every_good_file_is_in_the_graph(mixed: Path) -> None:
             if fact:
                 assert _has(store, outcome.graph, fact), (name, fact)
                 checked += 1
-        assert outcome.graph == graph_iri(build_mod.source_id(mixed / "good" / name))
+        assert outcome.graph == graph_iri(rec.sha256)
     assert checked >= 12
 
 

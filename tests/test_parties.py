@@ -63,9 +63,38 @@ RECIPIENT_CASES = [
         + BODY,
         ["Trưởng Công an huyện", "Giám đốc Trung tâm Y tế huyện", "Chủ tịch Ủy ban nhân dân các xã"],
     ),
-    (  # "các Bộ:" expands to one ministry each; a name with a comma inside stays whole
-        "Kính gửi các Bộ: Công an, Ngoại giao, Y tế, Văn hóa, Thể thao và Du lịch.\n" + BODY,
-        ["Bộ Công an", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch"],
+    (  # the addressee on the line after a bare heading, without a bullet
+        "Kính gửi:\nỦy ban nhân dân huyện Tân Phước\n\nSở Y tế nhận được văn bản số 45/UBND ngày 3/2/2021.\n",
+        ["Ủy ban nhân dân huyện Tân Phước"],
+    ),
+    (  # the body's first paragraph right after the last item, no blank line between
+        "Kính gửi: Công ty cổ phần Dược phẩm Hòa Bình\nCục Thuế tỉnh nhận được công văn số 12/CV-HB "
+        "ngày 03/3/2021 của Công ty\nhỏi về chính sách thuế.\n",
+        ["Công ty cổ phần Dược phẩm Hòa Bình"],
+    ),
+    (  # a definition "(Sau đây gọi là ...)" after the addressee opens the body
+        "Kính gửi: Ban Quản lý các khu công nghiệp tỉnh\n(Sau đây gọi là Ban Quản lý)\n"
+        "Ủy ban nhân dân tỉnh nhận được báo cáo của Ban Quản lý về tình hình dịch bệnh.\n",
+        ["Ban Quản lý các khu công nghiệp tỉnh"],
+    ),
+    (  # one addressee a line without bullets, each closed by ";"
+        "Kính gửi: Sở Y tế;\nSở Tài chính;\nBảo hiểm xã hội tỉnh.\n"
+        "Thực hiện chỉ đạo của Ủy ban nhân dân tỉnh về tiêm vắc xin.\n",
+        ["Sở Y tế", "Sở Tài chính", "Bảo hiểm xã hội tỉnh"],
+    ),
+    (  # the addressee's labelled details (address, tax code) are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Phúc Lâm\n(Địa chỉ: số 5 đường Hai Bà Trưng, thành phố Bắc Kạn)\n"
+        "Mã số thuế: 4700123456\nCục Thuế tỉnh nhận được công văn của Công ty hỏi về hóa đơn.\n",
+        ["Công ty TNHH Thương mại Phúc Lâm"],
+    ),
+    (  # a long item wrapped onto a capitalised line, then the body without a blank line
+        "Kính gửi: Ủy ban nhân dân các tỉnh, thành phố trực thuộc\nTrung ương\nBộ Y tế nhận được đề nghị "
+        "của một số địa phương về việc hướng dẫn cách ly.\n",
+        ["Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương"],
+    ),
+    (  # "các Bộ: ..." naming several bodies on one line is one item, as printed, wrapped lines joined
+        "Kính gửi các Bộ: Công an, Ngoại giao, Y tế,\nVăn hóa, Thể thao và Du lịch.\n" + BODY,
+        ["các Bộ: Công an, Ngoại giao, Y tế, Văn hóa, Thể thao và Du lịch"],
     ),
     (  # bullets "+" and "•", blank lines between items
         "Kính gửi:\n+ Sở Y tế;\n\n• Sở Du lịch;\n\n- Trung tâm Kiểm soát bệnh tật thành phố.\n" + BODY,
@@ -80,6 +109,121 @@ RECIPIENT_CASES = [
     ("Số 1-CV/TU\n" + BODY, []),
 ]
 
+# Kính gửi blocks as provinces, ministries and Party organs print them, and as PDF text, OCR and web
+# tables flatten them.
+RECIPIENT_FORMS = [
+    (  # one addressee a line, no bullets, no punctuation, a blank line before the body
+        "Kính gửi:\nSở Y tế\nSở Tài chính\nCông an tỉnh\n\nThực hiện Công văn số 123/BYT-MT của Bộ Y tế, "
+        "Ủy ban nhân dân tỉnh yêu cầu.\n",
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+    ),
+    (  # lines closed by ",", no bullets
+        "Kính gửi: Các sở, ban, ngành tỉnh,\nỦy ban nhân dân các huyện, thị xã, thành phố.\n" + BODY,
+        ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thị xã, thành phố"],
+    ),
+    (  # "Đồng kính gửi" on the line after the last item
+        "Kính gửi: Bộ Y tế.\nĐồng kính gửi: Bộ Tài chính.\n\nỦy ban nhân dân tỉnh Bến Tre báo cáo như sau.\n",
+        ["Bộ Y tế", "Bộ Tài chính"],
+    ),
+    (  # "Đồng kính gửi:" as a heading of its own, its items bulleted
+        "Kính gửi:\n- Bộ Y tế;\n- Bộ Tài chính.\nĐồng kính gửi:\n- Văn phòng Chính phủ.\n" + BODY,
+        ["Bộ Y tế", "Bộ Tài chính", "Văn phòng Chính phủ"],
+    ),
+    (  # flattened header: "Kính gửi:" after the subject on its line
+        "Số: 245/UBND-KGVX Sóc Trăng, ngày 12 tháng 5 năm 2021\nV/v tăng cường phòng, chống dịch Kính gửi: "
+        "Sở Y tế; Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # a web page's table: the heading in one cell, the items in the next
+        "| Kính gửi: | - Sở Y tế; |\n| | - Sở Tài chính. |\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # bullets as OCR and word processors print them
+        "Kính gửi:\n« Sở Y tế;\n» Sở Tài chính;\n− Công an tỉnh;\n▪ Bảo hiểm xã hội tỉnh.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh", "Bảo hiểm xã hội tỉnh"],
+    ),
+    (  # "Kính gửi:" then a blank line, the items without bullets closed by ";"
+        "Kính gửi:\n\nCác sở, ban, ngành tỉnh;\nỦy ban nhân dân các huyện, thành phố.\n" + BODY,
+        ["Các sở, ban, ngành tỉnh", "Ủy ban nhân dân các huyện, thành phố"],
+    ),
+    (  # the body opens with the issuer's name and a verb, no blank line, the item above unclosed
+        "Kính gửi: Sở Nông nghiệp và Phát triển nông thôn\nỦy ban nhân dân huyện nhận được văn bản.\n",
+        ["Sở Nông nghiệp và Phát triển nông thôn"],
+    ),
+    (  # ... after a long item: no wrapped line either
+        "Kính gửi: Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện\nỦy ban nhân dân tỉnh đã có ý "
+        "kiến chỉ đạo.\n",
+        ["Các phòng, ban chuyên môn thuộc Ủy ban nhân dân huyện"],
+    ),
+    (  # the body's openings: "Ngày ... tháng", "Để", "Qua", "Phúc đáp", "Trong thời gian qua"
+        "Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố\nNgày 12 tháng 5 năm 2021, Bộ Y tế có Công "
+        "văn hướng dẫn.\n",
+        ["Ủy ban nhân dân các huyện, thị xã, thành phố"],
+    ),
+    (
+        "Kính gửi:\n- Ban Chỉ đạo phòng, chống dịch bệnh Covid-19 các xã, thị trấn\nĐể chủ động phòng, "
+        "chống dịch, Ban Chỉ đạo huyện yêu cầu:\n",
+        ["Ban Chỉ đạo phòng, chống dịch bệnh Covid-19 các xã, thị trấn"],
+    ),
+    (
+        "Kính gửi: Công ty cổ phần Thủy sản Cửu Long\nPhúc đáp văn bản của Công ty về hoàn thuế giá trị "
+        "gia tăng, Cục Thuế có ý kiến như sau:\n",
+        ["Công ty cổ phần Thủy sản Cửu Long"],
+    ),
+    (
+        "Kính gửi:\n- Các huyện ủy, thị ủy, thành ủy;\n- Các đảng ủy trực thuộc Tỉnh ủy\nTrong thời gian "
+        "qua, các cấp ủy đã tập trung lãnh đạo.\n",
+        ["Các huyện ủy, thị ủy, thành ủy", "Các đảng ủy trực thuộc Tỉnh ủy"],
+    ),
+    (  # a name wrapped onto a line that opens with a body's head stays one item
+        "Kính gửi: Ban Thường vụ các huyện ủy, thị ủy, đảng ủy trực thuộc\nTỉnh ủy\n" + BODY,
+        ["Ban Thường vụ các huyện ủy, thị ủy, đảng ủy trực thuộc Tỉnh ủy"],
+    ),
+    (  # a person, with the address that is no addressee
+        "Kính gửi: Ông Lò Văn Sáng\n(Địa chỉ: bản Nà Phặc, xã Mường Phăng)\nỦy ban nhân dân huyện nhận "
+        "được đơn của ông.\n",
+        ["Ông Lò Văn Sáng"],
+    ),
+    (  # OCR without marks
+        "Kinh gui:\n- So Y te;\n- So Tai chinh.\n\nThuc hien Cong van so 123/BYT-MT cua Bo Y te.\n",
+        ["So Y te", "So Tai chinh"],
+    ),
+    (  # an enterprise's address "(Đ/c: ...)" and tax code are no addressees
+        "Kính gửi: Công ty TNHH Thương mại Minh Phát\n(Đ/c: Số 12 phố Huế, quận Hai Bà Trưng\nMST: "
+        "0101234567)\nCục Thuế nhận được văn bản số 05/CV-MP của Công ty.\n",
+        ["Công ty TNHH Thương mại Minh Phát"],
+    ),
+    (  # items without bullets closed by ";", blank lines between them
+        "Kính gửi:\n\nSở Y tế;\n\nSở Tài chính;\n\nCông an tỉnh.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính", "Công an tỉnh"],
+    ),
+    (  # OCR read the round bullets as "o"
+        "Kính gửi:\no Sở Y tế;\no Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # a whole page on one line (a text copy of a PDF): the body starts after the last item's sentence
+        "V/v báo cáo thiệt hại do lũ lụt. Kính gửi: - Ủy ban nhân dân tỉnh; - Bộ Giáo dục và Đào tạo. Vừa "
+        "qua, tỉnh bị ảnh hưởng của không khí lạnh gây mưa lớn trên toàn bộ địa bàn; Sở Giáo dục và Đào tạo "
+        "báo cáo như sau: 1. Thiệt hại ước tính 6.050 triệu đồng.\n",
+        ["Ủy ban nhân dân tỉnh", "Bộ Giáo dục và Đào tạo"],
+    ),
+    (  # a web copy: the bulleted items run on one line
+        "Kính gửi: - Cục Hải quan các tỉnh, thành phố; - Cục Kiểm tra sau thông quan.\n" + BODY,
+        ["Cục Hải quan các tỉnh, thành phố", "Cục Kiểm tra sau thông quan"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), RECIPIENT_FORMS, ids=[f"form{i}" for i in range(len(RECIPIENT_FORMS))]
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_recipient_forms(text: str, want: list[str], form: str) -> None:
+    rec, _, original, spans = lists(unicodedata.normalize(form, text))
+    assert rec == want
+    for value, (s, e) in zip(rec, spans, strict=False):
+        assert " ".join(normalise(original[s:e]).text.replace("|", " ").split()) == value
+
 
 @pytest.mark.parametrize(
     ("text", "want"), RECIPIENT_CASES, ids=[f"r{i}" for i in range(len(RECIPIENT_CASES))]
@@ -89,8 +233,15 @@ def test_recipients(text: str, want: list[str], form: str) -> None:
     rec, _, original, spans = lists(unicodedata.normalize(form, text))
     assert rec == want
     for value, (s, e) in zip(rec, spans, strict=False):
-        if not value.startswith("Bộ "):
-            assert " ".join(normalise(original[s:e]).text.split()) == value
+        assert " ".join(normalise(original[s:e]).text.split()) == value
+
+
+def test_group_item_names_each_body_for_the_graph() -> None:
+    """The record keeps "các Bộ: ..." as printed; its parts name each ministry (a name with a comma
+    inside stays whole) so that the graph links the bodies one by one."""
+    nt = normalise("Kính gửi các Bộ: Công an, Ngoại giao. Y tế, Văn hóa, Thể thao và Du lịch.\n" + BODY)
+    (item,) = extract_recipients(nt, segment(nt), CTX)
+    assert item.parts == ("Bộ Công an", "Bộ Ngoại giao", "Bộ Y tế", "Bộ Văn hóa, Thể thao và Du lịch")
 
 
 DIST_CASES = [
@@ -117,7 +268,109 @@ DIST_CASES = [
         "Nguyễn Văn Thành\n",
         ["Như trên", "Lưu: VT, QHQT (2)"],
     ),
+    (  # two columns flattened: post after "Như trên", the stamp's noise, the signer's name after an item
+        BODY + "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên; PHÓ GIÁM ĐỐC\n- Ban Giám đốc Sở; *~\n"
+        "- Các phòng chuyên môn; Lê Hoàng Nam\n- Lưu: VT, NVY. ,„ ạ\n",
+        ["Như trên", "Ban Giám đốc Sở", "Các phòng chuyên môn", "Lưu: VT, NVY"],
+    ),
+    (  # the two columns' lines alternating: the signature's lines between the items are no items
+        BODY + "Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n"
+        "PHÓ CHỦ TỊCH\n- Lưu: VT, TH.\n(Đã ký)\nĐinh Văn Hùng\n",
+        ["Như trên", "Thường trực Tỉnh ủy", "Lưu: VT, TH"],
+    ),
+    (  # a table's pipe between the columns; "KT" as a unit code is no capacity
+        BODY + "Nơi nhận:\n- Như Điều 3;\n- Sở Tài chính;\n- Lưu: VT, KT. | TM. ỦY BAN NHÂN DÂN\n"
+        "| KT. CHỦ TỊCH\n| PHÓ CHỦ TỊCH\n\n| Mai Văn Tùng\n",
+        ["Như Điều 3", "Sở Tài chính", "Lưu: VT, KT"],
+    ),
+    (  # an item left open by noise at its line end goes on after a blank line; names inside it stay
+        BODY * 3 + "Nơi nhận: TL. CHỦ TỊCH\n- Như trên; CHÁNH VĂN PHÒNG\n"
+        "- Thường trực Thành ủy, các PCT: Hà Văn Bình, ZZ. Q\n\nTrịnh Thu Trang (để b/c);\n"
+        "- Các sở: Y tế, Tài chính;\n- Lưu: VT, KGVX.\n\nPhùng Thị Lan\n",
+        [
+            "Như trên",
+            "Thường trực Thành ủy, các PCT: Hà Văn Bình, Trịnh Thu Trang (để b/c)",
+            "Các sở: Y tế, Tài chính",
+            "Lưu: VT, KGVX",
+        ],
+    ),
+    (  # the "Lưu" item closes the list: noise lines after it are not joined to it
+        BODY + "Nơi nhận:\n- Như trên;\n- Sở Y tế (để t/h);\n- Lưu: VT, PC (2b).\nhe Ab Cxy\n\nCỤC TRƯỞNG\n\n"
+        "Vũ Thị Hằng\n",
+        ["Như trên", "Sở Y tế (để t/h)", "Lưu: VT, PC (2b)"],
+    ),
+    (  # one line without bullets, split at ";": the formula does not swallow the items after it
+        BODY * 3 + "Nơi nhận: Như trên; UBND các huyện, thành phố; Lưu: VT.\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\n"
+        "Ninh Văn Tâm\n",
+        ["Như trên", "UBND các huyện, thành phố", "Lưu: VT"],
+    ),
+    (  # items without bullets, one a line; a wrapped one joined
+        BODY * 3 + "Nơi nhận:\nNhư trên;\nBộ Y tế, Sở Giáo dục và\nĐào tạo (để b/c);\nThường trực Tỉnh ủy;\n"
+        "Lưu: VT, NV.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nHà Văn Sơn\n",
+        ["Như trên", "Bộ Y tế, Sở Giáo dục và Đào tạo (để b/c)", "Thường trực Tỉnh ủy", "Lưu: VT, NV"],
+    ),
+    (  # one addressee per item even when a line holds two bodies; codes after ";" are kept
+        BODY + "Nơi nhận:\n- Như trên;\n- BHXH tỉnh; BHXH Bộ Công an;\n- Vụ TTKT; CS: DNL; KK&KTT;\n"
+        "- Cục Thuế các tỉnh, thành phố trực thuộc TW;\n- Lưu: VT.\n",
+        [
+            "Như trên",
+            "BHXH tỉnh; BHXH Bộ Công an",
+            "Vụ TTKT; CS: DNL; KK&KTT",
+            "Cục Thuế các tỉnh, thành phố trực thuộc TW",
+            "Lưu: VT",
+        ],
+    ),
 ]
+
+
+SIGN = "\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\n\nLò Văn Hải\n"
+DIST_FORMS = [
+    (  # a web copy: the bulleted items on the heading's line
+        BODY * 3 + "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT." + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # a brace groups two items, its label on a line of its own: it goes with the item above
+        BODY
+        * 3
+        + "Nơi nhận:\n- Thường trực Tỉnh ủy;\n- Thường trực HĐND tỉnh;\n} (để b/c)\n- Các sở, ban, ngành;\n"
+        "- Lưu: VT, KGVX.\n" + SIGN,
+        ["Thường trực Tỉnh ủy", "Thường trực HĐND tỉnh (để b/c)", "Các sở, ban, ngành", "Lưu: VT, KGVX"],
+    ),
+    (  # ... the label at the end of an item's line
+        BODY * 3 + "Nơi nhận:\n- Bộ Y tế;               }\n- Bộ Tài chính;          } để báo cáo\n"
+        "- Các sở, ban, ngành;\n- Lưu: VT.\n" + SIGN,
+        ["Bộ Y tế", "Bộ Tài chính để báo cáo", "Các sở, ban, ngành", "Lưu: VT"],
+    ),
+    (  # "Lưu" whose bullet was lost closes the list
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Sở Y tế;\nLưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # numbered items, OCR's round bullets, minus signs
+        BODY * 3 + "Nơi nhận:\n1. Như trên;\n2. Sở Y tế;\n3. Lưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\no Như trên;\no Sở Y tế;\n− Lưu: VT (02b), NV.\n" + SIGN,
+        ["Như trên", "Sở Y tế", "Lưu: VT (02b), NV"],
+    ),
+    (  # the signature column beside the list, spaced out, the list without bullets
+        BODY * 3 + "Nơi nhận:                    KT. CHỦ TỊCH\nNhư trên;                    PHÓ CHỦ TỊCH\n"
+        "Sở Y tế;\nLưu: VT.                     Lò Văn Hải\n",
+        ["Như trên", "Sở Y tế", "Lưu: VT"],
+    ),
+    (  # "(để thực hiện)" wrapped onto the next line; a note after the list is no item
+        BODY * 3 + "Nơi nhận:\n- Các sở, ban, ngành tỉnh\n(để thực hiện);\n- Cổng TTĐT tỉnh;\n- Lưu: VT.\n"
+        "(Gửi bản điện tử)\n" + SIGN,
+        ["Các sở, ban, ngành tỉnh (để thực hiện)", "Cổng TTĐT tỉnh", "Lưu: VT"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DIST_FORMS, ids=[f"df{i}" for i in range(len(DIST_FORMS))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_distribution_forms(text: str, want: list[str], form: str) -> None:
+    _, dis, _, _ = lists(unicodedata.normalize(form, text))
+    assert dis == want
 
 
 @pytest.mark.parametrize(("text", "want"), DIST_CASES, ids=[f"d{i}" for i in range(len(DIST_CASES))])

@@ -32,6 +32,7 @@ from kg.record import (
     Measure,
     Meeting,
     Mention,
+    Ocr,
     Person,
     Record,
     Signatory,
@@ -295,8 +296,17 @@ def test_person_iri() -> None:
     assert person_iri("Nguyễn Văn B", Jurisdiction(), SHA) == ID + f"person/nguyen-van-b/src-{SHA[:12]}"
 
 
-def test_graph_iri_percent_encodes() -> None:
-    assert graph_iri("a dir/Công văn 1.txt") == ID + "graph/a%20dir%2FC%C3%B4ng%20v%C4%83n%201.txt"
+def test_graph_iri_is_the_content_hash() -> None:
+    # named by the file's content: the same wherever the file is and wherever kg runs from
+    assert graph_iri(SHA) == ID + f"graph/{SHA}"
+    a = record_nquads(make_record(), TEXT, "seeds/a.txt", generated_at=WHEN)
+    b = record_nquads(make_record(), TEXT, "elsewhere/b.txt", generated_at=WHEN, location="/x/b.txt")
+    assert {line.rsplit(" ", 2)[-2] for line in a.splitlines()} == {f"<{graph_iri(SHA)}>"}
+    assert {line.rsplit(" ", 2)[-2] for line in b.splitlines()} == {f"<{graph_iri(SHA)}>"}
+    assert '"/x/b.txt"' in b and "sourceLocation" not in a
+    for bad in ("a dir/Công văn 1.txt", SHA.upper(), SHA[:16]):
+        with pytest.raises(ValueError):
+            graph_iri(bad)
 
 
 # --- syntax ----------------------------------------------------------------------------------------
@@ -309,7 +319,7 @@ def test_parses_with_rdflib_and_oxigraph(nq: str) -> None:
     assert len(ds) == n
     quads = list(pyoxigraph.parse(nq.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS))
     assert len(quads) == n
-    g = graph_iri(SOURCE_ID)
+    g = graph_iri(SHA)
     assert {q.graph_name.value for q in quads} == {g}
 
 
@@ -558,7 +568,20 @@ def test_addressees_scoped_and_archive_skipped(store: pyoxigraph.Store) -> None:
     )
     assert to == [("Ban Tuyên giáo Tỉnh ủy Cần Thơ",), ("Các huyện ủy, quận ủy",)]
     cc = select(store, "SELECT ?l WHERE { ?d vnkg:copiedTo/skos:prefLabel ?l }", d=pyoxigraph.NamedNode(DOC))
-    assert cc == [("Như trên",)]
+    assert cc == []  # "Như trên" and "Lưu: VT" are notes, not bodies (kg/data/non_bodies.tsv)
+
+
+def test_group_addressee_links_each_body() -> None:
+    """An item naming several bodies ("các Bộ: Công an, Y tế") stays one item in the record; the graph
+    addresses each of its parts."""
+    item = Mention("các Bộ: Công an, Y tế", span("Các huyện ủy, quận ủy"), ("Bộ Công an", "Bộ Y tế"))
+    s = pyoxigraph.Store()
+    s.load(
+        record_nquads(make_record(recipients=(item,)), TEXT, SOURCE_ID, generated_at=WHEN).encode("utf-8"),
+        format=pyoxigraph.RdfFormat.N_QUADS,
+    )
+    to = select(s, "SELECT ?l WHERE { ?d vnkg:addressedTo/skos:prefLabel ?l }", d=pyoxigraph.NamedNode(DOC))
+    assert to == [("Bộ Công an",), ("Bộ Y tế",)]
 
 
 def test_cited_document_facts(store: pyoxigraph.Store) -> None:
@@ -643,7 +666,7 @@ def test_provenance(store: pyoxigraph.Store) -> None:
              ?agent a prov:SoftwareAgent .
              ?src vnkg:sourcePath ?path ; vnkg:sha256 ?sha .
            }""",
-        g=pyoxigraph.NamedNode(graph_iri(SOURCE_ID)),
+        g=pyoxigraph.NamedNode(graph_iri(SHA)),
     )
     from kg import __version__
 
@@ -706,3 +729,81 @@ def test_distribution_archive_and_purpose_notes() -> None:
 def span_in(text: str, s: str) -> tuple[int, int]:
     i = text.index(s)
     return (i, i + len(s))
+
+
+# --- pages and OCR ---------------------------------------------------------------------------------
+
+
+def _scanned() -> tuple[Record, str]:
+    """The record as if read from a two-page scan: pages split at the "Thực hiện" line."""
+    cut = TEXT.index("Thực hiện Công văn")
+    pages = ((0, cut - 1), (cut, len(TEXT)))
+    ocr = Ocr("tesseract 5.5.4", "vie", 88.4, (1, 2), (93.5, 71.0))
+    return replace(make_record(), pages=pages, ocr=ocr), TEXT
+
+
+@pytest.fixture(scope="module")
+def scanned_store() -> pyoxigraph.Store:
+    record, text = _scanned()
+    s = pyoxigraph.Store()
+    s.load(
+        record_nquads(record, text, SOURCE_ID, generated_at=WHEN).encode("utf-8"),
+        format=pyoxigraph.RdfFormat.N_QUADS,
+    )
+    return s
+
+
+def test_ocr_of_the_source(scanned_store: pyoxigraph.Store) -> None:
+    rows = select(
+        scanned_store,
+        "SELECT ?engine ?lang ?conf WHERE { ?src vnkg:sha256 ?sha ; vnkg:ocrEngine ?engine ; "
+        "vnkg:ocrLanguage ?lang ; vnkg:ocrConfidence ?conf }",
+    )
+    assert rows == [("tesseract 5.5.4", "vie", "88.4")]
+    assert not select(scanned_store, "SELECT ?p WHERE { ?p a vnkg:Document ; vnkg:ocrEngine ?e }")
+
+
+def test_pages_name_their_range_and_confidence(scanned_store: pyoxigraph.Store) -> None:
+    record, _ = _scanned()
+    rows = select(
+        scanned_store,
+        "SELECT ?n ?s ?e ?c ?page WHERE { ?src vnkg:hasPage ?page . ?page a vnkg:Page ; vnkg:pageNumber ?n ; "
+        "vnkg:pageStart ?s ; vnkg:pageEnd ?e ; vnkg:ocrConfidence ?c }",
+    )
+    assert [(int(n), int(s), int(e), float(c)) for n, s, e, c, _ in rows] == [
+        (1, *record.pages[0], 93.5),
+        (2, *record.pages[1], 71.0),
+    ]
+    assert rows[0][4] == f"{ID}page/{SHA[:16]}/1"
+
+
+def test_the_page_of_a_fact(scanned_store: pyoxigraph.Store) -> None:
+    """Which page is the citation's evidence on: the page whose range holds the passage's start."""
+    rows = select(
+        scanned_store,
+        """SELECT DISTINCT ?n WHERE {
+             ?c a vnkg:Citation ; vnkg:evidence/oa:hasTarget ?t .
+             BIND(xsd:integer(STRBEFORE(STRAFTER(STR(?t), "#char="), ",")) AS ?start)
+             ?src vnkg:hasPage ?p . ?p vnkg:pageNumber ?n ; vnkg:pageStart ?ps ; vnkg:pageEnd ?pe .
+             FILTER(?start >= ?ps && ?start < ?pe)
+           }""",
+    )
+    assert rows == [("2",)]
+
+
+def test_scanned_graph_conforms_and_declares_its_terms() -> None:
+    record, text = _scanned()
+    nq = record_nquads(record, text, SOURCE_ID, generated_at=WHEN)
+    conforms, _, report = validate(
+        union_graph(nq, ontology_nquads()), shacl_graph=SHAPES, advanced=True, allow_warnings=False
+    )
+    assert conforms, report
+    declared = {str(VNKG[n]) for n in VNKG.__annotations__}
+    used = {
+        t.strip("<>") for line in nq.splitlines() for t in line.split(" ") if t.startswith(f"<{VNKG._NS}")
+    }
+    assert {str(VNKG.hasPage), str(VNKG.ocrConfidence), str(VNKG.Page)} <= used <= declared
+
+
+def test_text_files_have_no_pages(nq: str) -> None:
+    assert "ontology#hasPage" not in nq and "ontology#ocr" not in nq

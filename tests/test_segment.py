@@ -88,6 +88,18 @@ OCR = (
 )
 
 
+# The body's first paragraph right after the last addressee (no blank line), two columns of the
+# closing blocks interleaved line by line, an appendix with bullets after the signature.
+NO_BLANK = (
+    "ỦY BAN NHÂN DÂN\nTỈNH HẬU GIANG\nSố: 77/UBND-VX\nV/v phòng, chống dịch\n"
+    "Kính gửi: Sở Y tế tỉnh Hậu Giang\nỦy ban nhân dân tỉnh nhận được Công văn số 5/SYT ngày 02/3/2021 của "
+    "Sở Y tế.\nSở Y tế chủ trì, phối hợp các đơn vị liên quan tổ chức tiêm vắc xin trên địa bàn tỉnh.\n"
+    "Ủy ban nhân dân tỉnh yêu cầu các cơ quan, đơn vị triển khai thực hiện nghiêm túc.\n\n"
+    "Nơi nhận:\nTM. ỦY BAN NHÂN DÂN\n- Như trên;\nKT. CHỦ TỊCH\n- Thường trực Tỉnh ủy;\n"
+    "PHÓ CHỦ TỊCH\n- Lưu: VT, VX.\n(Đã ký)\nĐinh Văn Hùng\n\nPHỤ LỤC\nCÁC ĐIỂM TIÊM\n- Trạm y tế xã.\n"
+)
+
+
 def _zone(text: str, name: str) -> str | None:
     nt = normalise(text)
     z = segment(nt).get(name)
@@ -121,6 +133,10 @@ def _zone(text: str, name: str) -> str | None:
         (OCR, "title", "V/v tăng cường", "hộ kinh doanh."),
         (OCR, "kinh_gui", "Kính gửi:", "trực thuộc Trung ương."),
         (OCR, "signature", "TL. TONG CUC TRUONG", "Nguyễn Văn Long\n"),
+        (NO_BLANK, "kinh_gui", "Kính gửi:", "Sở Y tế tỉnh Hậu Giang"),
+        (NO_BLANK, "body", "Ủy ban nhân dân tỉnh nhận được", "triển khai thực hiện nghiêm túc."),
+        (NO_BLANK, "noi_nhan", "Nơi nhận:", "- Lưu: VT, VX."),
+        (NO_BLANK, "signature", "TM. ỦY BAN NHÂN DÂN", "Trạm y tế xã."),
     ],
     ids=lambda v: v[:12] if isinstance(v, str) and len(v) > 40 else None,
 )

@@ -17,7 +17,7 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from kg.serve import SparqlServer, make_server
+from kg.serve import ServeOptions, SparqlServer, describe, make_server
 from kg.store import EndpointStore, OxigraphStore, StoreError, literal
 
 G1 = "https://w3id.org/vnkg/id/graph/a.txt"
@@ -46,7 +46,7 @@ def server_factory(tmp_path: Path) -> Iterator[object]:
     def start(writable: bool = False) -> SparqlServer:
         store_dir = tmp_path / f"store-{len(started)}"
         _make_store(store_dir)
-        server = make_server(store_dir, "127.0.0.1", 0, writable=writable)
+        server = make_server(store_dir, "127.0.0.1", 0, options=ServeOptions(writable=writable, workers=1))
         t = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
         t.start()
         started.append((server, t))
@@ -81,15 +81,24 @@ def _post(
         return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
 
 
+def _delete(url: str, headers: dict[str, str]) -> tuple[int, dict[str, str], bytes]:
+    req = urllib.request.Request(url, headers=headers, method="DELETE")
+    try:
+        with urllib.request.urlopen(req, timeout=TIMEOUT) as r:
+            return r.status, {k.lower(): v for k, v in r.headers.items()}, r.read()
+    except urllib.error.HTTPError as e:
+        return e.code, {k.lower(): v for k, v in e.headers.items()}, e.read()
+
+
 SELECT = f"SELECT ?s ?o WHERE {{ ?s <{P}> ?o }} ORDER BY ?s ?o"
 
 
-def test_get_query_json_union_default_graph_and_cors(server_factory) -> None:  # type: ignore[no-untyped-def]
+def test_get_query_json_union_default_graph_no_cors(server_factory) -> None:  # type: ignore[no-untyped-def]
     server = server_factory()
     status, headers, body = _get(f"{server.url}/query?query={urllib.parse.quote(SELECT)}")
     assert status == 200
     assert headers["content-type"].startswith("application/sparql-results+json")
-    assert headers["access-control-allow-origin"] == "*"
+    assert "access-control-allow-origin" not in headers
     doc = json.loads(body)
     assert doc["head"]["vars"] == ["s", "o"]
     values = [(b["s"]["value"], b["o"]["value"]) for b in doc["results"]["bindings"]]
@@ -171,12 +180,12 @@ def test_read_only_refuses_update_and_graph_writes(server_factory) -> None:  # t
     assert EndpointStore(f"{server.url}/query").count() == 3
 
 
-def test_cors_preflight_and_html_page(server_factory) -> None:  # type: ignore[no-untyped-def]
+def test_options_without_cors_and_html_page(server_factory) -> None:  # type: ignore[no-untyped-def]
     server = server_factory()
     status, headers, _ = _post(f"{server.url}/query", b"", "text/plain", method="OPTIONS")
     assert status == 204
-    assert headers["access-control-allow-origin"] == "*"
-    assert "POST" in headers["access-control-allow-methods"]
+    assert "access-control-allow-origin" not in headers
+    assert "POST" in headers["allow"]
     status, headers, body = _get(f"{server.url}/")
     assert status == 200 and headers["content-type"].startswith("text/html")
     page = body.decode()
@@ -198,8 +207,14 @@ def test_endpoint_store_reads_with_bound_parameters(server_factory) -> None:  # 
 @pytest.mark.parametrize("use_gsp", [True, False])
 def test_writable_update_and_graph_store(server_factory, use_gsp: bool) -> None:  # type: ignore[no-untyped-def]
     server = server_factory(writable=True)
+    token = server.options.token
+    assert token and len(token) >= 32
+    auth = {"Authorization": f"Bearer {token}"}
     store = EndpointStore(
-        f"{server.url}/query", gsp_url=f"{server.url}/store" if use_gsp else None, timeout=TIMEOUT
+        f"{server.url}/query",
+        gsp_url=f"{server.url}/store" if use_gsp else None,
+        timeout=TIMEOUT,
+        token=token,
     )
     new = f'<http://example.org/c> <{P}> "mới" <{G1}> .\n'
     store.replace_graphs({G1: new})
@@ -213,14 +228,24 @@ def test_writable_update_and_graph_store(server_factory, use_gsp: bool) -> None:
         f"{server.url}/store?graph={urllib.parse.quote(G2)}",
         b"<http://example.org/d> <http://example.org/p> 1 .",
         "text/turtle",
+        auth,
         method="PUT",
     )
     assert status == 201
-    status, _, _ = _post(
-        f"{server.url}/store?graph={urllib.parse.quote(G2)}", b"", "text/plain", method="DELETE"
-    )
+    assert store.count() == 2
+    status, _, _ = _delete(f"{server.url}/store?graph={urllib.parse.quote(G2)}", auth)
     assert status == 204
     assert store.count() == 1
+    # Without the token, or with another one, nothing is written.
+    status, headers, body = _delete(f"{server.url}/store?graph={urllib.parse.quote(G1)}", {})
+    assert status == 401 and headers["www-authenticate"].startswith("Bearer") and b"token" in body
+    status, _, _ = _delete(
+        f"{server.url}/store?graph={urllib.parse.quote(G1)}", {"Authorization": "Bearer x"}
+    )
+    assert status == 401
+    assert store.count() == 1
+    with pytest.raises(StoreError, match="KG_ENDPOINT_TOKEN"):
+        EndpointStore(f"{server.url}/query", timeout=TIMEOUT).remove_graphs([G1])
 
 
 def test_kg_serve_command(tmp_path: Path) -> None:
@@ -258,18 +283,27 @@ def test_kg_serve_without_store_is_a_clear_error(tmp_path: Path) -> None:
     assert "no store there yet" in proc.stderr
 
 
-def test_in_memory_store_can_be_served() -> None:
-    s = ox.Store()
-    s.load(DATA, format=ox.RdfFormat.N_QUADS)
-    server = make_server(s, "127.0.0.1", 0)
-    t = threading.Thread(target=server.serve_forever, args=(0.05,), daemon=True)
-    t.start()
+def test_describe_names_the_token_and_the_limits(tmp_path: Path) -> None:
+    _make_store(tmp_path / "store")
+    options = ServeOptions(writable=True, workers=1, query_timeout=5, max_results=100)
+    server = make_server(tmp_path / "store", "127.0.0.1", 0, options=options)
     try:
-        assert EndpointStore(f"{server.url}/query", timeout=TIMEOUT).count() == 3
+        text = describe(server)
     finally:
-        server.shutdown()
         server.server_close()
-        t.join(TIMEOUT)
+    token = server.options.token
+    assert token is not None
+    assert f"Authorization: Bearer {token}" in text and f"KG_ENDPOINT_TOKEN={token}" in text
+    assert "stop after 5 s" in text and "at most 100 results" in text and "SERVICE and LOAD refused" in text
+    # Each run has its own token.
+    again = make_server(tmp_path / "store", "127.0.0.1", 0, options=options)
+    again.server_close()
+    assert again.options.token != token
+
+
+def test_make_server_takes_a_directory() -> None:
+    with pytest.raises(TypeError, match="directory"):
+        make_server(ox.Store(), "127.0.0.1", 0)  # type: ignore[arg-type]
 
 
 # -- where the store is: options > environment > kg.toml (kg.config) -----------------------------
@@ -339,3 +373,32 @@ def test_config_file_endpoint_urls_and_errors(tmp_path: Path, monkeypatch: pytes
     conf.write_text("[store\n", encoding="utf-8")
     with pytest.raises(ConfigError, match="not valid TOML"):
         resolve()
+
+
+def test_endpoint_token_comes_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from kg.store import open_store
+
+    monkeypatch.setenv("KG_ENDPOINT_TOKEN", "tok-123")
+    store = open_store(endpoint="http://127.0.0.1:7878/query")
+    assert isinstance(store, EndpointStore) and store.token == "tok-123"
+    monkeypatch.delenv("KG_ENDPOINT_TOKEN")
+    store = open_store(endpoint="http://127.0.0.1:7878/query")
+    assert isinstance(store, EndpointStore) and store.token is None
+
+
+def test_kg_serve_on_a_taken_port_is_a_clear_error(tmp_path: Path) -> None:
+    import socket
+
+    _make_store(tmp_path / "store")
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = subprocess.run(
+            [*KG, "serve", "--store", str(tmp_path / "store"), "--port", str(port)],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+    assert proc.returncode == 2
+    assert f"cannot listen on 127.0.0.1:{port}" in proc.stderr and "Traceback" not in proc.stderr

@@ -22,6 +22,7 @@ def graph() -> nx.MultiDiGraph:
         ("d1", "district", "Hà Giang", "2021-03-15"),
         ("d2", "district", "Nghệ An", "2021-04-20"),
         ("x", "province", "Cần Thơ", None),
+        ("old", "central", None, "2019-01-01"),  # an old decree, cited only
     ]
     for n, level, prov, date in docs:
         g.add_node(
@@ -32,9 +33,14 @@ def graph() -> nx.MultiDiGraph:
             level=level,
             province=prov or "Trung ương",
             date=date,
+            **({"source": f"corpus/{n}.txt"} if n not in {"c2", "old"} else {}),
         )
-    for child, parent in [("p1", "c1"), ("p2", "c1"), ("d1", "p1"), ("d2", "p2"), ("x", "c2")]:
-        g.add_edge(child, parent, key="implements", rel="implements", weight=1)
+    # The lag is the edge's lag_days (the graph's vnkg:lagDays), never recomputed from the dates.
+    links = [("p1", "c1", 10), ("p2", "c1", 20), ("d1", "p1", 4), ("d2", "p2", 30), ("x", "c2", None)]
+    for child, parent, lag in links:
+        attrs = {"lag_days": lag} if lag is not None else {}
+        g.add_edge(child, parent, key="implements", rel="implements", weight=1, **attrs)
+    g.add_edge("p1", "old", key="based_on", rel="based_on", weight=1, lag_days=800)
     g.add_node("o1", type="organisation", label="Sở Y tế Hà Giang", province="Hà Giang")
     g.add_node("o2", type="organisation", label="Công an Nghệ An", province="Nghệ An")
     for code in ("vaccination", "testing", "quarantine"):
@@ -68,12 +74,17 @@ STATS = compute_stats(graph())
         (
             "widest_implementation",
             ("document", "implementing_documents", "direct", "provinces", "depth"),
-            [("C1", 4, 2, 2, 2), ("C2", 1, 1, 1, 1)],
+            [("C1", 4, 2, 2, 2), ("OLD", 2, 1, 1, 2), ("C2", 1, 1, 1, 1)],
         ),
         (
-            "implementation_lag",
-            ("level", "links", "min_days", "median_days", "max_days"),
-            [("province", 2, 10, 15, 20), ("district", 2, 4, 17, 30)],
+            # implementation lag and based-on lag apart: the old decree's 800 days stay out of implements
+            "lag",
+            ("relation", "level", "links", "min_days", "median_days", "max_days"),
+            [
+                ("implements", "province", 2, 10, 15, 20),
+                ("implements", "district", 2, 4, 17, 30),
+                ("based_on", "province", 1, 800, 800, 800),
+            ],
         ),
         (
             "most_tasked_bodies",
@@ -108,8 +119,42 @@ def test_stats_command_json(tmp_path: Any) -> None:
     assert res.exit_code == 0, res.output
     assert set(json.loads(res.output)) == {
         "widest_implementation",
-        "implementation_lag",
+        "lag",
         "most_tasked_bodies",
         "signatories",
         "measure_cooccurrence",
     }
+
+
+def test_limit_applies_to_signatories() -> None:
+    g = graph()
+    g.add_node("s2", type="person", label="Trần Thị B", posts=["Chủ tịch"])
+    g.add_edge("p2", "s2", key="signed_by", rel="signed_by", weight=1)
+    assert len(compute_stats(g)["signatories"]) == 2
+    assert pick(compute_stats(g, limit=1)["signatories"], "signatory") == [("Nguyễn Văn A",)]
+
+
+def test_csv_writes_one_file_per_table(tmp_path: Any) -> None:
+    from pathlib import Path
+
+    from kg.build import build
+    from kg.cli import main
+    from kg.store import OxigraphStore
+
+    store = OxigraphStore(tmp_path / "s")
+    build([Path(__file__).resolve().parents[1] / "seeds"], store, generated_at="2024-01-01T00:00:00Z")
+    store.close()
+    runner = CliRunner()
+    res = runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "csv"])
+    assert res.exit_code == 2 and "--out DIR" in res.output  # never several tables in one stream
+    out = tmp_path / "tables"
+    res = runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "csv", "--out", str(out)])
+    assert res.exit_code == 0, res.output
+    assert sorted(p.name for p in out.iterdir()) == sorted(f"{s}.csv" for s in STATS)
+    res = runner.invoke(main, ["stats", "--store", str(tmp_path / "s"), "--format", "json"])
+    whole = json.loads(res.output)
+    assert any(whole.values())
+    for name, rows in whole.items():
+        lines = (out / f"{name}.csv").read_text(encoding="utf-8").splitlines()
+        # a plain CSV of that table: its header row, then one line per row (no titles, no other table)
+        assert lines == ([",".join(rows[0])] + [lines[i + 1] for i in range(len(rows))] if rows else [])

@@ -40,7 +40,8 @@ def store(tmp_path_factory: pytest.TempPathFactory, request: pytest.FixtureReque
 @pytest.fixture(scope="module")
 def endpoint(store: OxigraphStore) -> Iterator[EndpointStore]:
     """The same store served read-only over HTTP by `kg serve`'s server."""
-    server = make_server(store._store, port=0)
+    assert store.path is not None
+    server = make_server(store.path, port=0)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -27,10 +28,11 @@ def _graphs(bad_measure: bool = False) -> dict[str, str]:
     for p in DOCS:
         text = p.read_text(encoding="utf-8")
         sid = f"docs/{p.name}"
-        nq = rdf.record_nquads(extract_text(text, sid), text, sid, generated_at=GENERATED_AT)
+        rec = extract_text(text, sid)
+        nq = rdf.record_nquads(rec, text, sid, generated_at=GENERATED_AT)
         if bad_measure and p == DOCS[0]:
             nq = nq.replace("https://w3id.org/vnkg/measure/", "https://w3id.org/vnkg/measure/not-a-")
-        out[rdf.graph_iri(sid)] = nq
+        out[rdf.graph_iri(rec.sha256)] = nq
     return out
 
 
@@ -88,7 +90,7 @@ def test_cli_reports_and_exits_1_on_violations(tmp_path: Path) -> None:
 
 def test_cli_table_and_graph_filter(tmp_path: Path) -> None:
     d = _persistent(tmp_path, bad=True)
-    g = rdf.graph_iri("docs/bp_tu_120_kh.txt")
+    g = rdf.graph_iri(hashlib.sha256(DOCS[1].read_text(encoding="utf-8").encode("utf-8")).hexdigest())
     res = CliRunner().invoke(main, ["validate", "--store", str(d), "--graph", g])
     assert "1 document graphs checked" in res.output
     assert "hg_tu_1042_cv" not in res.output

@@ -72,8 +72,9 @@ def small_graph() -> nx.MultiDiGraph:
         weight=1,
         evidence="Thực hiện Chỉ thị 05",
         source="a.txt",
+        lag_days=10,
     )
-    g.add_edge("d", "p", key="implements", rel="implements", weight=1)
+    g.add_edge("d", "p", key="implements", rel="implements", weight=1, lag_days=10)
     g.add_edge("p", "o", key="issued_by", rel="issued_by", weight=1)
     g.add_edge("p", "m", key="prescribes", rel="prescribes", weight=2)
     g.add_edge("o", "m", key="assigned", rel="assigned", weight=3, docs=["p"])

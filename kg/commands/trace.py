@@ -50,7 +50,7 @@ def trace(
     rels = relations or ("implements", "based_on")
     traces = [run_trace(store, r, rels) for r in roots]
     if dot or fmt == "dot":
-        click.echo("\n".join(to_dot(t) for t in traces))
+        click.echo(to_dot(traces))  # one digraph, a cluster per document
     elif fmt == "json":
         click.echo(json.dumps([t.to_json() for t in traces], ensure_ascii=False, indent=2))
     else:

@@ -23,6 +23,7 @@ from functools import cache, lru_cache
 from kg import gazetteer as gz
 from kg.extract._tables import not_after
 from kg.extract.context import Context
+from kg.extract.short_forms import Occurrence, resolve_short_forms
 from kg.lookup import NextMatch, in_union, union
 from kg.normalise import NormText
 from kg.record import Citation, DirectiveSource, Jurisdiction
@@ -55,8 +56,10 @@ class _Tables:
     sibling_re: re.Pattern[str]
     directive_re: re.Pattern[str]
     clause_verb_re: re.Pattern[str]
+    amended_by_re: re.Pattern[str]  # "được sửa đổi, bổ sung bởi" at the end of a gap
     cue_re: re.Pattern[str]
     cues: dict[str, tuple[str, bool]]  # folded cue -> (relation, strong)
+    near_cues: frozenset[str]  # folded cues that decide when they stand right before the citation
     issuers: dict[str, _IssuerRule]  # folded code -> rule
     known_bodies: tuple[str, ...]  # issuer names, longest first
     heads: tuple[tuple[str, str], ...]  # body heads (folded) with level hint, longest first
@@ -110,13 +113,17 @@ def _tables() -> _Tables:
         )
     )
     clause_verb_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('clause_verb'))})(?![^\W\d_])")
+    amended_by_re = re.compile(rf"(?<![^\W\d_])(?:{_alt(words('amended_by'))})\s*$", re.I)
 
     cue_rows = gz.load_table("relation_cues.tsv")
     cues: dict[str, tuple[str, bool]] = {}
     for r in cue_rows:
         if r["relation"] not in RELATIONS:
             raise gz.GazetteerError(f"relation_cues.tsv: unknown relation {r['relation']!r}")
+        if r["strength"] not in ("strong", "weak", "near"):
+            raise gz.GazetteerError(f"relation_cues.tsv: unknown strength {r['strength']!r}")
         cues[fold(r["cue"])] = (r["relation"], r["strength"] == "strong")
+    near_cues = frozenset(fold(r["cue"]) for r in cue_rows if r["strength"] == "near")
     # With or without diacritics: OCR drops them ("Trien khai", "Can cứ"); cues are looked up folded.
     tolerant_cues = "|".join(tolerant(c) for c in sorted({r["cue"] for r in cue_rows}, key=len, reverse=True))
     cue_re = re.compile(rf"(?<![^\W\d_])(?:{tolerant_cues})(?![^\W\d_])", re.I)
@@ -138,8 +145,10 @@ def _tables() -> _Tables:
         sibling_re,
         directive_re,
         clause_verb_re,
+        amended_by_re,
         cue_re,
         cues,
+        near_cues,
         issuers,
         tuple(known),
         heads,
@@ -151,8 +160,8 @@ def _tables() -> _Tables:
 _L = r"[^\W\d_]"
 _UP = "A-ZĐÂĂÊÔƠƯÁÀẢÃẠẤẦẨẪẬẮẰẲẴẶÉÈẺẼẸẾỀỂỄỆÍÌỈĨỊÓÒỎÕỌỐỒỔỖỘỚỜỞỠỢÚÙỦŨỤỨỪỬỮỰÝỲỶỸỴ"
 _CODE = r"(?:[A-ZĐ][^\W_]*)"
-_HY = r"[ \t]?-[ \t\n]?"
-_SL = r"[ \t]?/[ \t]?"
+_HY = r"[ \t]{0,2}[-–—][ \t\n]?[ \t]?"  # "557 – TB/HU", "45 - KH/TU": a spaced dash, an en dash
+_SL = r"[ \t]?/[ \t\n]?"  # "71/2024/ NĐ-CP", "71/2024/⏎NĐ-CP": a stray space or a line break
 _PARTY = rf"(?P<pn>\d{{1,5}}[a-z]?){_HY}(?P<pt>{_CODE}){_SL}(?P<pi>{_CODE}(?:{_HY}{_CODE})*)"
 _STATE = rf"(?P<sn>\d{{1,5}}){_SL}(?:(?P<sy>(?:19|20)\d\d){_SL})?(?P<sc>{_CODE}(?:{_HY}{_CODE})*)"
 _NUMBER = rf"(?:{_PARTY}|{_STATE})(?![^\W_]|/\d)"
@@ -174,7 +183,10 @@ _DATE = re.compile(
     re.I,
 )
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
-_PRE_ISSUER = re.compile(rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?)\s+tại\s*$")
+# "… của Cục Khoa học công nghệ, Bộ Y tế tại Công văn số …": a unit and its parent after a comma.
+_PRE_ISSUER = re.compile(
+    rf"(?:của|với)\s+(?P<b>[{_UP}][^;:(),\d]{{2,100}}?(?:,\s+(?P<parent>[{_UP}][^;:(),\d]{{2,60}}?))?)\s+tại\s*$"
+)
 # "Ngày 31/8/2020, Bộ Y tế (đã) ban hành Công văn số …": date and issuer before the citation.
 # The words with any diacritics or none, as in _DATE; the issuer still starts with a capital.
 _PRE_DATE = re.compile(
@@ -217,7 +229,7 @@ def _clean(s: str) -> str:
 
 
 def _number_text(m: re.Match[str]) -> str:
-    return re.sub(r"\s+", "", m.group(0))
+    return re.sub(r"[–—]", "-", re.sub(r"\s+", "", m.group(0)))
 
 
 # --------------------------------------------------------------------------- parsing one citation
@@ -239,6 +251,7 @@ class _Cit:
     issuer_named: str | None
     title: str | None
     title_start: int | None
+    title_stop: int | None = None  # where the subject ends at the latest (before a sibling in a list)
     relation: str = "cites"
     children: list[_Cit] = field(default_factory=list)
     parent: _Cit | None = None
@@ -247,15 +260,20 @@ class _Cit:
 def _split_number(m: re.Match[str]) -> tuple[str, str | None, str | None]:
     """(system, type code, issuer code) of a matched number."""
     if m.group("pn"):
-        issuer = _SPACES.sub("", m.group("pi")).split("-")[0]
+        issuer = re.split(r"[-–—]", _SPACES.sub("", m.group("pi")))[0]
         return "party", m.group("pt"), issuer
-    tokens = [t for t in re.split(r"\s*-\s*", m.group("sc").strip()) if t]
+    # The Quốc hội and its Standing Committee sign with their term: "QH14", "UBTVQH15" (a code of its own).
+    tokens = [_TERM.sub("", t) for t in re.split(r"\s*[-–—]\s*", m.group("sc").strip()) if t]
     first = tokens[0]
-    if re.fullmatch(r"QH\d*", first):
+    if first == "QH":
         return "state", "QH", "QH"
     if gz.doc_type_by_code(first, "state") is not None and len(tokens) > 1:
         return "state", first, tokens[1]
     return "state", None, first
+
+
+_TERM = re.compile(r"(?<=QH)\d+$")
+_YEAR_IN_NUMBER = re.compile(r"^\d+/(?:19|20)\d\d/")
 
 
 def _date(m: re.Match[str]) -> str | None:
@@ -297,7 +315,18 @@ def _read_body(text: str, pos: int, limit: int) -> tuple[str, int] | None:
             if rest and not rest[0][0].isupper() and fold(rest[0]) not in _PLACE_WORDS:
                 body = body[: len(name)]
             break
+    # A named place ends the name when lowercase words follow it: the body's words begin there
+    # ("Cục Thuế tỉnh Nam Định vướng mắc", "Ủy ban nhân dân huyện Đông Anh báo cáo").
+    m = _PLACE_THEN_LOWER.search(body)
+    if m:
+        body = body[: m.end("place")]
     return body, pos + len(window[:end].rstrip())
+
+
+_PLACE_THEN_LOWER = re.compile(
+    rf"(?<![^\W\d_])(?:tỉnh|thành phố|huyện|quận|thị xã|xã|phường|thị trấn)\s+"
+    rf"(?P<place>[{_UP}][^\W\d_]*(?:(?:\s*-\s*|\s+)[{_UP}][^\W\d_]*){{0,4}})\s+(?=[a-zđà-ỹ])"
+)
 
 
 @cache
@@ -338,7 +367,7 @@ def _parse(text: str, so_start: int, num: re.Match[str], lo: int, hi: int) -> _C
     title_start: int | None = None
     if tw:
         type_word, generic, start = tw
-    elif issuer_code == "QH" or type_code == "QH":
+    elif issuer_code in ("QH", "UBTVQH"):
         # "Luật Khám bệnh, chữa bệnh số 15/2023/QH15": the law's name sits between the type and "số".
         clause = text[max(lo, so_start - 150) : so_start]
         laws = list(t.law_re.finditer(clause))
@@ -394,8 +423,10 @@ def _canon_type(c: _Cit) -> str | None:
         d = gz.doc_type_by_code(c.type_code, c.system)
         if d is not None:
             return d.name_vi
-    if c.system == "state" and c.type_code is None:
-        return "Công văn"  # State công văn numbers carry no type code ("6288/BYT-MT")
+    if c.system == "state" and c.type_code is None and not _YEAR_IN_NUMBER.search(c.number):
+        # State công văn numbers carry no type code ("6288/BYT-MT"), nor a year: a number with a year
+        # and no type code ("07/2020/UBTVQH14") is a legal act whose type only a word can tell.
+        return "Công văn"
     return None
 
 
@@ -478,7 +509,11 @@ def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction
     elif row is not None:
         level, scope = row.level or None, row.scope
         name = row.name_vi
-    if c.issuer_named:
+    named_ok = c.issuer_named is not None
+    if named_ok and name is not None and scope == "national" and _cut_known(c.issuer_named or ""):
+        # A known name cut short ("của Thủ tướng Chính⏎về …": OCR lost a word): the code's body.
+        named_ok = False
+    if named_ok and c.issuer_named:
         named = _strip_prefix(_expand_abbr(c.issuer_named))
         lv = _level_of_name(named)
         if lv is not None:
@@ -503,20 +538,39 @@ def _issuer(c: _Cit, ctx: Context) -> tuple[str | None, str | None, Jurisdiction
             district = here.district
             level = ctx.level
     juris = Jurisdiction(province=province, district=district) if province else Jurisdiction()
-    if name is None and rule is not None:
+    if name is None and rule is not None and rule.template:
         template = rule.template
         if fold(code or "") in ("bcsd", "bcsđ", "bcs") and ctx.level not in (None, "province"):
             template = "Ban cán sự đảng"
         if "{" not in template and template in ("Ủy ban nhân dân", "Hội đồng nhân dân"):
-            unit = (here.district and f"huyện {here.district}") or (province and f"tỉnh {province}")
+            unit = _unit_name(province, here.district)
             name = f"{template} {unit}" if unit else template
         else:
             name = _fill(template, Jurisdiction(province=province, district=district))
     if name is None and scope is None and code:
         return None, level, juris
-    if name is not None and c.issuer_named:
+    if name is not None and named_ok:
         name = _scope_name(name, level, juris)
     return name, level, juris
+
+
+def _unit_name(province: str | None, district: str | None) -> str | None:
+    """ "huyện Gia Lâm", "quận Ba Đình", "thành phố Hà Nội", "tỉnh Hà Giang": the place with its kind."""
+    if district:
+        kinds = [d.kind for d in gz.districts_in(province or "") if fold(d.name) == fold(district)]
+        return f"{kinds[0] if len(set(kinds)) == 1 else 'huyện'} {district}"
+    if province:
+        p = gz.province_by_name(province)
+        return f"{p.kind if p is not None else 'tỉnh'} {province}"
+    return None
+
+
+def _cut_known(name: str) -> bool:
+    """A name that is the start of a known issuer name and stops short of it ("Thủ tướng Chính")."""
+    f = fold(name).strip()
+    if not f or f in _body_keys()[0]:
+        return False
+    return any(fn.startswith(f + " ") for _, fn in _known_starting(f[:1]))
 
 
 @cache
@@ -540,13 +594,36 @@ def _strip_prefix(name: str) -> str:
     return name
 
 
+@cache
+def _post_words() -> frozenset[str]:
+    return frozenset(fold(n) for p in gz.positions() for n in (p.position, *p.aliases))
+
+
+def _post_led(name: str) -> bool:
+    """A post followed by the body it is a post of: "Giám đốc Sở Y tế", "Cục trưởng Cục Thuế"."""
+    words = name.split()
+    posts = _post_words()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        if fold(" ".join(words[:n])) in posts:
+            return _is_body(" ".join(words[n:]))
+    return False
+
+
 def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
     """Add the place to a local body named without one: "Tỉnh ủy" → "Tỉnh ủy Hà Giang"."""
     if juris.national or juris.province is None or level == "central":
         return name
+    f = fold(name)
+    _, committees = _committees()
+    bare = re.search(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)$", f) or any(
+        f.endswith(" " + fold(c)) for c in committees
+    )
+    if not bare and _post_led(name):
+        # "Giám đốc Sở Y tế": a post of a named body, kept as printed; the citation's jurisdiction
+        # carries the place. A bare committee after a post still gets it ("Bí thư Tỉnh ủy Hà Giang").
+        return name
     if _province_in(name) is not None:
         return name
-    f = fold(name)
     prov = juris.province
     p = gz.province_by_name(prov)
     prov_kind = p.kind if p is not None else "tỉnh"
@@ -562,8 +639,8 @@ def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
         return name
     if re.search(r"\b(?:tinh|thanh pho)$", f):
         return f"{name} {prov}"
-    if any(f == fold(c) for c in committees):
-        return f"{name} {prov}"
+    if any(f == fold(c) or f.endswith(" " + fold(c)) for c in committees):
+        return f"{name} {prov}"  # "Tỉnh ủy", "Bí thư Tỉnh ủy" + the province
     if level == "province":
         return f"{name} {prov_kind} {prov}"
     return name
@@ -577,13 +654,29 @@ def _cue(text: str, lo: int, hi: int) -> str | None:
     t = _tables()
     strong: str | None = None
     weak: str | None = None
+    last: re.Match[str] | None = None
     for m in t.cue_re.finditer(text, lo, hi):
         rel, is_strong = t.cues[fold(m.group(0))]
         if is_strong:
             strong = rel
         else:
             weak = rel
+        last = m
+    # "… theo đúng quy định tại khoản 2 Điều 15 Luật …": the provision cited decides, whatever came before.
+    if (
+        last is not None
+        and fold(last.group(0)) in t.near_cues
+        and _PROVISIONS.fullmatch(text, last.end(), hi)
+    ):
+        return t.cues[fold(last.group(0))][0]
     return strong or weak
+
+
+# Article, clause and point references between a cue and the document they belong to.
+_PROVISIONS = re.compile(
+    r"(?:\s*(?:,|và)?\s*(?i:điểm|khoản|điều|mục|tiết|chương|phần|phụ lục)\s+[\w.]+(?:\s*,\s*[\w.]+)*)*"
+    r"\s*(?:,|của)?\s*"
+)
 
 
 def _boundary_before(pat: re.Pattern[str], text: str, lo: int, pos: int) -> int:
@@ -744,6 +837,11 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
             if _new_cue_after_separator(gap):
                 stack.pop()
                 continue
+            cut = _nest_break(text, p, gap)
+            if cut is not None:
+                p.title_stop = cut if p.title_stop is None else min(p.title_stop, cut)
+                stack.pop()
+                continue
             break
         if stack:
             parent = stack[-1]
@@ -771,6 +869,8 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
         nxt = cits[after[i]] if after[i] < len(cits) else None
         if nxt is not None:
             stop = min(stop, nxt.start)
+        if c.title_stop is not None and c.title_stop > c.core_end:
+            stop = min(stop, c.title_stop)
         seg = text[c.core_end : stop]
         tm = t.title_start_re.match(seg)
         if tm:
@@ -794,6 +894,12 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
     # Relations of top-level citations: the cue before the list, inherited along the list.
     sentences = _SentenceStarts(text, lo)
     for c in top:
+        # The act that amended the one before it has its relation ("Căn cứ A được sửa đổi bởi B").
+        if prev_top is not None and prev_top.end <= c.start:
+            if t.amended_by_re.search(text, prev_top.end, c.start):
+                c.relation = prev_top.relation
+                prev_top = c
+                continue
         hard = sentences.hard_before(c.start)
         soft = _soft_before(text, hard, c.start)
         win_lo = max(soft, prev_top.end if prev_top and prev_top.end <= c.start else soft)
@@ -835,6 +941,46 @@ def _list_relation(text: str, lo: int, pos: int, prev: _Cit | None) -> str | Non
                 return "based_on"
             return None
     return None
+
+
+def _nest_break(text: str, p: _Cit, gap: str) -> int | None:
+    """None when the citation after ``gap`` (the text after ``p``'s number, date and issuer) can stand in
+    ``p``'s own subject; else the offset where ``p``'s subject ends at the latest.
+
+    Only a document with a subject holds citations in it ("Quyết định số … về ban hành Kế hoạch thực
+    hiện Chỉ thị số …"): not one whose number runs on into the sentence ("… Nghị định số A để xử phạt …
+    (căn cứ Nghị định số B)"). A citation the subject does not link to (no cue, no "của", no "về"/"theo"
+    just before it) is the next item of a list ("Quyết định số A về giao dự toán năm 2020 và Thông tư số
+    B"); so is the document that amended ``p`` ("Nghị định số A … được sửa đổi, bổ sung bởi Nghị định số
+    B") and an item that repeats the words that introduced ``p`` ("Phụ lục 2 ban hành kèm theo Quyết định
+    số A … và Phụ lục 3 ban hành kèm theo Quyết định số B").
+    """
+    t = _tables()
+    base = p.core_end
+    if p.title_start is not None and p.title_start < p.num_start:
+        return base  # a law named before its number: its subject is already read
+    if not (t.title_start_re.match(gap) or gap.lstrip().startswith(("“", '"'))):
+        return base
+    m = t.amended_by_re.search(gap)
+    if m:
+        return base + m.start()
+    if not (t.cue_re.search(gap) or _LINK_ANY.search(gap) or _LINK_END.search(gap)):
+        m = _AND_END.search(gap)
+        return base + (m.start() if m else len(gap))
+    lead = _LAST_WORDS.search(text, max(0, p.start - 40), p.start)
+    ands = list(_AND.finditer(gap))
+    if lead and ands:
+        tail = _LAST_WORDS.search(gap)
+        if tail and fold(tail.group(0)) == fold(lead.group(0)):
+            return base + ands[-1].start()
+    return None
+
+
+_LINK_ANY = re.compile(r"(?<![^\W\d_])của(?![^\W\d_])")
+_LINK_END = re.compile(r"(?<![^\W\d_])(?:về|theo|tại)\s*$")
+_LAST_WORDS = re.compile(r"[^\W\d_]+\s+[^\W\d_]+\s*$")
+_AND = re.compile(r"\s(?:và|v[aà])\s")
+_AND_END = re.compile(r"\s+(?:và|v[aà]|hoặc)\s*$")
 
 
 def _new_cue_after_separator(gap: str) -> bool:
@@ -1140,11 +1286,15 @@ def extract_citations(
         if r:
             skip.append(r)
     raw = [c for c in _find_raw(text, lo, hi, skip) if fold(c.number) not in own]
+    # An attachment's "(Kèm theo Công văn số 47/BNG-LS …)" with the document's own symbol and type is the
+    # document itself, whatever digits OCR left of its number.
+    own_symbols = {_symbol(n) for n in own}
+    raw = [c for c in raw if not _names_own_attachment(text, c, own_symbols, ctx.doc_type)]
     # An issuer named before the citation: "… của Ban cán sự đảng Ủy ban nhân dân tỉnh tại Tờ trình số …".
     pre_issuer: dict[int, str] = {}
     for c in raw:
         m = _PRE_ISSUER.search(text, max(0, c.start - 160), c.start)
-        if m:
+        if m and (m.group("parent") is None or _is_body(m.group("parent"))):
             pre_issuer[id(c)] = _clean(m.group("b").split(" của ")[-1])
     for c in raw:
         m = _PRE_DATE.search(text, max(0, c.start - 160), c.start)
@@ -1166,11 +1316,56 @@ def extract_citations(
                     if prev.issuer_code == c.issuer_code:
                         pre_issuer[id(c)] = pre_issuer[id(prev)]
         prev = c
-    citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in _dedupe(top))
+    # The body named for a list passes along the list to the items of its own code, as far as a ";":
+    # "của Ủy ban nhân dân thành phố tại Tờ trình số 8/TTr-UBND …, các văn bản số 14/UBND-KT … và số …".
+    prev = None
+    for c in top:
+        if prev is not None and c.issuer_named is None and id(c) not in pre_issuer and prev.end <= c.start:
+            given = prev.issuer_named or pre_issuer.get(id(prev))
+            if given and prev.issuer_code == c.issuer_code and _LIST_GAP.fullmatch(text, prev.end, c.start):
+                pre_issuer[id(c)] = given
+        prev = c
+    for c in raw:
+        if c.issuer_named is None and id(c) in pre_issuer:
+            c.issuer_named = pre_issuer[id(c)]
+    merged = _dedupe(top)
+    citations = tuple(_to_citation(nt, c, ctx, pre_issuer) for c in merged)
+    # Short references ("Chỉ thị 16", "Kế hoạch nêu trên") to the citations found in full.
+    index = {fold(c.number): i for i, c in enumerate(merged)}
+    occurrences = [Occurrence(c.start, max(c.end, c.core_end), index[fold(c.number)]) for c in top]
+    own_serial = next((int(m.group(1)) for n in sorted(own) if (m := re.match(r"(\d+)", n))), None)
+    citations = resolve_short_forms(
+        nt,
+        citations,
+        occurrences,
+        skip=skip,
+        relation_at=lambda a, b: _cue(text, a, b),
+        own=(ctx.doc_type, own_serial),
+        year=ctx.year,
+    )
     covered = [(c.start, c.end) for c in raw]
     body_lo = 0
     sources = _directive_sources(nt, body_lo, hi, covered + skip)
     return citations, tuple(sources)
+
+
+def _symbol(number: str) -> str:
+    """The folded symbol of a number, without its serial and year: "47 /BNG-LS" → "bng-ls"."""
+    return _SERIAL.sub("", fold(_SPACES.sub("", number)))
+
+
+_SERIAL = re.compile(r"^\d+[a-z]?[-/](?:(?:19|20)\d\d/)?")
+_ATTACHED = re.compile(rf"\(\s*(?:(?i:{tolerant('ban hành')})\s+)?(?i:{tolerant('kèm theo')})\s+$")
+
+
+def _names_own_attachment(text: str, c: _Cit, own_symbols: set[str], own_type: str | None) -> bool:
+    if _symbol(c.number) not in own_symbols or own_type is None or _canon_type(c) != own_type:
+        return False
+    line_start = text.rfind("\n", 0, c.start) + 1
+    return _ATTACHED.fullmatch(text[line_start : c.start].lstrip()) is not None
+
+
+_LIST_GAP = re.compile(r"[\s,]*(?:(?<![^\W\d_])(?:và|v[aà]|hoặc)\s+)?")
 
 
 def _so_index(text: str, c: _Cit) -> int:

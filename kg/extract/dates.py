@@ -2,6 +2,7 @@
 a conclusion notice reports ("Ngày 28/02/2022, Thường trực Tỉnh ủy họp ...").
 
 Only the place-date zone is read, never the body: dates the body quotes are not the document's.
+A place printed without its diacritics ("Can Tho", "Ha Nội") gets them back from the gazetteers.
 OCR garbage in the day or month ("ngày ñ| tháng 42") gives no date rather than a wrong one; so
 does a blank form ("ngày tháng năm 2026").
 """
@@ -12,6 +13,7 @@ import re
 from datetime import date
 
 from kg.extract.context import Found
+from kg.extract.lexicon import restore_marks
 from kg.normalise import NormText
 from kg.record import Meeting
 from kg.segment import Segments, fold_same_length
@@ -22,6 +24,7 @@ _FULL = re.compile(
     r"ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>(?:\d\s?){3}\d)?"
 )
 _SHORT = re.compile(r"(?:ngay\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")
+_FIRST_YEAR, _LAST_YEAR = 1945, 2100
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
 
@@ -34,12 +37,19 @@ def parse_day_month(d: str, m: str, y: str) -> str | None:
     """ISO date from the pieces, or None when any piece is unreadable or out of range."""
     dd, mm = _num(d), _num(m)
     yy = y.replace(" ", "") if y else ""
-    if dd is None or mm is None or not yy.isdigit():
-        return None
+    if dd is None or mm is None or not yy.isdigit() or not _FIRST_YEAR <= int(yy) <= _LAST_YEAR:
+        return None  # a year no directive of the republic can have is a misread ("năm 2921")
     try:
         return date(int(yy), mm, dd).isoformat()
     except ValueError:
         return None
+
+
+def _place_name(raw: str) -> str:
+    """The place as printed, with the marks a word lost put back when the gazetteers know the name."""
+    if raw.isascii() or any(w.isascii() and w.isalpha() for w in raw.split()):
+        return restore_marks(raw)
+    return raw
 
 
 def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[str] | None]:
@@ -56,9 +66,9 @@ def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Fou
     when: Found[str] | None = None
     if m:
         p_end = m.start()
-        raw = seg_text[:p_end].rstrip(" ,.")
+        raw = seg_text[:p_end].rstrip(" ,.;")
         if raw:
-            place = Found(raw.strip(), nt.span(s, s + len(raw)))
+            place = Found(_place_name(raw.strip()), nt.span(s, s + len(raw)))
         iso = parse_day_month(
             seg_text[m.start("d") : m.end("d")],
             seg_text[m.start("m") : m.end("m")],

@@ -8,13 +8,13 @@ line, the text naming itself) and :mod:`kg.extract.issuer` (issuing body, header
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.dates import find_meeting, find_place_date
 from kg.extract.identifiers import DocNumber, find_number
-from kg.extract.issuer import find_issuer, infer_issuer, party_department
+from kg.extract.issuer import authority_issuer, central_organ, find_issuer, infer_issuer, party_department
 from kg.extract.lexicon import issuer_names
 from kg.extract.title import find_self_type, find_title
 from kg.normalise import NormText
@@ -90,6 +90,95 @@ def _department_by_code(issuer: Issuer | None, dn: DocNumber | None) -> Issuer |
     return Issuer(name, issuer.level, issuer.name, issuer.span, issuer.jurisdiction, "party")
 
 
+def _place_of_issuer(place: Found[str] | None, issuer: Issuer | None) -> Found[str] | None:
+    """A place printed without its marks that the gazetteers could not restore alone ("Phu Yen": Phú Yên
+    or Phù Yên?) is the issuer's province or district when it folds to its name."""
+    if place is None or issuer is None or not any(w.isascii() and w.isalpha() for w in place.value.split()):
+        return place
+    jur = issuer.jurisdiction
+    for name in (jur.district, jur.province):
+        if name and fold(name) == fold(place.value):
+            return Found(name, place.span)
+    return place
+
+
+def _issuer_of_place(issuer: Issuer | None, place: Found[str] | None) -> Issuer | None:
+    """A provincial or district agency named without its place ("SỞ Y TẾ", the line of its People's
+    Committee lost or never printed) is the agency of the province or district its letter is dated from
+    ("Bình Dương, ngày ..." → "Sở Y tế tỉnh Bình Dương")."""
+    if (
+        issuer is None
+        or place is None
+        or issuer.inferred
+        or issuer.system != "state"
+        or issuer.jurisdiction.known
+        or issuer.level not in ("province", "district")
+    ):
+        return issuer
+    if issuer.level == "province" and (p := gz.province_by_name(place.value)) is not None:
+        return replace(
+            issuer, name=f"{issuer.name} {p.kind} {p.name}", jurisdiction=Jurisdiction(province=p.name)
+        )
+    if issuer.level == "district":
+        ds = [d for d in gz.districts() if fold(d.name) == fold(place.value)]
+        if len({d.province for d in ds}) == 1:
+            d = ds[0]
+            jur = Jurisdiction(province=d.province, district=d.name)
+            return replace(issuer, name=f"{issuer.name} {d.kind} {d.name}", jurisdiction=jur)
+    return issuer
+
+
+_COMMITTEE_OF = re.compile(r" ((?:Tỉnh|Huyện|Quận|Thành|Thị) ủy)$")
+
+
+def _department_of_place(
+    issuer: Issuer | None, dn: DocNumber | None, place: Found[str] | None
+) -> Issuer | None:
+    """A department of a Party committee printed without the committee's line ("BAN TUYÊN GIÁO",
+    "VĂN PHÒNG": the top line lost or cropped), whose number's code names it ("12-CV/BTGHU": the Ban
+    Tuyên giáo of a Huyện ủy): the department of the committee of the place its letter is dated from."""
+    if (
+        place is None
+        or dn is None
+        or not dn.issuer_code
+        or (issuer is not None and (issuer.parent or issuer.jurisdiction.known))
+    ):
+        return issuer
+    ic = gz.issuer_by_code(dn.issuer_code.split("-")[0], "party")
+    m = _COMMITTEE_OF.search(ic.name_vi) if ic is not None and ic.system == "party" else None
+    if ic is None or m is None or ic.scope != "local" or ic.name_vi == m.group(1):
+        return issuer
+    if issuer is not None and not fold(ic.name_vi).startswith(fold(issuer.name)):
+        return issuer  # the header names another body
+    ds = [d for d in gz.districts() if fold(d.name) == fold(place.value)]
+    p = gz.province_by_name(place.value)
+    if ic.level == "province" and (p is not None or len({d.province for d in ds}) == 1):
+        where = p.name if p is not None else ds[0].province  # "Vinh, ngày ...": the city of the province
+        jur = Jurisdiction(province=where)
+    elif ic.level == "district" and len({d.province for d in ds}) == 1:
+        jur, where = Jurisdiction(province=ds[0].province, district=ds[0].name), ds[0].name
+    else:
+        return issuer
+    committee = m.group(1)
+    if committee == "Tỉnh ủy" and (p := gz.province_by_name(where)) is not None and p.kind == "thành phố":
+        committee = "Thành ủy"
+    name = f"{ic.name_vi[: m.start()]} {committee} {where}"
+    span = issuer.span if issuer is not None else place.span
+    inferred = issuer.inferred if issuer is not None else True
+    return Issuer(name, ic.level, f"{committee} {where}", span, jur, "party", inferred)
+
+
+def _with_authority(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """The body of a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X") when the header names
+    none (lost, unreadable, never printed) or names it without its place ("ỦY BAN NHÂN DÂN")."""
+    if issuer is not None and issuer.jurisdiction.known:
+        return issuer
+    auth = authority_issuer(nt, seg)
+    if auth is None or (issuer is not None and not fold(auth.name).startswith(fold(issuer.name))):
+        return issuer
+    return auth
+
+
 def extract_header(nt: NormText, seg: Segments) -> Header:
     dn, number = find_number(nt, seg)
     place, when = find_place_date(nt, seg)
@@ -103,13 +192,19 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
             span = number.span if number else (nt.span(*z) if z else (0, 0))
             doc_type = Found(name, span)
     if line_type is not None:
-        # a type line refines the number's type ("THÔNG BÁO KẾT LUẬN" for a -TB/ number)
-        if doc_type is None or (
-            gz.doc_type_by_name(line_type.value) is not None
-            and (
-                dn is not None
-                and dn.type_code is not None
-                and (gz.doc_type_by_name(line_type.value) or gz.doc_types()[0]).code == dn.type_code
+        # a type line refines the number's type ("THÔNG BÁO KẾT LUẬN" for a -TB/ number), and names it
+        # where a State number without a type code only implied a Công văn ("CÔNG ĐIỆN", "THÔNG BÁO" over
+        # "Số: 12/UBND-VX")
+        if (
+            doc_type is None
+            or (dn is not None and dn.system == "state" and dn.type_code is None)
+            or (
+                gz.doc_type_by_name(line_type.value) is not None
+                and (
+                    dn is not None
+                    and dn.type_code is not None
+                    and (gz.doc_type_by_name(line_type.value) or gz.doc_types()[0]).code == dn.type_code
+                )
             )
         ):
             doc_type = line_type
@@ -120,8 +215,12 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
     if doc_type is None:
         doc_type = find_self_type(nt, seg)
 
-    issuer = find_issuer(nt, seg) or infer_issuer(nt, seg, dn)
+    issuer = _with_authority(nt, seg, find_issuer(nt, seg)) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
     issuer = _department_by_code(issuer, dn)
+    issuer = central_organ(nt, seg, issuer)
+    place = _place_of_issuer(place, issuer)
+    issuer = _issuer_of_place(issuer, place)
+    issuer = _department_of_place(issuer, dn, place)
     meeting = find_meeting(nt, seg) if when is None else None
     return Header(number, doc_type, when, place, title, issuer, meeting)

@@ -2,7 +2,8 @@
 
 Party numbers read ``n-TYPE/ISSUER`` (Hướng dẫn 36-HD/VPTW); State numbers read ``n/TYPE-ISSUER`` or
 ``n/year/TYPE-ISSUER``, and State letters carry no type code (``6288/BYT-MT`` is a Công văn). OCR
-spaces inside the number are dropped ("4489 /TCT-TTKT"); a number whose digits are unreadable
+spaces inside the number are dropped ("4489 /TCT-TTKT"), a word glued to it is not read ("123/BYT-MTngày"),
+"Số" misread ("S6:", "$6:", "Sô") is still "Số"; a number whose digits are unreadable
 ("3{85") or absent (an unsigned draft "Số: /QĐ-UBND") gives no value.
 """
 
@@ -13,16 +14,22 @@ from dataclasses import dataclass
 
 from kg import gazetteer as gz
 from kg.extract.context import Found
+from kg.extract.lexicon import LOWER
 from kg.normalise import NormText
 from kg.segment import Segments
 
 __all__ = ["DocNumber", "doc_system", "find_number", "parse_number"]
 
-_CODE = r"[A-ZĐ][A-Za-zĐđ0-9&]*"
-_PARTY = re.compile(rf"(\d{{1,5}})\s?-\s?([A-Za-zĐđ]{{1,6}})\s?/\s?({_CODE}(?:-{_CODE})*)")
+# A code is capitals and digits, with a lower-case letter only inside a short mixed code ("TTg",
+# "ThU"): a word glued to the number ("123/BYT-MTngày") is not part of it.
+_CODE = rf"[A-ZĐ](?:[A-ZĐ0-9&]|[a-zđ](?![{re.escape(LOWER)}]))*"
+# A spaced or en dash ("29 – CV/TC-NV") is a dash of the number.
+_DASH = r"\s{0,2}[-–—]\s{0,2}"
+_PARTY = re.compile(rf"(\d{{1,5}}){_DASH}([A-Za-zĐđ]{{1,6}})\s?/\s?({_CODE}(?:[-–—]{_CODE})*)")
 _STATE = re.compile(rf"((?:\d\s?){{0,6}})\s*/\s*(?:(\d{{4}})\s*/\s*)?({_CODE}(?:\s?-\s?{_CODE})*)")
 _STATE_SPACE = re.compile(rf"(\d{{1,6}})\s+({_CODE}-{_CODE})")
-_PREFIX = re.compile(r"^\s*(?:S[ốỐoOóé]|s[ốoó]|SỐ|86|S)?\s*:?\s*")
+# "Số" as written or misread by OCR ("Sô", "Sé", "S6", "$6", "86").
+_PREFIX = re.compile(r"^\s*(?:[Ss$](?:6|[^\s\d:])?|86)?\s*:?\s*")
 
 
 @dataclass(frozen=True)
@@ -45,8 +52,9 @@ def parse_number(s: str) -> DocNumber | None:
     off = p.end() if p else 0
     m = _PARTY.match(s, off)
     if m:
-        value = f"{m.group(1)}-{m.group(2)}/{m.group(3)}"
-        return DocNumber(value, "party", m.group(2), m.group(3), m.start(), m.end())
+        code = re.sub("[–—]", "-", m.group(3))
+        value = f"{m.group(1)}-{m.group(2)}/{code}"
+        return DocNumber(value, "party", m.group(2), code, m.start(), m.end())
     m = _STATE.match(s, off)
     if m:
         digits = m.group(1).replace(" ", "")

@@ -17,13 +17,14 @@ from typing import TypeVar
 
 from kg import gazetteer as gz
 from kg.extract.identifiers import DocNumber
-from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org
+from kg.extract.lexicon import body_heads, district_index, issuer_names, recase_org, restore_marks
+from kg.extract.orgs import expand_abbreviations
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction
-from kg.segment import Segments, fold_same_length
+from kg.segment import Segments, fold_same_length, motto_spans
 from kg.text import all_caps, fold, tolerant
 
-__all__ = ["find_issuer", "infer_issuer", "party_department"]
+__all__ = ["authority_issuer", "central_organ", "find_issuer", "infer_issuer", "party_department"]
 
 
 @dataclass(frozen=True)
@@ -36,12 +37,11 @@ class _Unit:
     end: int
     pending: str | None = None  # "ubnd" when the place comes on the next line
     parent_only: bool = False  # "ĐẢNG BỘ TỈNH X": names the parent committee
+    known: bool = True  # resolved from the gazetteers (False: a body head and the words after it)
 
 
-_MOTTO_F = re.compile(
-    r"c\W{0,2}[o0]\W?ng\W{0,3}h\W?[o0]\W?a.*|d[o0]c\s*l[a]p\s*[-–—].*|dang\s+cong\s+san\s+viet\s+nam.*|-{3,}.*"
-)
 _CAPS_WORD = re.compile(r"[^\s|*_=—–\-~]+(?:-[^\s|*_=—–\-~]+)*")
+_CAPS_CODE = re.compile(r"[^\W\d_]{3,}-\d{1,4}")  # "COVID-19" in a body's name
 
 
 def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
@@ -50,7 +50,8 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
     cur: tuple[int, int] | None = None
     for m in _CAPS_WORD.finditer(text, s, e):
         w = m.group()
-        caps = all_caps(w) and not any(c.isdigit() for c in w)
+        caps = all_caps(w) and (not any(c.isdigit() for c in w) or bool(_CAPS_CODE.fullmatch(w)))
+        caps = caps or (cur is not None and w.isdigit() and len(w) <= 2)  # "QUẬN 1", "PHƯỜNG 12"
         if caps and not w.endswith(":"):
             cur = (cur[0], m.end()) if cur else (m.start(), m.end())
             if best is None or cur[1] - cur[0] > best[1] - best[0]:
@@ -62,7 +63,7 @@ def _caps_run(text: str, s: int, e: int) -> tuple[int, int] | None:
 
 @cache
 def _central_names() -> list[tuple[str, gz.IssuerCode]]:
-    out = [(fold(i.name_vi), i) for i in gz.issuer_codes() if i.scope == "national"]
+    out = [(_place_key(i.name_vi), i) for i in gz.issuer_codes() if i.scope == "national"]
     out.sort(key=lambda x: len(x[0]), reverse=True)
     return out
 
@@ -77,7 +78,10 @@ _KIND_WORDS = {
 }
 _COMMITTEE = re.compile(r"^(tinh|thanh|huyen|quan|thi) uy (.+)$")
 _PARTY_ORG = re.compile(r"^dang bo (tinh|thanh pho|huyen|quan|thi xa) (.+)$")
-_UBND = re.compile(r"^(uy ban nhan dan|hoi dong nhan dan)(?: (tinh|thanh pho|tp|huyen|quan|thi xa) (.+))?$")
+_UBND = re.compile(
+    r"^(uy ban nhan dan|hoi dong nhan dan)"
+    r"(?: (tinh|thanh pho|tp|huyen|quan|thi xa) (.+)| (xa|phuong|thi tran) .+)?$"
+)
 _PLACE_LINE = re.compile(r"^(tinh|thanh pho|tp|huyen|quan|thi xa) (.+)$")
 _COMMITTEE_NAME = {
     "tinh": "Tỉnh ủy",
@@ -104,8 +108,8 @@ def _district(
     of that ``kind`` ("Thị xã Phước Long", not the huyện of another province), or in the one province
     among the candidates' that the document names elsewhere (``mentioned``: "Châu Thành" is a huyện
     of ten provinces)."""
-    key = fold(name)
-    cands = [d for d in district_index().get(key, ()) if province is None or d.province == province]
+    key = _place_key(name)
+    cands = [d for d in _districts_by_key().get(key, ()) if province is None or d.province == province]
     if kind is not None:
         cands = [d for d in cands if d.kind == kind] or cands
     if len({d.province for d in cands}) > 1 and mentioned is not None:
@@ -113,6 +117,20 @@ def _district(
         cands = [d for d in cands if d.province in named] or cands
     # one unit may have one row per kind it had (huyện → thị xã): same province, same unit
     return cands[0] if cands and len({d.province for d in cands}) == 1 else None
+
+
+def _place_key(name: str) -> str:
+    """A place name folded, dashes and punctuation as spaces ("PHAN RANG - THÁP CHÀM", "Phan Rang-Tháp
+    Chàm" → "phan rang thap cham"), apostrophes kept ("M'Drắk")."""
+    return " ".join(re.sub(r"[^a-z0-9']+", " ", fold(name).replace("’", "'")).split())
+
+
+@cache
+def _districts_by_key() -> dict[str, tuple[gz.District, ...]]:
+    out: dict[str, tuple[gz.District, ...]] = {}
+    for k, ds in district_index().items():
+        out[_place_key(k)] = out.get(_place_key(k), ()) + ds
+    return out
 
 
 def provinces_mentioned(text: str) -> frozenset[str]:
@@ -131,11 +149,8 @@ def _place_unit(
     """(canonical place, level, jurisdiction) for "tỉnh X", "thành phố X", "huyện X"."""
     if kind in ("tinh", "thanh pho", "tp", "thanh"):
         p = _province(place)
-        if (
-            p is not None
-            and (kind != "tinh" or p.kind == "tỉnh")
-            and not (kind == "thanh" and p.kind == "tỉnh")
-        ):
+        # "thành phố Bắc Ninh" is the city of the tỉnh Bắc Ninh (a district), not the province
+        if p is not None and (p.kind == "tỉnh") == (kind == "tinh"):
             return p.name, "province", Jurisdiction(province=p.name)
     d = _district(place, parent_prov, _UNIT_KIND.get(kind), mentioned)
     if d is not None:
@@ -149,6 +164,10 @@ def _place_unit(
 _COMMITTEE_WORDS = tuple(_COMMITTEE_NAME.values())  # "Tỉnh ủy", "Thành ủy", ...
 # Departments of a Party committee, named in full with the committee ("Ban Tuyên giáo Tỉnh ủy Bến Tre").
 _DEPARTMENT_HEADS = ("ban ", "van phong", "uy ban kiem tra")
+# Boards named "Ban ..." that are no department of the committee above them.
+_NOT_DEPARTMENTS = (
+    *("ban can su", "ban chi dao", "ban chap hanh", "ban thuong vu", "ban quan ly", "ban bi thu"),
+)
 # What a department's name may end with already: the committee it belongs to, without its place.
 _DEPARTMENT_SUFFIXES = tuple(f" {w}" for w in ("Trung ương", *_COMMITTEE_WORDS))
 
@@ -159,19 +178,47 @@ def party_department(name: str, committee: str, national: bool) -> str | None:
     Central Committee, "Ban Tuyên giáo Tỉnh ủy Bến Tre" under "Tỉnh ủy Bến Tre"; None when ``name`` is
     no department or ``committee`` no committee."""
     f = fold(name)
-    if not f.startswith(_DEPARTMENT_HEADS) or fold(committee) == f:
+    if not f.startswith(_DEPARTMENT_HEADS) or f.startswith(_NOT_DEPARTMENTS) or fold(committee) == f:
         return None
+    if _PLACE_KIND_END.search(f):
+        return None  # "Ban Bảo vệ, chăm sóc sức khỏe cán bộ tỉnh": a board of the province, by place
     suffix = next((x for x in _DEPARTMENT_SUFFIXES if f.endswith(fold(x))), "")
     base = name[: len(name) - len(suffix)]  # "Ban Tuyên giáo"
     if national:
         if fold(committee) != "ban chap hanh trung uong":
             return None
         full = f"{base} Trung ương"
-        ic = issuer_names().get(fold(full))
+        ic = issuer_names().get(fold(full)) or next(
+            (i for k, i in issuer_names().items() if k.startswith(fold(full) + " ") and i.national), None
+        )  # "Văn phòng Trung ương Đảng"
         return ic.name_vi if ic is not None else full
     if not committee.startswith(_COMMITTEE_WORDS):
         return None
     return f"{base} {committee}"
+
+
+_PLACE_KIND_END = re.compile(r"\b(?:tinh|thanh pho|huyen|quan|thi xa)$")
+# Communes ("xã", "phường", "thị trấn") are not in the gazetteers: their name is taken as written.
+_COMMUNE_KIND = {"xa": "xã", "phuong": "phường", "thi tran": "thị trấn"}
+_COMMUNE_COMMITTEE = re.compile(r"^dang uy (xa|phuong|thi tran) (.+)$")
+_COMMUNE_PARTY_ORG = re.compile(r"^dang bo (xa|phuong|thi tran) (.+)$")
+# Names of national bodies that are not in the issuer codes ("Bảo hiểm xã hội Việt Nam", "Ủy ban Quốc
+# gia ...", "... Trung ương"): the body is central.
+_NATIONAL_NAME = re.compile(r"\b(?:viet nam|trung uong|quoc gia|chinh phu|quoc hoi)\b")
+# A committee named at the end of a department's line ("BAN TUYÊN GIÁO TỈNH ỦY BẾN TRE").
+_COMMITTEE_TAIL = re.compile(r"\b(tinh|thanh|huyen|quan|thi) uy ([a-z' ]+)$")
+
+
+def _title_words(s: str) -> str:
+    """A place name the gazetteers do not know, as proper names are written ("IA BLANG" → "Ia Blang")."""
+    return " ".join(w[:1].upper() + w[1:].lower() for w in s.split())
+
+
+def _commune(kind: str, written: str) -> str:
+    """ "xã Ia Blang" from the kind's folded key and the name as written."""
+    words = written.split()
+    n = len(kind.split())
+    return f"{_COMMUNE_KIND[kind]} {restore_marks(_title_words(' '.join(words[n:])))}"
 
 
 def _unit_of(
@@ -182,13 +229,20 @@ def _unit_of(
     f = re.sub(r"\s+", " ", f).strip()
     if not f:
         return None
+    # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
+    f = re.sub(r"^ubnd\b", "uy ban nhan dan", re.sub(r"^hdnd\b", "hoi dong nhan dan", f))
+    written = re.sub(r"^(?:UBND|HĐND)\b\s*", "", line.strip(" -–—_|*.,;:"))
     parent_prov = parent.jurisdiction.province if parent else None
+    parent_jur = parent.jurisdiction if parent else Jurisdiction()
     if parent is not None and parent.pending and (m := _PLACE_LINE.match(f)):
         pu = _place_unit(m.group(1), m.group(2), None, mentioned)
         if pu is not None:
             place, level, jur = pu
             kind = _KIND_WORDS[m.group(1)]
             return _Unit(f"{parent.name} {kind} {place}", level, "state", jur, parent.start, e)
+    if parent is not None and parent.pending and (m := _COMMUNE_LINE.match(f)):
+        return _Unit(f"{parent.name} {_commune(m.group(1), line.strip())}", "commune", "state",
+                     Jurisdiction(), parent.start, e)  # fmt: skip
     m = _COMMITTEE.match(f)
     if m:
         pu = _place_unit(m.group(1), m.group(2), parent_prov, mentioned)
@@ -213,6 +267,11 @@ def _unit_of(
                 "thi xa": "Thị ủy",
             }[m.group(1)]
             return _Unit(f"{head} {place}", level, "party", jur, s, e, parent_only=True)
+    m = _COMMUNE_COMMITTEE.match(f) or _COMMUNE_PARTY_ORG.match(f)
+    if m:
+        words = line.strip().split()
+        name = f"Đảng ủy {_commune(m.group(1), ' '.join(words[2:]))}"
+        return _Unit(name, "commune", "party", parent_jur, s, e, parent_only=f.startswith("dang bo"))
     m = _UBND.match(f)
     if m:
         head = "Ủy ban nhân dân" if m.group(1).startswith("uy") else "Hội đồng nhân dân"
@@ -220,60 +279,264 @@ def _unit_of(
             pu = _place_unit(m.group(2), m.group(3), parent_prov, mentioned)
             if pu is not None:
                 place, level, jur = pu
-                return _Unit(f"{head} {_KIND_WORDS[m.group(2)]} {place}", level, "state", jur, s, e)
-        return _Unit(head, None, "state", Jurisdiction(), s, e, pending="ubnd")
+                p = _province(place) if level == "province" else None
+                kind = p.kind if p is not None else _KIND_WORDS[m.group(2)]
+                return _Unit(f"{head} {kind} {place}", level, "state", jur, s, e)
+        if m.group(4):
+            words = written.split()
+            rest = " ".join(words[3:]) if f.startswith(("uy ban", "hoi dong")) else " ".join(words)
+            return _Unit(f"{head} {_commune(m.group(4), rest)}", "commune", "state", parent_jur, s, e)
+        return _Unit(head, None, "state", Jurisdiction(), s, e, pending="ubnd", known=not m.group(2))
     for key, ic in _central_names():
         if f == key or (f.startswith(key + " ") and len(f) - len(key) <= 6):
             return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
-    # a local agency under a provincial body ("SỞ Y TẾ", "CỤC THUẾ TP HÀ NỘI")
-    heads = body_heads()
-    if any(f == h or f.startswith(h + " ") for h, _ in heads) or f.startswith("cuc thue"):
-        name = recase_org(line)
-        if parent is not None and parent.system == "party" and not parent.pending:
+    return _agency(line, s, e, parent, mentioned)
+
+
+def _key(line: str) -> str:
+    """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
+    f = re.sub(r"[^a-z0-9 ']", " ", fold(line).replace("’", "'"))
+    return re.sub(r"\s+", " ", f).strip()
+
+
+@cache
+def _body_head_keys() -> tuple[tuple[str, gz.BodyType], ...]:
+    """The heads of ``body_types.tsv`` as :func:`_key` folds them, longest first."""
+    return tuple(sorted(((_key(b.head), b) for b in gz.body_types()), key=lambda x: -len(x[0])))
+
+
+@cache
+def _unit_heads() -> tuple[tuple[str, str], ...]:
+    """(folded head, style) of ``unit_heads.tsv``: heads of organs named only under their parent."""
+    rows = gz.load_table("unit_heads.tsv")
+    return tuple(sorted(((_key(r["head"]), r["style"]) for r in rows), key=lambda x: -len(x[0])))
+
+
+def _starts(f: str, head: str) -> bool:
+    return f == head or f.startswith(head + " ")
+
+
+def _parent_overlap(f: str, parent: _Unit) -> int:
+    """How many last words of the folded unit name ``f`` are the first words of its parent's name
+    ("van phong bo" under "Bộ Y tế": 1; "thuong truc hoi dong nhan dan" under "Hội đồng nhân dân tỉnh
+    X": 4)."""
+    words, pwords = f.split(), _key(parent.name).split()
+    for n in range(min(len(words) - 1, len(pwords)), 0, -1):
+        if words[-n:] == pwords[:n]:
+            return n
+    return 0
+
+
+def _agency(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> _Unit | None:
+    """A unit of a ministry, a local agency or an organ of a committee ("CỤC QUẢN LÝ DƯỢC", "SỞ Y TẾ",
+    "CỤC THUẾ TP HÀ NỘI", under its parent "CƠ QUAN TỔ CHỨC - NỘI VỤ", "BAN VĂN HÓA - XÃ HỘI", "VĂN
+    PHÒNG"), named in full: with its parent's name (a department of the parent), or with its place."""
+    line = expand_abbreviations(line)
+    f = _key(line)
+    head = next(((h, b) for h, b in _body_head_keys() if _starts(f, h)), None)
+    style: str | None = None
+    open_parent = parent is not None and not parent.pending
+    party_head = head is None or head[1].kind == "party"
+    if f.startswith("ban ") and not f.startswith(_NOT_DEPARTMENTS) and party_head:
+        style = "department"  # "BAN KINH TẾ - NGÂN SÁCH" of a People's Council
+    if head is None and not f.startswith("cuc thue"):
+        # an organ named only under its parent ("CƠ QUAN TỔ CHỨC - NỘI VỤ" under "HUYỆN ỦY X")
+        if not open_parent:
+            return None
+        found = next(((h, st) for h, st in _unit_heads() if _starts(f, h)), None)
+        if found is None or len(f.split()) > _ORGAN_WORDS:
+            return None
+        style = found[1]
+    if style == "department" and (_PLACE_KIND_END.search(f) or _trailing_place(f, None, None) is not None):
+        style = "place"  # a name ending with a place is named by it ("BAN DÂN TỘC TỈNH")
+    name = recase_org(line)
+    if parent is not None and open_parent:
+        if parent.system == "party":
             dept = party_department(name, parent.name, parent.jurisdiction.national)
             if dept is not None:
-                return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e)
-        jur = parent.jurisdiction if parent else Jurisdiction()
-        level: str | None = None
-        for h, b in heads:
-            if f.startswith(h):
-                level = b.level_hint or None
-                break
-        m2 = re.search(r"\b(?:tinh|thanh pho|tp) ([a-z ]+)$", f)
-        if m2:
-            p = _province(m2.group(1))
-            if p is not None:
-                jur, level = Jurisdiction(province=p.name), "province"
-        if parent is not None and parent.jurisdiction.province and not m2:
-            place = parent.jurisdiction.province
-            p = _province(place)
+                return _Unit(dept, parent.level, "party", parent.jurisdiction, s, e, known=False)
+        # "VĂN PHÒNG", "VĂN PHÒNG BỘ", "THƯỜNG TRỰC HĐND", "BAN PHÁP CHẾ" (of a People's Council): a
+        # department, named with its parent's name; a People's Committee's agencies are named by place
+        n = _parent_overlap(f, parent)
+        own = " ".join(f.split()[: len(f.split()) - n])
+        bare = any(own == h and st == "department" for h, st in _unit_heads())
+        council = not fold(parent.name).startswith("uy ban nhan dan")
+        if bare or (style == "department" and council):
+            words = name.split()
+            unit = " ".join(words[: len(words) - n]) if bare else name
+            return _Unit(f"{unit} {parent.name}", parent.level, parent.system, parent.jurisdiction, s, e,
+                         known=False)  # fmt: skip
+    parent_prov = parent.jurisdiction.province if parent else None
+    jur = parent.jurisdiction if parent else Jurisdiction()
+    level: str | None = None
+    system = parent.system if style is not None and parent is not None else "state"
+    if head is not None:
+        level = head[1].level_hint or None
+        system = "party" if head[1].kind == "party" else "state"
+    elif parent is not None:
+        level = parent.level
+    placed = False  # the name ends with its place
+    place = _trailing_place(f, parent_prov, mentioned)
+    m3 = _COMMITTEE_TAIL.search(f)
+    if place is not None:
+        _p, level, jur = place
+        placed = True
+    elif m3 and (pu := _place_unit(m3.group(1), m3.group(2), parent_prov, mentioned)) is not None:
+        _place, level, jur = pu
+        system, placed = "party", True
+    elif level != "central" and (p := _trailing_province(f)) is not None:
+        jur, level, placed = Jurisdiction(province=p.name), "province", True  # "SỞ Y TẾ NGHỆ AN"
+    if parent is not None and parent.jurisdiction.province and not placed and not _COMMITTEE.match(f):
+        where = parent.jurisdiction.district or parent.jurisdiction.province
+        if parent.jurisdiction.district:
+            d = _district(where, parent.jurisdiction.province)
+            kind = d.kind if d else "huyện"
+        else:
+            p = _province(where)
             kind = p.kind if p else "tỉnh"
-            name = f"{name} {kind} {place}"
-            level = level or parent.level
-        if parent is not None and parent.jurisdiction.national and level is None:
-            level = "central"
-            jur = Jurisdiction(national=True)
-        return _Unit(name, level, "state", jur, s, e)
+        if re.search(rf"\b{re.escape(fold(kind))}$", f):
+            name = f"{name} {where}"  # "ĐẢNG ỦY KHỐI CÁC CƠ QUAN TỈNH", "BỆNH VIỆN ĐA KHOA TỈNH"
+        elif not re.search(rf"\b{re.escape(fold(kind))} {re.escape(fold(where))}$", f):
+            name = f"{name} {kind} {where}"
+        level = level or parent.level
+        if parent.level == "district" and level == "province":
+            level = "district"  # "PHÒNG Y TẾ" under a district's committee
+    if parent is not None and parent.jurisdiction.national and (level is None or not jur.known):
+        level = "central"  # every unit of a ministry or of a national body
+        jur = Jurisdiction(national=True)
+    if not jur.known and _NATIONAL_NAME.search(f):
+        level, jur = "central", Jurisdiction(national=True)
+    return _Unit(name, level, system, jur, s, e, known=False)
+
+
+_ORGAN_WORDS = 14  # the most words of an organ's name under its parent
+_PLACE_KIND = re.compile(r"\b(tinh|thanh pho|tp|huyen|quan|thi xa) ")
+
+
+def _trailing_place(
+    f: str, parent_prov: str | None, mentioned: Mentioned | None
+) -> tuple[str, str, Jurisdiction] | None:
+    """The province or district that ends the folded name ("... tinh ha tinh", "... huyen cam xuyen",
+    "... thanh pho ha tinh": a district of that province): the first unit word whose rest names one."""
+    for m in _PLACE_KIND.finditer(f):
+        pu = _place_unit(m.group(1), f[m.end() :], parent_prov, mentioned)
+        if pu is not None:
+            return pu
     return None
 
 
+_COMMUNE_LINE = re.compile(r"^(xa|phuong|thi tran) (.+)$")
+
+
+def _trailing_province(f: str) -> gz.Province | None:
+    """The province whose name ends the folded line without its kind word ("so y te nghe an")."""
+    words = f.split()
+    for n in range(min(len(words) - 1, gz.province_name_words()), 1, -1):
+        p = _province(" ".join(words[-n:]))
+        if p is not None:
+            return p
+    return None
+
+
+def _levenshtein(a: str, b: str, limit: int) -> int:
+    """Edit distance of ``a`` and ``b``, or ``limit + 1`` as soon as it must exceed ``limit``."""
+    if abs(len(a) - len(b)) > limit:
+        return limit + 1
+    prev = list(range(len(b) + 1))
+    for i, ca in enumerate(a, 1):
+        cur = [i]
+        for j, cb in enumerate(b, 1):
+            cur.append(min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (ca != cb)))
+        if min(cur) > limit:
+            return limit + 1
+        prev = cur
+    return prev[-1]
+
+
+def _fuzzy_national(line: str, s: int, e: int) -> _Unit | None:
+    """A national body whose name OCR damaged by a letter or two ("TONG CYC THUE"): the one name within
+    one edit (two for names of 16 letters or more) of the line."""
+    f = re.sub(r"\s+", " ", re.sub(r"[^a-z0-9 ]", " ", fold(line))).strip()
+    if len(f) < 8:
+        return None
+    found = [
+        ic
+        for key, ic in _central_names()
+        if len(key) >= 8 and _levenshtein(f, key, 1 + len(key) // 16) <= 1 + len(key) // 16
+    ]
+    if len({ic.name_vi for ic in found}) != 1:
+        return None
+    ic = found[0]
+    return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
+
+
+_CHAIN_WORDS = 30  # the most words of a header line holding two or three units
+
+
+@cache
+def _split_heads() -> tuple[str, ...]:
+    """Folded words that open a unit's name, where a line holding two units may be cut."""
+    heads = {h for h, _ in body_heads()}
+    heads |= {"dang bo", "dang uy", "ubnd", "hdnd", "uy ban nhan dan", "hoi dong nhan dan"}
+    heads |= {"hoc vien", "truong", "benh vien", "trung tam", "tong cuc", "chi cuc", "vu", "cuc", "so"}
+    heads |= {h for h, _ in _unit_heads()}
+    return tuple(sorted(heads, key=len, reverse=True))
+
+
+def _chain(
+    line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
+) -> list[_Unit]:
+    """The units named by one header line, superior first. A line flattened from two header lines
+    ("ĐẢNG BỘ TỈNH LÂM ĐỒNG HUYỆN ỦY BẢO LÂM", "BỘ Y TẾ CỤC QUẢN LÝ DƯỢC") is cut before a unit's
+    head word where the words before it name a body the gazetteers know."""
+    u = _unit_of(line, s, e, parent, mentioned)
+    if u is not None and u.known:
+        return [u]
+    words = list(re.finditer(r"\S+", line))
+    if len(words) > _CHAIN_WORDS:  # no header line: a paragraph in capitals
+        return [u] if u is not None else []
+    folded = [fold(w.group()) for w in words]
+    for i in range(1, len(words)):
+        rest = " ".join(folded[i:])
+        if not any(rest == h or rest.startswith(h + " ") for h in _split_heads()):
+            continue
+        cut = words[i].start()
+        p = _unit_of(line[:cut].rstrip(), s, s + len(line[:cut].rstrip()), parent, mentioned)
+        if p is None or not p.known or p.pending:
+            continue
+        tail = _chain(line[cut:], s + cut, e, p, mentioned)
+        if tail:
+            return [p, *tail]
+    if u is None:
+        fz = _fuzzy_national(line, s, e)
+        return [fz] if fz is not None else []
+    return [u]
+
+
 def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
+    """The runs of capitals of the header, one per column piece of each line: a line flattened from
+    both columns ("BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "CỘNG HÒA ... VIỆT NAM BỘ Y TẾ") gives
+    the issuer's words on either side of the motto."""
     z = seg.get("header")
     if z is None:
         return []
     text = nt.text
+    folded = fold_same_length(text[z[0] : z[1]])
     out: list[tuple[str, int, int]] = []
     pos = z[0]
     while pos < z[1]:
         e = text.find("\n", pos, z[1])
         e = z[1] if e < 0 else e
-        folded = fold_same_length(text[pos:e])
-        m = _MOTTO_F.search(folded)
-        le = pos + m.start() if m else e
-        if ":" not in text[pos:le] or re.search(r"[A-ZĐ]{2,}\s*$", text[pos:le]):
-            run = _caps_run(text, pos, le)
-            if run is not None:
-                out.append((text[run[0] : run[1]], run[0], run[1]))
+        cuts = [(a + z[0], b + z[0]) for a, b in motto_spans(folded, pos - z[0], e - z[0])]
+        bounds = [pos, *(x for c in cuts for x in c), e]
+        for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
+            piece = text[ps:pe]
+            if ":" not in piece or re.search(r"[A-ZĐ]{2,}\s*$", piece):
+                run = _caps_run(text, ps, pe)
+                if run is not None:
+                    out.append((text[run[0] : run[1]], run[0], run[1]))
         pos = e + 1
     return out
 
@@ -288,15 +551,44 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
             named.append(provinces_mentioned(nt.text))
         return named[0]
 
+    text = nt.text
+    last: tuple[str, int, _Unit | None] | None = None  # the line of the last unit, its start, its parent
+    unread: tuple[str, int, int] | None = None  # the last line that named no unit
     for line, s, e in _header_lines(nt, seg):
         prev = units[-1] if units else None
-        u = _unit_of(line, s, e, prev, mentioned)
-        if u is None:
+        if last is not None and prev is not None and not prev.pending:
+            # a name cut at a dash or a comma ("CƠ QUAN TỔ CHỨC - / NỘI VỤ", "CƠ QUAN ỦY BAN KIỂM TRA /
+            # - THANH TRA"): the next line goes on with it, whatever it names alone
+            gap = text[prev.end : s]
+            mark = gap.strip(" \n")
+            if gap.count("\n") == 1 and mark in _NAME_JOINS:
+                joined = _unit_of(f"{last[0]} {mark} {line}", last[1], e, last[2], mentioned)
+                if joined is not None:
+                    units[-1] = joined
+                    last = (f"{last[0]} {mark} {line}", last[1], last[2])
+                    continue
+        chain = _chain(line, s, e, prev, mentioned)
+        if not chain and unread is not None and text[unread[2] : s].count("\n") == 1:
+            # a name wrapped over two lines neither of which names a unit alone ("TỔNG LIÊN ĐOÀN LAO
+            # ĐỘNG / VIỆT NAM")
+            chain = _chain(f"{unread[0]} {line}", unread[1], e, prev, mentioned)
+        unread = (line, s, e) if not chain else None
+        if not chain and last is not None and prev is not None and not prev.known and not prev.pending:
+            # a unit's name wrapped onto the next line ("CỤC QUẢN LÝ MÔI TRƯỜNG / Y TẾ")
+            gap = text[prev.end : s]
+            if gap.count("\n") == 1 and not gap.strip(" \n-–—_|*") and len(line.split()) <= 6:
+                joined = _unit_of(f"{last[0]} {line}", last[1], e, last[2], mentioned)
+                if joined is not None:
+                    units[-1] = joined
+                    last = (f"{last[0]} {line}", last[1], last[2])
             continue
-        if prev is not None and prev.pending and u.start == prev.start:
-            units[-1] = u
-        else:
-            units.append(u)
+        for u in chain:
+            prev = units[-1] if units else None
+            if prev is not None and prev.pending and u.start == prev.start:
+                units[-1] = u
+            else:
+                units.append(u)
+            last = (text[u.start : u.end], u.start, prev)
     units = [u for u in units if not u.pending] or units
     if not units:
         return None
@@ -308,14 +600,32 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
     level = issuer.level
     if issuer.parent_only:
         return Issuer(issuer.name, level, None, nt.span(issuer.start, issuer.end), jur, issuer.system)
+    parent_name = parent.name if parent else None
+    if parent is not None and parent.parent_only and parent.name == issuer.name:
+        # "ĐẢNG BỘ TỈNH X / TỈNH ỦY X": the committee of the Party organisation of the province
+        parent_name = _party_organisation(parent.name)
     return Issuer(
         issuer.name,
         level,
-        parent.name if parent else None,
+        parent_name,
         nt.span(issuer.start, issuer.end),
         jur,
         issuer.system,
     )
+
+
+_NAME_JOINS = ("-", "–", ",")  # marks that cut a name over two header lines
+
+_ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
+                 "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
+
+
+def _party_organisation(committee: str) -> str:
+    """ "Tỉnh ủy Hà Giang" → "Đảng bộ tỉnh Hà Giang"."""
+    head, _, place = committee.partition(" ")
+    head2, _, place2 = place.partition(" ")
+    key = f"{head} {head2}"
+    return f"{_ORGANISATION[key]} {place2}" if key in _ORGANISATION else committee
 
 
 # What the acting body does in the preamble: "..., Ban Thường vụ Tỉnh ủy X yêu cầu:" (OCR may drop
@@ -325,9 +635,12 @@ _ACTS = "|".join(
 )
 # Up to five capitalised words, " - " between two of them ("Bà Rịa - Vũng Tàu"); the longest leading
 # run that names a place is taken (_leading_place).
-_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# A stray full stop of OCR may sit inside the place ("Quận ủy Hải. An"): it is read through.
+_PLACE_WORDS = r"(?P<place>[A-ZĐ][^\s,.;:]*(?:\.?\s+(?:[-–]\s+)?[A-ZĐ][^\s,.;:]*){0,4})"
+# Words of the acting body as OCR may cut them ("Ban Th ường vụ").
+_COLLECTIVE = "|".join(tolerant(w, split=True) for w in ("Ban Thường vụ", "Thường trực", "Ban Chấp hành"))
 _BODY_ISSUER = re.compile(
-    rf"(?<!của )(?i:{tolerant('Ban Thường vụ')}|{tolerant('Thường trực')}|{tolerant('Ban Chấp hành')})\s+"
+    rf"(?<!của )(?i:{_COLLECTIVE})\s+"
     rf"(?P<word>(?i:{tolerant('Tỉnh')}|{tolerant('Thành')}|{tolerant('Huyện')}|{tolerant('Quận')}|{tolerant('Thị')}))"
     rf"\s+(?P<uy>(?i:{tolerant('ủy')}))(?:\s+{_PLACE_WORDS})?"
     rf",?\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})"
@@ -348,12 +661,115 @@ _T = TypeVar("_T")
 
 
 def _leading_place(place: str, lookup: Callable[[str], _T | None]) -> tuple[_T, int] | None:
-    """The longest run of leading words of ``place`` that ``lookup`` knows, with its length."""
+    """The longest run of leading words of ``place`` that ``lookup`` knows (a stray full stop inside
+    dropped), with its length."""
     cuts = [m.end() for m in re.finditer(r"\S+", place)]
     for cut in reversed(cuts):
-        found = lookup(place[:cut])
+        found = lookup(place[:cut].rstrip(".").replace(". ", " "))
         if found is not None:
             return found, cut
+    return None
+
+
+# Organs of the Central Committee that issue in their own name under its header ("BAN CHẤP HÀNH TRUNG
+# ƯƠNG"): the body says which acts ("Bộ Chính trị yêu cầu"), the signature for whom ("T/M BAN BÍ THƯ").
+_CENTRAL_ORGANS = ("Bộ Chính trị", "Ban Bí thư")
+_ORGAN_ACTS = re.compile(
+    rf"(?<!của )(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\s+(?:[^.;,\n]{{0,40}}?)(?:{_ACTS})",
+    re.I,
+)
+_ORGAN_CAPACITY = re.compile(
+    rf"(?:T/M|T\.M\.?|TM\.?)\s*(?P<o>{'|'.join(tolerant(o) for o in _CENTRAL_ORGANS)})\b", re.I
+)
+
+
+def central_organ(nt: NormText, seg: Segments, issuer: Issuer | None) -> Issuer | None:
+    """The organ of the Central Committee that issues a document headed "BAN CHẤP HÀNH TRUNG ƯƠNG" (a
+    Chỉ thị of the Ban Bí thư, a Kết luận of the Bộ Chính trị), the committee its parent: the one the
+    body names as acting ("…, Ban Bí thư yêu cầu:"), else the one the signature is for ("T/M BỘ CHÍNH
+    TRỊ"); ``issuer`` unchanged otherwise."""
+    if issuer is None or issuer.system != "party" or fold(issuer.name) != "ban chap hanh trung uong":
+        return issuer
+    text = nt.text
+    b0, b1 = seg.body()
+    m = _ORGAN_ACTS.search(text, b0, b1)
+    if m is None and (z := seg.get("signature")) is not None:
+        m = _ORGAN_CAPACITY.search(text, z[0], z[1])
+    if m is None:
+        return issuer
+    name = next(o for o in _CENTRAL_ORGANS if fold(o) == " ".join(fold(m.group("o")).split()))
+    span = nt.span(m.start("o"), m.end("o"))
+    return Issuer(name, "central", issuer.name, span, Jurisdiction(national=True), "party", issuer.inferred)
+
+
+# Collectives that decide for their committee ("BAN THƯỜNG VỤ TỈNH ỦY X"): the committee issues.
+_COLLECTIVES = ("ban thuong vu", "thuong truc", "ban chap hanh")
+_AUTHORITY_REACH = 3000  # characters after the body's start where "... QUYẾT ĐỊNH:" may close the preamble
+_DECIDES = re.compile(r"\b(?:quyet dinh|quyet nghi|ket luan)\s*:?\s*$")
+
+
+@cache
+def _post_keys() -> frozenset[str]:
+    """Every post and alias of ``positions.tsv``, folded as :func:`_key` folds a line."""
+    return frozenset(_key(f) for p in gz.positions() for f in (p.position, *p.aliases))
+
+
+def authority_issuer(nt: NormText, seg: Segments) -> Issuer | None:
+    """The body named by a decision's authority line ("CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X", "BỘ TRƯỞNG BỘ
+    Y TẾ", "THỦ TƯỚNG CHÍNH PHỦ", "BAN THƯỜNG VỤ TỈNH ỦY X"): a line in capitals before the preamble
+    ("Căn cứ ...") or just before "QUYẾT ĐỊNH:" that names a post of a body, a collective of a committee
+    or a body, and nothing else. The post and the collective are dropped: the body issues."""
+    text = nt.text
+    b0, _b1 = seg.body()
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
+    stop = min(len(text), b0 + _AUTHORITY_REACH)
+    pos = 0
+    while pos < stop:
+        e = text.find("\n", pos, stop)
+        e = stop if e < 0 else e
+        line = text[pos:e]
+        if pos < b0 or (_DECIDES.search(_key(line)) or _DECIDES.match(_key(text[e + 1 : e + 40]))):
+            found = _authority_line(line, pos, mentioned)
+            if found is not None:
+                u, s, end = found
+                return Issuer(u.name, u.level, None, nt.span(s, end), u.jurisdiction, u.system)
+        pos = e + 1
+    return None
+
+
+def _authority_line(line: str, pos: int, mentioned: Mentioned) -> tuple[_Unit, int, int] | None:
+    """(body, start, end) of an authority line starting at ``pos``; None for any other line."""
+    stripped = line.strip()
+    if not stripped or len(stripped.split()) > _CHAIN_WORDS or not all_caps(stripped):
+        return None
+    stripped = re.sub(r"\s+(?:QUYẾT ĐỊNH|QUYẾT NGHỊ|KẾT LUẬN)\s*:?\s*$", "", stripped)
+    lead = pos + line.index(stripped[0])
+    words = list(re.finditer(r"\S+", stripped))
+    keys = [_key(w.group()) for w in words]
+    # the body alone, a collective of a committee, a post and its body: the longest body that is all
+    # the rest of the line
+    cuts = [0]
+    for n in range(1, len(words)):
+        head = " ".join(k for k in keys[:n] if k)
+        if head in _COLLECTIVES or head in _post_keys():
+            cuts.append(n)
+    for n in cuts:
+        if n >= len(words):
+            continue
+        s = lead + words[n].start()
+        rest = stripped[words[n].start() :]
+        chain = [u for u in _chain(rest, s, lead + len(stripped), None, mentioned) if not u.pending]
+        if not chain or chain[-1].end < lead + len(stripped) - 1:
+            continue
+        u = chain[-1]
+        if u.known or n > 0:
+            return u, s, u.end
     return None
 
 
@@ -363,9 +779,16 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
     mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    named: list[frozenset[str]] = []
+
+    def mentioned() -> frozenset[str]:  # "Châu Thành" is a huyện of ten provinces: the one named
+        if not named:
+            named.append(provinces_mentioned(text))
+        return named[0]
+
     if mc:
         found_c = _leading_place(
-            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None)
+            mc.group("place"), lambda x: _place_unit(fold(mc.group("kind")), fold(x), None, mentioned)
         )
         if found_c is not None:
             (place, level, jur), n = found_c
@@ -386,7 +809,9 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 p, n = found
                 name, jur, e = f"{word} ủy {p.name}", Jurisdiction(province=p.name), at + n
             elif word in ("Huyện", "Quận", "Thị", "Thành"):
-                found_d = _leading_place(place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word))))
+                found_d = _leading_place(
+                    place, lambda x: _district(x, None, _UNIT_KIND.get(fold(word)), mentioned)
+                )
                 if found_d is not None:
                     d, n = found_d
                     name, e = f"{word} ủy {d.name}", at + n

@@ -23,15 +23,18 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
+from kg import gazetteer as gz
 from kg.extract._tables import PrefixMatcher, read_table
-from kg.extract.assignments import Anchor, BodyRef, find_anchors
+from kg.extract.assignments import Anchor, BodyRef, find_anchors, known_spelling, resolve_honorific
 from kg.extract.context import Context
+from kg.extract.lexicon import LOWER, UPPER, restore_marks
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
 from kg.lookup import Intervals, in_union, union
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
-from kg.segment import Segments, fold_same_length
+from kg.segment import Item, Segments, fold_same_length
+from kg.text import fold
 
 __all__ = ["clauses", "epidemic_document", "extract_measures"]
 
@@ -42,13 +45,17 @@ Range = tuple[int, int]
 _LABEL_AT_LINE = re.compile(
     r"(?m)^[ \t]*(?:[-–•+*][ \t]+)?(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])[ \t]+"
 )
+# Upper- and lowercase letters (a range "À-Ỹ" holds both cases of the letters with marks).
+_UP = re.escape(UPPER)
+_LO = re.escape(LOWER)
 _BOUNDARY = re.compile(
     r"[.!?…](?=[\s”\"]|$)"  # sentence end
     r"|:(?=[ \t]*\n)"  # a colon closing a line ("... như sau:")
+    r"|\n(?=[ \t]*\|)"  # a row of a table
     r"|\n(?=[ \t]*(?:[-–•+][ \t]|(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)[ \t]"
     r"|[a-zđ]\)[ \t]|[IVX]{1,4}[.\-][ \t]))"
     r"|\n[ \t]*\n(?=[ \t]*[\"“(]?[A-ZÀ-ỸĐ])"  # a paragraph that starts with a capital
-    r"|\n(?<=[A-ZÀ-ỸĐ]\n)"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
+    rf"|\n(?<=[{_UP}]\n)"  # after a heading in capitals ("MỤC ĐÍCH, YÊU CẦU")
 )
 _LEAD_JUNK = re.compile(
     r"[\s\-–•+*“\"]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\)|[IVX]{1,4}[.\-])\s+)?[\s\-–•+*]*"
@@ -70,13 +77,34 @@ _TITLE_END = re.compile(
     r"|,\s+(?=(?:yêu cầu|đề nghị|chỉ đạo|giao|đồng thời|trong đó|theo đó|ủy ban|ban thường vụ)\b)"
 )
 
+_QUOTE = re.compile(r"[“”\"]")
+
+
+def _quotations(text: str, start: int, end: int) -> list[Range]:
+    """Long quotations (120 to 5,000 characters from an opening quote to the first closing one after
+    it): the quoted provisions of another text. One pass over the quote marks."""
+    out: list[Range] = []
+    opened = -1
+    for m in _QUOTE.finditer(text, start, end):
+        if m.group() == "“":
+            if opened < 0:
+                opened = m.start()
+        elif opened >= 0:
+            if 120 <= m.start() - opened <= 5000:
+                out.append((opened, m.end()))
+            opened = -1
+    return out
+
+
 _APPROVES = re.compile(r"(?i)(?:đồng ý|thống nhất|nhất trí|chấp thuận|phê duyệt)(?!\w)[^.;]*$")
 
-# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:". The look-ahead
-# (the line ends in a colon) only skips, fast, the lines that cannot match.
+# The directive part starts after a line like "... yêu cầu:" / "... chỉ đạo như sau:", or the enacting
+# line of a decision or resolution ("QUYẾT ĐỊNH:", "QUYẾT NGHỊ:", after its "Căn cứ ..." lines). The
+# look-ahead (the line ends in a colon) only skips, fast, the lines that cannot match.
 _TRIGGER = re.compile(
     r"(?mi)^(?=[^\n]*:[ \t]*$)"
-    r"[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*:[ \t]*$"
+    r"(?:[^\n]*(?:yêu cầu|đề nghị|chỉ đạo|như sau|nội dung sau|nhiệm vụ sau|điện|kết luận)[^\n]*"
+    r"|[ \t]*(?P<enact>quyết (?:định|nghị))[ \t]*):[ \t]*$"
 )
 
 # --- tense, aspect and epidemic context ------------------------------------------------------------
@@ -104,9 +132,25 @@ _REVIEW_ANY_WORD = re.compile(r"đạt được|kết quả|nhờ |còn |chưa �
 _IMPERATIVE_WORD = re.compile(r"phải|cần|đề nghị|yêu cầu|khẩn trương|phấn đấu")
 _DIGIT = re.compile(r"\d")
 # Every branch opens with a letter (the look-behinds of "dịch" come after it), so the scan skips fast.
+# "dịch" is not the epidemic in "giao dịch", "dịch vụ", "dịch chuyển", in a translation ("bản dịch",
+# "phiên dịch", "dịch sang tiếng Việt"), in plant and animal quarantine ("kiểm dịch") or in a disease of
+# livestock and crops ("dịch tả lợn châu Phi", "dịch bệnh trên gia súc", "dịch cúm gia cầm").
 _EPI = re.compile(
     r"covid|ncov|sars-cov|corona|vắc[ -]?xin|tiêm chủng|cách ly"
-    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!\wdịch)(?! vụ| thuật| chuyển)(?!\w)"
+    r"|dịch(?<!giao dịch)(?<!chuyển dịch)(?<!bản dịch)(?<!phiên dịch)(?<!biên dịch)(?<!kiểm dịch)(?<!\wdịch)"
+    r"(?! vụ| thuật| chuyển| sang| ra tiếng| tả| cúm gia cầm| lở mồm| hại"
+    r"| bệnh (?:trên |ở |cho )?(?:động vật|gia súc|gia cầm|vật nuôi|thủy sản|cây trồng|lợn|heo))(?!\w)"
+)
+
+# The same over text that lost its marks (OCR, a font without Vietnamese, typing without a Vietnamese
+# keyboard), folded: "dich" alone is also "đích" ("mục đích") and "địch" ("thù địch"), so it counts only in
+# the phrases that name the epidemic ("phong, chong dich", "o dich", "dich benh", "dai dich").
+_EPI_BARE = re.compile(
+    r"covid|ncov|sars-cov|corona|vac[ -]?xin|vaccine|tiem chung|cach ly"
+    r"|(?<!\w)(?:phong,? chong|phong|chong|o|vung|dap|mua|dai|co|lay lan|tinh hinh|boi|do|dien bien(?: cua)?"
+    r"|kiem soat) dich(?! vu| thuat| chuyen| sang| ta| cum gia cam| lo mom| hai)(?!\w)"
+    r"|(?<!\w)dich(?= covid)|(?<!\w)dich (?:benh|viem)(?!\w)"
+    r"(?! (?:tren |o |cho )?(?:dong vat|gia suc|gia cam|vat nuoi|thuy san|cay trong|lon|heo)(?!\w))"
 )
 
 # --- targets and deadlines -----------------------------------------------------------------------
@@ -185,6 +229,29 @@ def _cues() -> _Cues:
     )
 
 
+def _trigger(
+    rx: re.Pattern[str],
+    text: str,
+    start: int,
+    end: int,
+    first_item: int,
+    masked: tuple[list[int], list[int]],
+) -> re.Match[str] | None:
+    """The directive line ("... yêu cầu:", "QUYẾT ĐỊNH:") before the first item (``masked``: the
+    masked ranges as :func:`kg.lookup.union`)."""
+    for m in rx.finditer(text, start, end):
+        # (the enacting line is in capitals, so among the masked title lines)
+        if m.start() < first_item and (m.group("enact") or not in_union(masked, m.start())):
+            return m
+    return None
+
+
+@lru_cache(maxsize=1)
+def _trigger_bare() -> re.Pattern[str]:
+    """The directive line ("... yêu cầu:") over the text folded without diacritics."""
+    return re.compile(strip_marks(_TRIGGER.pattern), _TRIGGER.flags)
+
+
 def strip_marks(pattern: str) -> str:
     """A regex (or text) without Vietnamese diacritics: "tiêm vắc[ -]?xin" → "tiem vac[ -]?xin"; case and
     escapes are kept, so the pattern means the same over the folded text."""
@@ -224,10 +291,11 @@ def _lower(text: str) -> str:
     return low.replace("\n", " ")
 
 
-def epidemic_document(low: str, start: int, end: int) -> bool:
-    """True when the text is about the epidemic (enough mentions for its length)."""
+def epidemic_document(low: str, start: int, end: int, folded: bool = False) -> bool:
+    """True when the text is about the epidemic (enough mentions for its length); ``folded``: ``low`` is
+    the text folded without diacritics, read with the phrases of ``_EPI_BARE``."""
     n = 0
-    for _ in _EPI.finditer(low, start, end):
+    for _ in (_EPI_BARE if folded else _EPI).finditer(low, start, end):
         n += 1
         if n >= 15:
             return True
@@ -300,30 +368,96 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
 
 @lru_cache(maxsize=4096)
 def _canon(name: str) -> str:
+    if any(w.isascii() and w.isalpha() for w in name.split()):
+        name = _restore(name)
     s = canonical_org(name)
     return s[:1].upper() + s[1:] if s else s
+
+
+# A run of words without marks, between words with marks and punctuation; a word that cannot be
+# Vietnamese without its marks ("huyen", "nghiep": it lost them).
+_BARE_RUN = re.compile(r"(?<![^\W\d_])[A-Za-z]+(?: [A-Za-z]+)*(?![^\W\d_])")
+_NEEDS_MARKS = re.compile(r"(?<![^\W\d_])[a-z]*(?:(?:ie|uo|ye)[a-z]*|enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
+
+
+# A place word that lost its marks, where a place word stands: after "các" or in a list of them, at the
+# end of a name or before the place's name ("Công an tinh", "các xa, thị trấn"; "cơ quan" stays).
+_BARE_PLACE = re.compile(
+    r"(?<![^\W\d_])(?<!cơ )(?<!Cơ )(?:tinh|xa|quan|thi xa|thi tran|thanh pho|huyen|phuong)"
+    r"(?=$|,| [A-ZĐ])|(?<=các )(?:tinh|xa|quan|huyen|phuong)(?![^\W\d_])"
+)
+
+
+def _restore(name: str) -> str:
+    """The marks OCR lost in a body's name put back from the tables: the known name it opens with
+    ("Cuc Quan ly thi truong tinh" → "Cục Quản lý thị trường tinh"); then, in a rest without any mark,
+    each run of words as the gazetteers spell it ("tinh" → "tỉnh", "cac huyen" → "các huyện"), and in a
+    rest with marks the phrases whose marked words agree ("Tinh ủy" → "Tỉnh ủy", never "cơ quan" →
+    "cơ quận") and the words that cannot go without marks ("huyen"). A word keeps its case ("truong"
+    is no "Trường")."""
+
+    def run(m: re.Match[str]) -> str:
+        return _same_case(m.group(), restore_marks(m.group()))
+
+    known, rest = known_spelling(_head_spelling(name))
+    if rest.isascii():
+        return known + _BARE_RUN.sub(run, rest)
+    lead = rest[: len(rest) - len(rest.lstrip())]
+    rest = _same_case(rest.strip(), restore_marks(rest))
+    return known + lead + _BARE_PLACE.sub(run, _NEEDS_MARKS.sub(run, rest))
+
+
+@lru_cache(maxsize=1)
+def _heads() -> dict[str, str]:
+    """Heads of body names (``body_types.tsv``) folded → as the table writes them ("phong" → "Phòng")."""
+    return {fold(b.head): b.head for b in gz.body_types()}
+
+
+def _head_spelling(name: str) -> str:
+    """``name`` with a head that lost its marks written as the table writes it ("Phong Giáo dục" →
+    "Phòng Giáo dục", "So Y tế" → "Sở Y tế")."""
+    words = name.split(" ")
+    heads = _heads()
+    for n in range(min(4, len(words)), 0, -1):
+        head = words[:n]
+        if all(w.isascii() for w in head) and (spelled := heads.get(fold(" ".join(head)))):
+            return " ".join([spelled, *words[n:]])
+    return name
+
+
+def _same_case(written: str, restored: str) -> str:
+    """``restored`` word by word, except where a word's first letter changed case ("Thành phố" stays,
+    "truong" is no "Trường")."""
+    words, fixed = written.split(), restored.split()
+    if len(words) != len(fixed):
+        return written
+    return " ".join(f if f[:1].isupper() == w[:1].isupper() else w for w, f in zip(words, fixed, strict=True))
 
 
 # --- main ----------------------------------------------------------------------------------------
 
 
 def extract_measures(
-    nt: NormText, seg: Segments, ctx: Context
+    nt: NormText, seg: Segments, ctx: Context, recipients: tuple[str, ...] = ()
 ) -> tuple[tuple[Measure, ...], tuple[Slogan, ...], tuple[Assignment, ...]]:
-    """Measures a directive prescribes, the slogans it uses and the bodies it gives work to."""
+    """Measures a directive prescribes, the slogans it uses and the bodies it gives work to.
+
+    ``recipients`` (the "Kính gửi" items) name the bodies "Quý Ủy ban", "Quý cơ quan" stand for."""
     text = nt.text
     low = _lower(text)
     b0, b1 = seg.body()
-    items = [(it.start, it.end, it.label) for it in seg.items]
+    seg_items = _items_before_closing(text, seg.items, b1)
+    items = [(it.start, it.end, it.label) for it in seg_items]
     first_item = min((s for s, _, _ in items), default=b1)
 
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
     in_masked = union(masked)
-    trig = None
-    for m in _TRIGGER.finditer(text, b0, b1):
-        if m.start() < first_item and not in_union(in_masked, m.start()):
-            trig = m
-            break
+    # The text folded without diacritics when some word of the body lost its marks (OCR): the cues, the
+    # directive line and the epidemic are also read there.
+    folded = fold_same_length(low) if _UNMARKED.search(low, b0, b1) else ""
+    trig = _trigger(_TRIGGER, text, b0, b1, first_item, in_masked)
+    if trig is None and folded:
+        trig = _trigger(_trigger_bare(), fold_same_length(text), b0, b1, first_item, in_masked)
     directive_start = trig.end() if trig else b0
 
     sentences, cls = clauses(text, b0, b1)
@@ -351,11 +485,17 @@ def extract_measures(
         elif not imperative and low.find("đã", s, e) >= 0 and _PAST.search(low, s, e):
             active[k] = False
 
-    epi_doc = epidemic_document(low, 0, len(low))  # the title and header count too
-    cues = _cues()
-    anchors = find_anchors(
-        text, low, (b0, b1), items, sentences, masked, directive_start, trig.start() if trig else None
+    # the title and header count too
+    epi_doc = epidemic_document(low, 0, len(low)) or bool(
+        folded and epidemic_document(folded, 0, len(low), True)
     )
+    cues = _cues()
+    # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
+    # gives no work to anyone: its subjects are not this document's tasked bodies.
+    no_subject = masked + _quotations(text, b0, b1)
+    trig_start = trig.start() if trig else None
+    anchors = find_anchors(text, low, (b0, b1), items, sentences, no_subject, directive_start, trig_start)
+    named = _body_names(anchors, recipients)
 
     # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
     names = union({(b.start, b.end) for a in anchors for b in a.responsible + a.lead + a.support})
@@ -386,15 +526,18 @@ def extract_measures(
         ss, se = sentences[si]
         if cue.needs == "clause":
             if k not in epi_clause:
-                epi_clause[k] = bool(_EPI.search(low, cs, ce))
+                epi_clause[k] = epidemic(cs, ce)
             if not epi_clause[k]:
                 return None
         if cue.needs == "sent" or not epi_doc:
             if si not in epi_sentence:
-                epi_sentence[si] = bool(_EPI.search(low, ss, se))
+                epi_sentence[si] = epidemic(ss, se)
             if not epi_sentence[si]:
                 return None
         return k
+
+    def epidemic(s: int, e: int) -> bool:
+        return bool(_EPI.search(low, s, e) or (folded and _EPI_BARE.search(folded, s, e)))
 
     for row, ms, me in cues.matcher.finditer(low, b0, b1):
         cue = cues.rows[row]
@@ -405,9 +548,7 @@ def extract_measures(
     # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
     # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
     # has no match of the same concept already.
-    flow = fold_same_length(low[b0:b1]) if _UNMARKED.search(low, b0, b1) else ""
-    for row, ms, me in cues.bare.finditer(flow, 0, len(flow)):
-        ms, me = ms + b0, me + b0
+    for row, ms, me in cues.bare.finditer(folded, b0, b1) if folded else ():
         if not _lost_marks(low[ms:me], cues.source[row]):
             continue
         cue = cues.rows[row]
@@ -425,21 +566,22 @@ def extract_measures(
     sentence_deadlines: dict[int, re.Match[str] | None] = {}
     # The anchor of a position: the last one (in position order) whose scope holds it.
     anchor_at = Intervals(((a.pos, a.scope_end, a) for a in anchors), rank=lambda i, s, e, v: -i)
+    item_index = _item_index(seg_items)
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
         if k not in deadlines:
             deadlines[k] = _deadline(text, low, cs, ce, sentences[si], si, sentence_deadlines)
         anchor = anchor_at.best(cs)
-        item = seg.item_at(cs)
+        item = item_index.best(cs)
         measures.append(
             Measure(
                 concept=concept,
                 evidence=text[cs:ce],
                 span=nt.span(cs, ce),
-                assigned_to=_names(anchor.responsible + anchor.lead) if anchor else (),
-                lead=_names(anchor.lead) if anchor else (),
-                support=_names(anchor.support) if anchor else (),
+                assigned_to=_names(anchor.responsible + anchor.lead, named) if anchor else (),
+                lead=_names(anchor.lead, named) if anchor else (),
+                support=_names(anchor.support, named) if anchor else (),
                 targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits, age_starts)),
                 deadline=deadlines[k],
                 item=item.label if item else None,
@@ -448,12 +590,65 @@ def extract_measures(
         )
 
     slogans = find_slogans(nt, low, b0, b1, masked)
-    assignments = _assignments(nt, seg, ctx, anchors)
+    # The bodies a directive tasks are those it gives its measures to: a text that prescribes no
+    # measure of the scheme (a tax ruling, a flag notice, a procedure decision) tasks no body here.
+    assignments = _assignments(nt, item_index, ctx, anchors, named) if measures else ()
     return tuple(measures), slogans, assignments
 
 
-def _names(bodies: tuple[BodyRef, ...]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(_canon(b.name) for b in bodies))
+# A paragraph after the last numbered item that closes the text ("Yêu cầu các cơ quan, đơn vị nghiêm túc
+# triển khai thực hiện, ...", "Nhận được Công điện này, ...", "Trong quá trình thực hiện, nếu có vướng
+# mắc, ..."): it speaks to the whole text, not to the last item.
+_CLOSING_PARA = re.compile(
+    r"\n[ \t]*(?=(?:Nhận được|Trên đây|Trong quá trình|Quá trình (?:tổ chức |triển khai )?thực hiện"
+    r"|(?:Yêu cầu|Đề nghị)[^.\n]{0,160}?(?:nghiêm túc|khẩn trương|tổ chức|chủ động)"
+    r" (?:triển khai )?thực hiện))"
+)
+
+
+def _items_before_closing(text: str, items: tuple[Item, ...], end: int) -> tuple[Item, ...]:
+    """The numbered items, the last ones ending where a closing paragraph after them begins."""
+    if not items:
+        return items
+    last = max(items, key=lambda it: it.start)
+    # the closing paragraph follows the last item's first line
+    eol = text.find("\n", last.start, end)
+    m = _CLOSING_PARA.search(text, eol, end) if eol >= 0 else None
+    if m is None:
+        return items
+    cut = m.start()
+    return tuple(Item(it.label, it.start, min(it.end, cut), it.depth) for it in items)
+
+
+def _item_index(items: tuple[Item, ...]) -> Intervals[Item]:
+    """The items by position: ``best(pos)`` is the deepest numbered item containing ``pos``, of equal
+    depths the last one (as :meth:`Segments.item_at`)."""
+    return Intervals(((it.start, it.end, it) for it in items), rank=lambda i, s, e, it: (-it.depth, -i))
+
+
+def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+    """The canonical names each body name read from the text stands for: "Quý Ủy ban" the recipient
+    it addresses (:func:`resolve_honorific`), and a short form ("Cục Thuế các tỉnh, thành phố") the one
+    longer name of the document's tasked bodies it opens ("Cục Thuế các tỉnh, thành phố trực thuộc
+    Trung ương"); a short form that opens several ("Ủy ban nhân dân": "... tỉnh", "... các huyện")
+    stays as it is."""
+    raw = {b.name for a in anchors for b in a.responsible + a.lead + a.support}
+    out = {r: tuple(dict.fromkeys(_canon(n) for n in resolve_honorific(r, recipients))) for r in raw}
+    keys = {n: fold(n) for names in out.values() for n in names}
+    by_key = sorted((k, n) for n, k in keys.items())
+    folded = [k for k, _ in by_key]
+    alias: dict[str, str] = {}
+    for n, k in keys.items():
+        # the names that open with "k " sort together, right after "k "
+        i = bisect_left(folded, k + " ")
+        j = bisect_left(folded, k + "!")
+        if j - i == 1:
+            alias[n] = by_key[i][1]
+    return {r: tuple(dict.fromkeys(alias.get(n, n) for n in names)) for r, names in out.items()}
+
+
+def _names(bodies: tuple[BodyRef, ...], named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for b in bodies for n in named.get(b.name, (_canon(b.name),))))
 
 
 def _targets(
@@ -504,19 +699,24 @@ def _deadline(
     return text[m.start() : m.end()] if m else None
 
 
-def _assignments(nt: NormText, seg: Segments, ctx: Context, anchors: list[Anchor]) -> tuple[Assignment, ...]:
+def _assignments(
+    nt: NormText,
+    items: Intervals[Item],
+    ctx: Context,
+    anchors: list[Anchor],
+    named: dict[str, tuple[str, ...]],
+) -> tuple[Assignment, ...]:
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b in bodies:
-                name = _canon(b.name)
+            for b, name in ((x, n) for x in bodies for n in named.get(x.name, (_canon(x.name),))):
                 key = (name.casefold(), role)
                 if not name or key in seen or key[0] == issuer:
                     continue
                 seen.add(key)
-                item = seg.item_at(b.start)
+                item = items.best(b.start)
                 out.append(
                     Assignment(
                         body=name,

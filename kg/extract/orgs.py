@@ -17,7 +17,7 @@ from kg import gazetteer as gz
 from kg.normalise import canonical_tones
 from kg.record import Jurisdiction
 
-__all__ = ["canonical_org", "scope_org"]
+__all__ = ["canonical_org", "expand_abbreviations", "scope_org"]
 
 _SPACES = re.compile(r"\s+")
 _TRIM = " ,;.:-–—•+*"
@@ -39,6 +39,15 @@ def _abbr_re() -> re.Pattern[str]:
     keys = sorted(_abbr_table(), key=len, reverse=True)
     alts = "|".join(re.escape(k) for k in keys)
     return re.compile(rf"(?<![\w/.])(?:{alts})(?![\w/])")
+
+
+def expand_abbreviations(text: str) -> str:
+    """The organisation-name abbreviations of ``text`` written out, in capitals when the text is a
+    header line in capitals ("SỞ NÔNG NGHIỆP VÀ PTNT" → "SỞ NÔNG NGHIỆP VÀ PHÁT TRIỂN NÔNG THÔN",
+    "ĐOÀN ĐBQH TỈNH X" → "ĐOÀN ĐẠI BIỂU QUỐC HỘI TỈNH X")."""
+    table = _abbr_table()
+    caps = not any(c.islower() for c in text)
+    return _abbr_re().sub(lambda m: table[m.group()].upper() if caps else table[m.group()], text)
 
 
 @lru_cache(maxsize=65536)

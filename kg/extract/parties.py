@@ -2,10 +2,12 @@
 
 An item starts at a bullet ("-", "+", "•", "~") or right after the block's heading ("Kính gửi: A");
 a line without a bullet continues the item above (wrapped lines are joined). A list written on one
-line without bullets is split at ";". "Kính gửi các Bộ: Công an, Ngoại giao, Y tế" expands to one
-item per ministry. Bullets and trailing ",;." are removed; the text stays as written otherwise
-(canonical tone style comes from normalisation; abbreviations such as "Lưu VPHU" are kept). In the
-distribution list, signature words merged into the same lines by OCR are cut off.
+line without bullets is split at ";". "Kính gửi các Bộ: Công an, Ngoại giao, Y tế" is one item, as
+printed (its ``parts`` name each ministry for the graph). Bullets and trailing ",;." are removed; the
+text stays as written otherwise (canonical tone style comes from normalisation; abbreviations such as
+"Lưu VPHU" are kept). In the distribution list, the signature column that a flattened two-column
+layout interleaves with it is taken out: its text at the ends of lines (capacity, post, the signer's
+name, the stamp's OCR noise) and its lines between the items (:func:`kg.extract.signature.signature_tail`).
 """
 
 from __future__ import annotations
@@ -15,29 +17,30 @@ from functools import cache
 
 from kg import gazetteer as gz
 from kg.extract.context import Context
-from kg.extract.lexicon import LOWER, UPPER, match_position_suffix
+from kg.extract.signature import column_line, signature_tail
 from kg.normalise import NormText
 from kg.record import Mention
-from kg.segment import Segments, fold_same_length
+from kg.segment import BULLETS, Segments, fold_same_length, kinh_gui_items
 from kg.text import fold
 
-__all__ = ["extract_distribution", "extract_recipients", "split_items"]
+__all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
-    r"^[\s\-–•*,.@]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
+    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
 )
-_BULLET = re.compile(r"^\s*[\-–—•+~*·_]+\s*")
-_TRAIL = " ,;.:~`=_-–"
-_CAPACITY = re.compile(r"(?:^|\s)(?:T/M|T\.M\.?|TM\.|K/T|K\.T\.?|KT[.,]|T/L|T\.L\.?|TL\.|TUQ\.|T/U)\s*[A-ZĐ]")
-_NOT_LOW = rf"[^\s{re.escape(LOWER)}]"
-_CAPS_TAIL = re.compile(rf"\s+{_NOT_LOW}*[{re.escape(UPPER)}]{{2,}}{_NOT_LOW}*(?:\s+{_NOT_LOW}+)+\s*$")
+_BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ]))\s*")
+_TRAIL = " ,;.:~`=_-–|"
+_LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
+_NUM_BULLET = re.compile(r"\s*\d{1,2}[.)]\s+(?=\S)")
+_BRACE = re.compile(r"\s*[;,]?\s*[{}]+\s*")
 _PAGE_BREAK = re.compile(r"(?i)page\s*break|trang\s*\d+")
-_JUNK_TAIL = re.compile(r"(?:;\s*\S{1,2}|\s[~`=_„]+\S{0,2})\s*$")
+_LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
 
 
 def _clean(s: str) -> str:
     s = _BULLET.sub("", s)
-    s = re.sub(r"\s+", " ", s).strip()
+    s = _BRACE.sub(" ", s)  # "Bộ Tài chính; } (để b/c)": a brace grouping items, its label kept
+    s = re.sub(r"\s+", " ", s.replace("|", " ")).strip()
     return s.strip(_TRAIL).strip()
 
 
@@ -54,7 +57,8 @@ def split_items(text: str, start: int, end: int, inline_split: bool) -> list[tup
         if line.strip():
             b = _BULLET.match(line)
             s = pos + (b.end() if b else len(line) - len(line.lstrip()))
-            if b or first or not items:
+            closed = bool(items) and text[items[-1][0] : items[-1][1]].rstrip().endswith(";")
+            if b or first or not items or closed:
                 items.append([s, le])
                 had_bullets = had_bullets or bool(b)
             else:
@@ -74,35 +78,107 @@ def split_items(text: str, start: int, end: int, inline_split: bool) -> list[tup
     return out
 
 
+def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int, int]]]:
+    """The items of a "Nơi nhận" block (heading excluded), each as the pieces of its lines.
+
+    The signature column's text is cut off every line (:func:`signature_tail`) and its lines are
+    skipped; a line without a bullet continues the item above, except after the "Lưu" item that
+    closes the list (unless that line is left open by a comma or a dash); in a list without bullets
+    a line after a closed item starts the next.
+    """
+    items: list[list[tuple[int, int]]] = []
+    had_bullets = False
+    pos = start
+    while pos < end:
+        le = text.find("\n", pos, end)
+        le = end if le < 0 else le
+        line = text[pos:le]
+        cut = pos + signature_tail(line)
+        a, b = pos, cut
+        while a < b and text[a].isspace():
+            a += 1
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        piece = text[a:b]
+        if piece and not column_line(piece):
+            bullet = _BULLET.match(piece) or _NUM_BULLET.match(piece)
+            last = text[items[-1][0][0] : items[-1][-1][1]].rstrip() if items else ""
+            # a list without bullets: a line after a closed item starts the next one
+            unbulleted_item = last[-1:] in ";." and not had_bullets
+            # "Lưu: VT" whose bullet was lost closes the list as an item of its own
+            luu = bool(_LUU_ITEM.match(piece)) and not _LUU.match(last)
+            if bullet or not items or unbulleted_item or luu:
+                items.append([(a + (bullet.end() if bullet else 0), b)])
+                had_bullets = had_bullets or bool(bullet)
+            elif not (_LUU.match(last) and last[-1:] not in ",-–"):  # nothing joins a closed "Lưu" item
+                items[-1].append((a, b))
+        pos = le + 1
+    if len(items) == 1 and len(items[0]) == 1:
+        # one line: without bullets ("Nơi nhận: Như trên; Lưu: VT.") one item per ";"; with them (a web
+        # copy: "Nơi nhận: - Như trên; - Sở Y tế; - Lưu: VT.") one per bullet after a ";"
+        a, b = items[0][0]
+        sep = r";" if not _BULLET.match(text[start:end].lstrip("\n")) else r";\s*(?=[-–—•+])"
+        cuts = [(m.start(), m.end()) for m in re.finditer(sep, text[a:b])]
+        bounds = [0, *(x for c in cuts for x in c), b - a]
+        parts = [(a + bounds[i], a + bounds[i + 1]) for i in range(0, len(bounds), 2)]
+        items = [[(x + len(text[x:y]) - len(_BULLET.sub("", text[x:y])), y)] for x, y in parts]
+        items = [it for it in items if text[it[0][0] : it[0][1]].strip(_TRAIL)]
+    return items
+
+
+def _recipient_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The items of a Kính gửi block, heading excluded: as :func:`kg.segment.kinh_gui_items` reads
+    its lines; a block of one line without bullets is split at ";" ("Kính gửi: Sở Y tế; Sở Tài chính")."""
+    _, items = kinh_gui_items(text, start, end)
+    out = [(s, e) for s, e in items if text[s:e].strip(_TRAIL + " -")]
+    bulleted = any(_BULLET.match(text[text.rfind("\n", 0, s) + 1 : e]) for s, e in out)
+    if len(out) == 1 and not bulleted:
+        s, e = out[0]
+        parts = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^;]+", text[s:e])]
+        out = [(a, b) for a, b in parts if text[a:b].strip(_TRAIL)]
+    return out
+
+
 @cache
 def _ministries() -> dict[str, str]:
     return {fold(i.name_vi): i.name_vi for i in gz.issuer_codes() if i.name_vi.startswith("Bộ ")}
 
 
-def _expand_group(head: str, text: str, s: int, e: int) -> list[tuple[str, int, int]]:
-    """ "Kính gửi các Bộ: Công an, Ngoại giao, Y tế" → one item per body, the head word prefixed."""
-    pieces = [(m.start() + s, m.end() + s) for m in re.finditer(r"[^,.;\n]+", text[s:e])]
-    pieces = [(a, b) for a, b in pieces if text[a:b].strip()]
-    out: list[tuple[str, int, int]] = []
+def group_parts(head: str, text: str) -> tuple[str, ...]:
+    """The bodies an item such as "các Bộ: Công an, Ngoại giao, Y tế" names, the head word prefixed
+    ("Bộ Công an", ...); a ministry whose name holds a comma stays whole ("Bộ Văn hóa, Thể thao và
+    Du lịch"). The record keeps the item as printed; the graph links each body."""
+    pieces = [p.strip() for p in re.split(r"[,.;\n]", text)]
+    pieces = [re.sub(r"\s+", " ", p) for p in pieces if p]
+    out: list[str] = []
     i = 0
     while i < len(pieces):
         best = i
         for j in range(min(len(pieces), i + 4) - 1, i, -1):
-            joined = ", ".join(re.sub(r"\s+", " ", text[a:b]).strip() for a, b in pieces[i : j + 1])
-            if fold(f"{head} {joined}") in _ministries():
+            if fold(f"{head} {', '.join(pieces[i : j + 1])}") in _ministries():
                 best = j
                 break
-        joined = ", ".join(re.sub(r"\s+", " ", text[a:b]).strip() for a, b in pieces[i : best + 1])
-        name = _ministries().get(fold(f"{head} {joined}"), f"{head} {joined}")
-        a, b = pieces[i][0], pieces[best][1]
-        while a < b and text[a] == " ":
-            a += 1
-        out.append((name, a, b))
+        joined = ", ".join(pieces[i : best + 1])
+        out.append(_ministries().get(fold(f"{head} {joined}"), f"{head} {joined}"))
         i = best + 1
-    return out
+    return tuple(out)
 
 
-def _mentions(nt: NormText, zone: tuple[int, int] | None, distribution: bool) -> tuple[Mention, ...]:
+def _span(nt: NormText, a: int, b: int) -> tuple[int, int]:
+    text = nt.text
+    while a < b and text[a] in " -–•+~*·_":
+        a += 1
+    while b > a and text[b - 1] in _TRAIL:
+        b -= 1
+    return nt.span(a, b)
+
+
+def _mentions(
+    nt: NormText,
+    zone: tuple[int, int] | None,
+    distribution: bool,
+    items: list[list[tuple[int, int]]] | None = None,
+) -> tuple[Mention, ...]:
     if zone is None:
         return ()
     text = nt.text
@@ -112,43 +188,44 @@ def _mentions(nt: NormText, zone: tuple[int, int] | None, distribution: bool) ->
     if m is None and re.match(r"[^\n]*điện\s*:", text[s:e]):
         body_start = text.find(":", s) + 1
     if m and m.group("group"):
-        head = text[s + m.start("group") : s + m.end("group")].split()[-1]
-        out = []
-        for name, a, b in _expand_group(head.capitalize(), text, body_start, e):
-            out.append(Mention(name, nt.span(a, b)))
-        return tuple(out)
-    if distribution:
-        # merged columns: the capacity may sit on the heading line
-        le = text.find("\n", body_start, e)
-        first_line = text[body_start : le if le > 0 else e]
-        if _CAPACITY.search(" " + first_line):
-            body_start = le + 1 if le > 0 else e
+        # "Kính gửi các Bộ: Công an, Ngoại giao, Y tế": one item, as printed
+        a = s + m.start("group")
+        while text[a].isspace():
+            a += 1
+        value = _clean(text[a:e])
+        colon = text.find(":", a, e)
+        head = text[a:colon].split()[-1].capitalize() if colon > 0 else ""
+        parts = group_parts(head, text[colon + 1 : e]) if head else ()
+        return (Mention(value, _span(nt, a, e), parts),) if value else ()
     out: list[Mention] = []
-    for a, b in split_items(text, body_start, e, inline_split=not distribution):
-        if distribution:
-            cut = _CAPACITY.search(text, a, b)
-            if cut:
-                b = cut.start()
-            t = _CAPS_TAIL.search(text[a:b])
-            if t and len(text[a:b]) - len(t.group()) > 3 and match_position_suffix(t.group().strip()):
-                b = a + t.start()
-            j = _JUNK_TAIL.search(text, a, b)
-            if j and j.start() - a > 3:
-                b = j.start()
-        value = _clean(text[a:b])
+    if distribution:
+        pieces_of = items if items is not None else _distribution_items(text, body_start, e)
+    else:
+        pieces_of = [[ab] for ab in _recipient_items(text, body_start, e)]
+    for pieces in pieces_of:
+        value = _clean(" ".join(text[a:b] for a, b in pieces))
         if not value or len(value) < 2 or _PAGE_BREAK.fullmatch(value):
             continue
-        while a < b and text[a] in " -–•+~*·_":
-            a += 1
-        while b > a and text[b - 1] in _TRAIL:
-            b -= 1
-        out.append(Mention(value, nt.span(a, b)))
+        out.append(Mention(value, _span(nt, pieces[0][0], pieces[-1][1])))
     return tuple(out)
+
+
+def distribution_pieces(nt: NormText, seg: Segments) -> list[list[tuple[int, int]]]:
+    """The items of the Nơi nhận block as the pieces of their lines (normalised offsets), the
+    signature column taken out; [] when there is no block."""
+    z = seg.get("noi_nhan")
+    if z is None:
+        return []
+    m = _HEAD.match(fold_same_length(nt.text[z[0] : z[1]]))
+    return _distribution_items(nt.text, z[0] + (m.end() if m else 0), z[1])
 
 
 def extract_recipients(nt: NormText, seg: Segments, ctx: Context) -> tuple[Mention, ...]:
     return _mentions(nt, seg.get("kinh_gui"), distribution=False)
 
 
-def extract_distribution(nt: NormText, seg: Segments, ctx: Context) -> tuple[Mention, ...]:
-    return _mentions(nt, seg.get("noi_nhan"), distribution=True)
+def extract_distribution(
+    nt: NormText, seg: Segments, ctx: Context, items: list[list[tuple[int, int]]] | None = None
+) -> tuple[Mention, ...]:
+    """The Nơi nhận items; ``items``: :func:`distribution_pieces` when the caller already has them."""
+    return _mentions(nt, seg.get("noi_nhan"), distribution=True, items=items)

@@ -13,11 +13,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from kg import gazetteer as gz
 from kg.extract.identifiers import doc_system
 from kg.extract.lexicon import (
+    LOWER,
+    UPPER,
     body_heads,
+    folded_collisions,
+    honorific_prefix,
+    is_surname,
     issuer_names,
     line_spans,
     match_position_suffix,
@@ -25,18 +31,43 @@ from kg.extract.lexicon import (
     position_exact,
     recase_org,
 )
-from kg.normalise import NormText
+from kg.normalise import NormText, canonical_tones
 from kg.record import Signatory
-from kg.segment import Segments
+from kg.segment import Segments, fold_same_length
 from kg.text import all_caps, fold
 
-__all__ = ["extract_signatory", "normalise_capacity"]
+__all__ = [
+    "column_line",
+    "column_text",
+    "deputy_of",
+    "extract_signatory",
+    "is_junk_token",
+    "normalise_capacity",
+    "signature_tail",
+]
 
 _CAP_TOKEN = re.compile(
     r"(?:^|(?<=[\s:}|]))(T/M|T\.M\.?|TM[./]|TM(?=\s)|K/T|K\.T\.?|KT[./,]|KT(?=\s)|T/L|T\.L\.?|TL[./]|TL(?=\s)|"
     r"T\.U\.Q\.?|TUQ\.?|T/U|Q\.)\s*"
 )
 _TOKEN = re.compile(r"\S+")
+_LOWER = frozenset(LOWER)
+_UPPER2 = re.compile(rf"[{re.escape(UPPER)}]{{2}}")
+
+
+def _caps_tail(head: str) -> int:
+    """Start of the run of two or more words without a lower-case letter (noise allowed) that ends
+    ``head``, one of them with two capitals in a row ("... ; = ` PHÓ TỔNG CỤC TRƯỞNG"); len(head) if
+    there is none."""
+    toks = list(_TOKEN.finditer(head))
+    j = len(toks)
+    while j > 0 and not any(c in _LOWER for c in toks[j - 1].group()):
+        j -= 1
+    if len(toks) - j < 2 or j == 0 or not any(_UPPER2.search(t.group()) for t in toks[j:]):
+        return len(head)
+    return toks[j].start()
+
+
 _STRIP = " ,.;:!~*_=`'\"|-–—"
 
 
@@ -87,13 +118,211 @@ def _clean_run(t: str) -> str:
     return re.sub(r"\s+", " ", t).strip(_STRIP)
 
 
+# --------------------------------------------------------------------------- the signature column
+# Two columns flattened into one (PDF text, OCR) put the signature block's lines at the ends of the
+# "Nơi nhận" lines: "Nơi nhận: KT. BỘ TRƯỞNG", "- Như trên; THỨ TRƯỞNG", "- Cổng TTĐT; Nguyễn Văn A",
+# with the stamp's OCR junk in between ("- Lưu: VT, TTKT. ,„_ ồ"). :func:`signature_tail` finds where
+# that column starts on a line, so that the list keeps its items and the block gets its lines back.
+
+# A list item that is a formula of its own: "Như trên", "Như Điều 4", "Như Kính gửi" (folded).
+_FORMULA = re.compile(
+    r"[\s\-–—•+~*·_]*nhu\s+(?:tren|kinh\s+gui|(?:khoan\s+\d+\s+)?dieu\s+\d+|muc\s+[\divx]+)\b"
+    r"(?:\s*\([^()\n]{0,40}\))?\s*[;,.:]?"
+)
+_PIPE = re.compile(r"\s\|\s*|\|\s")
+# Letters no Vietnamese word has: a short token with one of them is OCR noise ("ZZ."); a capital W
+# is left out, it abbreviates "Trung ương" ("TW").
+_FOREIGN = frozenset("fjwzFJZ")
+# One-letter words that occur in names of bodies ("Bộ Y tế", "ở nước ngoài").
+_ONE_LETTER_WORDS = frozenset({"y", "ý", "ở"})
+_SYLLABLE = re.compile(
+    r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|th|tr|qu|[bcdghklmnpqrstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?"
+)
+_TERMINATORS = ";."
+
+
+def _letters(tok: str) -> str:
+    return "".join(c for c in tok if c.isalpha())
+
+
+@cache
+def is_junk_token(tok: str) -> bool:
+    """OCR noise of a stamp or a signature: no letter or digit ("=", ",„_"), one stray letter ("r",
+    "ồ"; not "Y" of "Y tế"), or a short token with a letter no Vietnamese word has ("ZZ.")."""
+    if not any(c.isalnum() for c in tok):
+        return True
+    letters = _letters(tok)
+    if len(letters) > 3 or any(c.isdigit() for c in tok):
+        return False
+    if len(letters) == 1:
+        return letters.lower() not in _ONE_LETTER_WORDS
+    return len(letters) <= 3 and any(c in _FOREIGN for c in letters)
+
+
+@cache
+def _short_caps(tok: str) -> bool:
+    letters = _letters(tok)
+    return 0 < len(letters) <= 2 and letters.isupper() and not any(c.isdigit() for c in tok)
+
+
+def _junk_tail(line: str) -> int:
+    """Start of the run of noise tokens that ends ``line`` (len(line) when none): it opens with a
+    noise token and holds only noise and one- or two-capital tokens ("ZZ. AQ"; not "(2). NT")."""
+    toks = list(_TOKEN.finditer(line))
+    j = len(toks)
+    while j > 0 and (is_junk_token(toks[j - 1].group()) or _short_caps(toks[j - 1].group())):
+        j -= 1
+    for t in toks[j:]:
+        if is_junk_token(t.group()):
+            return t.start()
+    return len(line)
+
+
+def _is_syllable(word: str) -> bool:
+    return bool(_SYLLABLE.fullmatch(fold(word)))
+
+
+def _caps_words(s: str) -> list[str] | None:
+    """The words of ``s`` when, noise tokens aside, it is written in capitals (else None)."""
+    words = [t.strip(_STRIP + "()") for t in s.split() if not is_junk_token(t)]
+    words = [w for w in words if w]
+    if not words or not all(all_caps(w) for w in words):
+        return None
+    return words
+
+
+def column_text(rest: str) -> bool:
+    """``rest`` (what follows an item's ";" or ".") belongs to the signature column: a personal name,
+    a post or unit line in capitals ("THỨ TRƯỞNG", "CỤC THANH TRA - KIỂM TRA THUẾ"; not codes such as
+    "CS: DNL; KK&KKT"), or noise."""
+    r = rest.strip(_STRIP)
+    if not r or all(is_junk_token(t) for t in r.split()):
+        return True
+    if _personal_name(r):
+        return True
+    words = _caps_words(r)
+    if words is None:
+        return False
+    if match_position_suffix(" ".join(words)):
+        return True
+    syllables = [w for w in words if _is_syllable(w)]
+    return len(syllables) >= 2 or any(len(w) >= 4 for w in syllables)
+
+
+def _personal_name(s: str) -> str | None:
+    """``s`` is a personal name alone (2-5 capitalised syllables, the first a family name)."""
+    toks = name_tokens(re.sub(r"[!]+", "", s.strip(_STRIP)))
+    return " ".join(toks) if toks and is_surname(toks[0]) else None
+
+
+_STAMP = re.compile(
+    r"(?i)\(?\s*(?:đã ký|ký,|ký và|ký tên)|(?:ký bởi|người ký|thời gian ký|email|cơ quan)\s*:"
+)
+_LIST_BULLET = re.compile(r"\s*[\-–—•+~*·_]")
+
+
+def column_line(line: str) -> bool:
+    """A whole line of a flattened "Nơi nhận" block that belongs to the signature column: a capacity
+    ("KT. CHỦ TỊCH"), a post or unit line in capitals, the signer's name alone (a name that ends in
+    ";" or "," is a wrapped item of the list), a stamp ("(Đã ký)", "Ký bởi: ..."), or noise."""
+    t = line.strip()
+    if not t or _STAMP.match(t):
+        return True
+    if _LIST_BULLET.match(t):
+        return False
+    if signature_tail(t) == 0:
+        return True
+    if t[-1] in ";,.":
+        return False
+    return column_text(t)
+
+
+def _item_like(rest: str) -> bool:
+    """What follows a formula item on its line is another item ("Như trên; UBND các huyện; Lưu: VT"),
+    not the signature column: it opens with a capitalised word and holds words in lower case."""
+    words = [t for t in rest.split() if not is_junk_token(t)]
+    return (
+        bool(words)
+        and words[0].strip(_STRIP)[:1].isupper()
+        and any(w[:1].islower() for w in words)
+        and not column_text(rest)
+    )
+
+
+# The signature column leaves a few pieces at a line's end (a post, the stamp's noise, a name): the
+# cuts stop after this many, so a long line of ";"-separated noise costs linear time.
+_TAIL_CUTS = 6
+
+
+def signature_tail(line: str) -> int:
+    """Where the signature column starts on a line of the "Nơi nhận" list (``len(line)`` if it does
+    not): after a table pipe, at a capacity ("KT. BỘ TRƯỞNG"), after a formula item ("Như trên; THỨ
+    TRƯỞNG"), at a personal name, post line or noise after the item's ";" or ".", at a post in
+    capitals ending the line, or at a run of noise tokens."""
+    cut = len(line)
+    p = _PIPE.search(line)
+    if p and line[: p.start()].strip():
+        cut = p.start()
+    c = _CAP_TOKEN.search(line, 0, cut)
+    after = line[c.end() : cut].split(None, 1) if c else []
+    if c and after and len(_letters(after[0])) >= 2 and all_caps(after[0]):
+        cut = c.start()
+    f = _FORMULA.match(fold_same_length(line[:cut]))
+    if f and line[f.end() : cut].strip() and not _item_like(line[f.end() : cut]):
+        cut = f.end()
+    for _ in range(_TAIL_CUTS):
+        head = line[:cut].rstrip()
+        new = len(head)
+        k = max(head.rfind(t) for t in _TERMINATORS)
+        if 0 < k < len(head) - 1 and head[:k].strip(_STRIP) and column_text(head[k + 1 :]):
+            new = k + 1
+        t = _caps_tail(head)
+        if t < len(head) and t > 3 and match_position_suffix(head[t:].strip()):
+            new = min(new, t)
+        j = _junk_tail(head)
+        if j < len(head) and head[:j].strip(_STRIP):
+            new = min(new, j)
+        if new >= len(head):
+            return cut
+        cut = new
+    return cut
+
+
 def _name_in(line: str) -> str | None:
-    line = line.strip()
-    if not line or "(" in line or ":" in line or line[0] in "-~+•":
+    """The signer's name on ``line``, after a rank or title ("Đại tá Nguyễn Văn A", "PGS.TS. Lê Thị
+    B"); None when the line is no name."""
+    line = line.strip(" |")  # a table's cell ("| Nguyễn Văn A")
+    line = line[honorific_prefix(line, address=False) :]
+    if not line or "(" in line or ":" in line or line[0] in "-~+•" or line[-1] in ";,":
         return None
     cand = re.sub(r"[!;,.]+", "", line).strip()
     toks = name_tokens(cand)
     return " ".join(toks) if toks else None
+
+
+def _caps_name(t: str) -> str | None:
+    """A personal name printed in capitals ("NGUYỄN VĂN AN"), in proper case ("Nguyễn Văn An"); not
+    a place ("HÀ GIANG")."""
+    words = t.split()
+    if not 2 <= len(words) <= 5 or not all(w.isalpha() for w in words):
+        return None
+    proper = " ".join(w[0] + w[1:].lower() for w in words)
+    if (
+        not is_surname(words[0][0] + words[0][1:].lower())
+        or gz.province_by_name(proper)
+        or _is_district(proper)
+    ):
+        return None
+    return proper
+
+
+@cache
+def _district_names() -> frozenset[str]:
+    return frozenset(fold(d.name) for d in gz.districts())
+
+
+def _is_district(name: str) -> bool:
+    return fold(name) in _district_names()
 
 
 def _on_behalf(t: str) -> str:
@@ -114,11 +343,24 @@ def _on_behalf(t: str) -> str:
     return recase_org(t)
 
 
-def _parse_block(nt: NormText, s: int, e: int) -> tuple[list[_Run], tuple[str, int, int] | None]:
+def _parse_block(
+    nt: NormText, s: int, e: int, list_zone: tuple[int, int] | None = None
+) -> tuple[list[_Run], tuple[str, int, int] | None]:
+    """The capacity and post runs and the name of the block ``text[s:e]``. On the item lines of the
+    "Nơi nhận" list (``list_zone``) that it overlaps, only the signature column is read: the line's
+    end after its item (:func:`signature_tail`); other lines are read whole (a wrapped item's name
+    ends in ";" or "," and is no signer's, see :func:`_name_in`)."""
     text = nt.text
     runs: list[_Run] = []
     name: tuple[str, int, int] | None = None
     for ls, le in line_spans(text, s, e):
+        line = text[ls:le]
+        if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
+            ls += signature_tail(line)
+            while ls < le and text[ls] in " |":
+                ls += 1
+            if ls >= le:
+                continue
         line = text[ls:le]
         stripped = line.strip()
         if stripped.startswith("(") or re.match(
@@ -132,8 +374,11 @@ def _parse_block(nt: NormText, s: int, e: int) -> tuple[list[_Run], tuple[str, i
             if m and chunk[: m.start()].strip(_STRIP) == "":
                 rest = _clean_run(chunk[m.end() :])
                 runs.append(_Run(m.group(1), rest, cs, ce))
-            elif runs and match_position_suffix(_clean_run(chunk)):
+            elif (runs or cs == s) and _post_of(_clean_run(chunk)):
+                # a post after a capacity, or the post that opens a block without one ("GIÁM ĐỐC")
                 runs.append(_Run(None, _clean_run(chunk), cs, ce))
+            elif runs and (proper := _caps_name(_clean_run(chunk))):
+                name = (proper, cs, ce)  # a name printed in capitals: "NGUYỄN VĂN AN"
         # the name: the whole line, or what follows the last capitals run of the line
         tail_from = caps[-1][1] if caps else ls
         cand = _name_in(text[tail_from:le]) if caps else _name_in(line)
@@ -151,7 +396,7 @@ def _assemble(runs: list[_Run], system: str | None) -> tuple[str | None, str | N
     first = runs[0]
     if first.cap:
         capacity = normalise_capacity(first.cap, system)
-    posts = [r for r in runs[1:] if r.text and match_position_suffix(r.text)]
+    posts = [r for r in runs[1:] if r.text and _post_of(r.text)]
     last = runs[-1]
     if first.cap:
         body = first.text
@@ -165,10 +410,58 @@ def _assemble(runs: list[_Run], system: str | None) -> tuple[str | None, str | N
             return capacity, _on_behalf(body) if body else None, None
         on_behalf = _on_behalf(body) if body else None
     if posts:
-        position = _post(posts[-1].text)
+        position = _post_of(posts[-1].text)
     elif not first.cap and first.text:
         position = _post(first.text)
     return capacity, on_behalf, position
+
+
+@cache
+def _deputies() -> dict[str, str]:
+    """Head post (canonical, lower case) → its deputy's post."""
+    return {canonical_tones(r["post"]).lower(): r["deputy"] for r in gz.load_table("deputies.tsv")}
+
+
+def deputy_of(post: str) -> str | None:
+    """The post of who signs "KT." for ``post`` ("Bộ trưởng" → "Thứ trưởng", "Tổng cục trưởng" →
+    "Phó Tổng cục trưởng", "Thủ trưởng" → "Phó Thủ trưởng"), from kg/data/deputies.tsv, else "Phó
+    <post>" when that is a known post. ``post`` is read with its marks (:func:`position_exact`)."""
+    canon = position_exact(post) or post
+    listed = _deputies().get(canonical_tones(canon).lower())
+    if listed is not None:
+        return listed
+    deputy = position_exact(f"Phó {canon}")
+    # spelled as built: "Phó Thứ trưởng" is no post, though its fold is Phó Thủ trưởng's
+    return deputy if deputy is not None and deputy.lower() == f"phó {canon}".lower() else None
+
+
+def _same_fold_head(on_behalf: str, position: str | None) -> str:
+    """The head post signed for, among the posts of its fold, whose deputy is the signer's post: a text
+    without marks reads "K/T THU TRUONG / PHO THU TRUONG" as the Phó Thủ trưởng signing for the Thủ
+    trưởng, not for a Thứ trưởng."""
+    if position is None:
+        return on_behalf
+    posts = folded_collisions().get(fold(on_behalf), ())
+    if on_behalf not in posts or deputy_of(on_behalf) == position:
+        return on_behalf
+    return next((p for p in posts if deputy_of(p) == position), on_behalf)
+
+
+def _signer_post(capacity: str | None, on_behalf: str | None, position: str | None) -> str | None:
+    """The signer's post: as read, or, under "KT." for a head post, the head's deputy when the post
+    line is lost or OCR left only a part of it ("PHO-FANG CỤC TRƯỞNG" read as "Cục trưởng" under
+    "KT. TỔNG CỤC TRƯỞNG"); under "Q." (acting) without a post line, the post acted in ("Q. GIÁM
+    ĐỐC")."""
+    if capacity == "Q." and position is None and on_behalf:
+        return position_exact(on_behalf)
+    if capacity not in ("KT.", "K/T") or not on_behalf:
+        return position
+    deputy = deputy_of(on_behalf)
+    if deputy is None or position == deputy:
+        return position
+    if position is None or fold(on_behalf).endswith(fold(position)):
+        return deputy
+    return position
 
 
 def _post(t: str) -> str | None:
@@ -183,6 +476,27 @@ def _post(t: str) -> str | None:
         if prev and prev[1] == 0:
             return f"{prev[0]}, {post}"
     return post
+
+
+def _post_and_unit(t: str) -> str | None:
+    """A post followed by the unit it heads, on one line ("VỤ TRƯỞNG VỤ PHÁP CHẾ", "GIÁM ĐỐC SỞ Y
+    TẾ", as signers "TL."/"TUQ." write it): "Vụ trưởng Vụ Pháp chế"."""
+    words = t.split()
+    for k in range(len(words) - 1, 0, -1):
+        post = position_exact(" ".join(words[:k]))
+        if post is None:
+            continue
+        unit = " ".join(words[k:])
+        key = fold(unit)
+        if any(key == h or key.startswith(h + " ") for h, _ in body_heads()):
+            return f"{post} {recase_org(unit)}"
+        return None
+    return None
+
+
+def _post_of(t: str) -> str | None:
+    """The post a run of capitals names: one ending the run, or a post and its unit."""
+    return _post(t) or _post_and_unit(t)
 
 
 _POST_LINE_LOOKBACK = 900
@@ -205,11 +519,14 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
         if best is None:
             return None
         z = (best[0], len(text))
-        runs, name = _parse_block(nt, z[0], z[1])
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
         runs = [_Run(None, _clean_run(text[best[0] : best[1]]), best[0], best[1])]
     else:
-        runs, name = _parse_block(nt, z[0], z[1])
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
     capacity, on_behalf, position = _assemble(runs, system)
+    position = _signer_post(capacity, on_behalf, position)
+    if on_behalf and capacity in ("KT.", "K/T"):
+        on_behalf = _same_fold_head(on_behalf, position)
     if name is None and capacity is None and position is None:
         return None
     end = max([r.end for r in runs] + ([name[2]] if name else [z[0]]))

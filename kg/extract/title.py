@@ -15,12 +15,12 @@ from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.lexicon import LOWER, caps_ratio, recase
 from kg.normalise import NormText
-from kg.segment import Segments, fold_same_length
-from kg.text import all_caps
+from kg.segment import Segments, fold_same_length, loose_type_line
+from kg.text import all_caps, tolerant
 
 __all__ = ["find_self_type", "find_title"]
 
-_VV = re.compile(r"['‘]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
+_VV = re.compile(r"['‘\"“]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
 _TYPE_NAMES: list[tuple[str, str]] = []
 
 
@@ -37,6 +37,9 @@ def _type_names() -> list[tuple[str, str]]:
     return _TYPE_NAMES
 
 
+_URGENCY = re.compile(r"\s*(?:thuong khan|hoa toc|khan|toi mat|mat)\s*")
+# The first words of a notice's subject that make it a notice of conclusions.
+_CONCLUSION = re.compile(rf"(?i:{tolerant('kết luận')}|{tolerant('ý kiến kết luận')})\b")
 _AUTHORITY_TAIL = re.compile(
     r"\s+(?:BỘ TRƯỞNG|THỦ TƯỚNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|GIÁM ĐỐC|CHÍNH PHỦ|ỦY BAN NHÂN DÂN)"
     rf"(?:\s+[^\s{re.escape(LOWER)}]+){{0,8}}$"
@@ -48,9 +51,24 @@ def _all_caps(s: str) -> bool:
     return all_caps(s)
 
 
+_QUOTES = "'‘’\"“”"
+
+
+def _imbalance(s: str) -> int:
+    """How many quotes of ``s`` have no partner: “ ” and ‘ ’ pair up, straight quotes two by two."""
+    straight = s.count('"') % 2 + s.count("'") % 2
+    return abs(s.count("“") - s.count("”")) + straight + abs(s.count("‘") - s.count("’"))
+
+
 def _clean(s: str) -> str:
-    s = _WS.sub(" ", s).strip()
-    return s.rstrip(" .;,:").strip("'‘’\"“” ")
+    """Spaces and table bars folded, the final full stop dropped, and a quote at either end dropped
+    unless it closes (or opens) a quoted part ("Ban hành “Hướng dẫn ...”" keeps its closing quote)."""
+    s = _WS.sub(" ", s.replace("|", " ")).strip().rstrip(" .;,:")  # "|": cells of a flattened table
+    while s and s[0] in _QUOTES and _imbalance(s[1:]) < _imbalance(s):
+        s = s[1:].lstrip()
+    while s and s[-1] in _QUOTES and _imbalance(s[:-1]) < _imbalance(s):
+        s = s[:-1].rstrip(" .;,:")
+    return s.strip()
 
 
 def _case(s: str) -> str:
@@ -96,22 +114,33 @@ def find_title(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[st
             if line_f.startswith(key) and (len(line_f) == len(key) or not line_f[len(key)].isalnum()):
                 name, klen = canon, len(key)
                 break
+        if name is None and (loose := loose_type_line(text[s : s + len(line_f)])) is not None:
+            # letters spaced by OCR ("C Ô N G V Ă N"), usual case ("Báo cáo"): the whole line
+            name, klen = dict(_type_names()).get(loose), len(line_f.rstrip())
         if name is None:
             name, klen = None, len(tfold)
         if name is not None:
             doc_type = Found(name, nt.span(s, s + klen))
             start = s + klen
-            if name == "Thông báo kết luận":
+            if name == "Thông báo kết luận" and fold_same_length(text[s : s + 10]) == "thong bao ":
                 start = s + len("THÔNG BÁO ")  # the title is the conclusion: "Kết luận của ..."
+            if _URGENCY.fullmatch(line_f[klen:]):
+                start = s + len(line_f)  # "CÔNG ĐIỆN KHẨN": the mark is no part of the title
         while start < e and text[start] in " \n:":
             start += 1
         # "CHỈ THỊ / CỦA BAN BÍ THƯ / về ...": the line naming the issuer is not the title
         le = text.find("\n", start, e)
         if le > 0 and text.startswith("CỦA ", start) and _all_caps(text[start:le]):
             start = le + 1
-        if doc_type is not None and doc_type.value == "Thông báo" and text.startswith("KẾT LUẬN", start):
-            doc_type = Found("Thông báo kết luận", (doc_type.span[0], nt.span(start, start + 8)[1]))
+        if doc_type is not None and doc_type.value == "Thông báo" and _CONCLUSION.match(text, start):
+            # "THÔNG BÁO / KẾT LUẬN CỦA ...", "THÔNG BÁO / Ý kiến kết luận của ...": a notice of conclusions
+            doc_type = Found("Thông báo kết luận", doc_type.span)
     raw = text[start:e]
+    # the other column's place-date or motto flattened into the title's lines is not part of it
+    for name in ("place_date", "motto"):
+        o = seg.get(name)
+        if o is not None and start < o[0] and o[1] <= e:
+            raw = raw[: o[0] - start] + " " * (o[1] - o[0]) + raw[o[1] - start :]
     raw = _AUTHORITY_TAIL.sub("", raw.rstrip())
     value = _clean(_case(raw))
     if not value or len(value) < 4:

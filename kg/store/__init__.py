@@ -51,7 +51,8 @@ def open_store(
     """Open the store a command asked for: an endpoint, rdflib memory, or the embedded store.
 
     Arguments (command-line options) win over the environment (``KG_STORE``, ``KG_ENDPOINT``), which
-    wins over ``kg.toml`` / ``$KG_CONFIG``; see :mod:`kg.config`.
+    wins over ``kg.toml`` / ``$KG_CONFIG``; see :mod:`kg.config`. An endpoint gets the bearer token
+    in ``$KG_ENDPOINT_TOKEN`` (``kg serve --writable`` prints one per run).
     """
     if memory and not endpoint:
         return MemoryStore()
@@ -59,5 +60,6 @@ def open_store(
 
     cfg = resolve(store_dir, endpoint, update_endpoint, gsp_endpoint)
     if cfg.endpoint:
-        return EndpointStore(cfg.endpoint, cfg.update_endpoint, cfg.gsp_endpoint)
+        token = os.environ.get("KG_ENDPOINT_TOKEN") or None
+        return EndpointStore(cfg.endpoint, cfg.update_endpoint, cfg.gsp_endpoint, token=token)
     return OxigraphStore(cfg.store_dir, read_only=read_only)

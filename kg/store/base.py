@@ -124,9 +124,10 @@ class GraphInfo:
     """A source document's named graph and the provenance that identifies its input and extractor."""
 
     graph: str
-    source_path: str
+    source_path: str  # the name the file is shown by (vnkg:sourcePath)
     sha256: str
     version: str = ""  # the kg version that extracted it (owl:versionInfo of the prov agent)
+    location: str = ""  # where the file was read from (vnkg:sourceLocation); empty in graphs of kg < 0.2.2
 
 
 class Store(Protocol):

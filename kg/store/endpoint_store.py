@@ -4,7 +4,15 @@ Queries use the SPARQL 1.1 Protocol; graph replacement uses the Graph Store Prot
 atomic replace) when a GSP URL is known, else a SPARQL Update ``DROP SILENT GRAPH`` + ``INSERT DATA``
 in one request. The server must expose the union of named graphs as its default graph (Oxigraph:
 ``oxigraph serve --union-default-graph``; Fuseki: ``tdb2:unionDefaultGraph true``; GraphDB and
-Virtuoso do so by default).
+Virtuoso do so by default). Before the first query is answered, a probe checks it: a triple of some
+named graph must be in the default graph; a server without the union would answer every query with
+zero rows, so it is refused with a message saying what to change (while it holds no named graph the
+probe is repeated at the next query).
+
+A bearer token (``token``, from ``$KG_ENDPOINT_TOKEN`` through :func:`kg.store.open_store`) is sent as
+``Authorization: Bearer ...`` with every request: ``kg serve --writable`` prints one per run and
+accepts writes only with it. An answer that the server cut short (``kg serve --max-results``, header
+``KG-Truncated``) is an error, never a silently shorter result.
 """
 
 from __future__ import annotations
@@ -23,6 +31,7 @@ from kg.store.provenance import SOURCE_GRAPHS_QUERY, graph_infos
 __all__ = ["EndpointStore"]
 
 _XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+TRUNCATED_HEADER = "KG-Truncated"
 
 
 def _term(b: dict[str, str] | None) -> Term | None:
@@ -52,6 +61,7 @@ class EndpointStore:
         update_url: str | None = None,
         gsp_url: str | None = None,
         timeout: float = 60.0,
+        token: str | None = None,
     ) -> None:
         if not re.match(r"https?://", query_url):
             raise StoreError(f"endpoint {query_url!r}: not an http(s) URL")
@@ -62,16 +72,29 @@ class EndpointStore:
         self.update_url = update_url
         self.gsp_url = gsp_url
         self.timeout = timeout
+        self.token = token or None
+        self._union_checked = False
 
     # -- HTTP -----------------------------------------------------------------------------------
     def _request(self, url: str, data: bytes | None, headers: dict[str, str], method: str = "POST") -> bytes:
+        if self.token:
+            headers = {**headers, "Authorization": f"Bearer {self.token}"}
         req = urllib.request.Request(url, data=data, headers=headers, method=method)
         try:
             with urllib.request.urlopen(req, timeout=self.timeout) as resp:
+                cut = resp.headers.get(TRUNCATED_HEADER)
+                if cut:
+                    raise StoreError(
+                        f"endpoint {url}: the server cut the answer short ({cut}); "
+                        "ask for fewer rows, or serve without --max-results"
+                    )
                 return resp.read()
         except urllib.error.HTTPError as e:
             body = e.read()[:500].decode("utf-8", "replace")
-            raise StoreError(f"endpoint {url}: HTTP {e.code} {e.reason}: {body.strip()}") from None
+            hint = ""
+            if e.code == 401:
+                hint = " (set KG_ENDPOINT_TOKEN to the token `kg serve --writable` printed)"
+            raise StoreError(f"endpoint {url}: HTTP {e.code} {e.reason}: {body.strip()}{hint}") from None
         except urllib.error.URLError as e:
             raise StoreError(f"endpoint {url}: cannot connect ({e.reason})") from None
         except TimeoutError:
@@ -113,6 +136,31 @@ class EndpointStore:
             q = bind(sparql, bindings)
         except ValueError as e:
             raise StoreError(str(e)) from None
+        if not self._union_checked:
+            self._check_union_default_graph()
+        return self._select(q)
+
+    def _check_union_default_graph(self) -> None:
+        """Refuse a server whose default graph is not the union of its named graphs (see the module)."""
+        probe = self._select(
+            "SELECT ?g ?s ?p ?o WHERE { GRAPH ?g { ?s ?p ?o FILTER(isIRI(?s) && !isBlank(?o)) } } LIMIT 1"
+        )
+        if not probe.rows or any(t is None for t in probe.rows[0]):
+            return  # no named graph yet: nothing to compare, ask again next time
+        g, s, p, o = probe.rows[0]
+        assert g is not None and s is not None and p is not None and o is not None
+        ask = self._select(f"ASK {{ {_nt(s)} {_nt(p)} {_nt(o)} }}")
+        if ask.rows and ask.rows[0][0] is not None and ask.rows[0][0].value == "true":
+            self._union_checked = True
+            return
+        raise StoreError(
+            f"endpoint {self.query_url}: its default graph is not the union of its named graphs (a triple "
+            f"of graph <{g.value}> is not in it), so every query would answer 0 rows. Serve the union as "
+            "the default graph: `oxigraph serve --union-default-graph`; Fuseki: tdb2:unionDefaultGraph "
+            "true; GraphDB and Virtuoso do it by default"
+        )
+
+    def _select(self, q: str) -> QueryResult:
         raw = self._request(
             self.query_url,
             q.encode("utf-8"),

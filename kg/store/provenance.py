@@ -8,7 +8,7 @@ SOURCE_GRAPHS_QUERY = """
 PREFIX prov: <http://www.w3.org/ns/prov#>
 PREFIX vnkg: <https://w3id.org/vnkg/ontology#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
-SELECT ?g ?path ?sha ?version WHERE {
+SELECT ?g ?path ?sha ?version ?location WHERE {
   # One pattern per subquery, hash-joined (a third faster on Oxigraph than one group: this query is
   # most of the time of an unchanged re-build).
   { SELECT ?g ?src ?path WHERE { GRAPH ?g { ?src vnkg:sourcePath ?path } } }
@@ -19,6 +19,8 @@ SELECT ?g ?path ?sha ?version WHERE {
   OPTIONAL {
     SELECT ?g ?version WHERE { GRAPH ?g { ?agent a prov:SoftwareAgent ; owl:versionInfo ?version } }
   }
+  # Where the file was read from: a changed or deleted file's graph is found by it.
+  OPTIONAL { SELECT ?g ?location WHERE { GRAPH ?g { ?s vnkg:sourceLocation ?location } } }
 }
 """
 
@@ -26,7 +28,9 @@ SELECT ?g ?path ?sha ?version WHERE {
 def graph_infos(res: QueryResult) -> dict[str, GraphInfo]:
     """The rows of :data:`SOURCE_GRAPHS_QUERY` as graph IRI → :class:`GraphInfo`."""
     return {
-        g.value: GraphInfo(g.value, p.value, s.value, v.value if v is not None else "")
-        for g, p, s, v in res.rows
+        g.value: GraphInfo(
+            g.value, p.value, s.value, v.value if v is not None else "", loc.value if loc is not None else ""
+        )
+        for g, p, s, v, loc in res.rows
         if g is not None and p is not None and s is not None
     }

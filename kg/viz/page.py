@@ -351,7 +351,7 @@ def render_view(view: View) -> str:
 </head>
 <body>
 <div id="kg-top"><h1>{html.escape(view.title)}</h1>
-<input id="kg-search" type="search" placeholder="Tìm, không cần dấu: tinh uy can tho" autocomplete="off">
+<input id="kg-search" type="search" placeholder="Tìm, không cần dấu: thanh uy can tho" autocomplete="off">
 <span id="kg-search-count"></span>
 <nav>{_nav(view.file)}</nav></div>
 <div id="kg-main"><aside id="kg-side">
@@ -427,7 +427,7 @@ body{{overflow:auto}} main{{padding:12px 24px;max-width:1100px}} li{{margin:3px 
 </head>
 <body>
 <div id="kg-top"><h1>Đồ thị tri thức văn bản chỉ đạo: mục lục</h1>
-<input id="kg-search" type="search" placeholder="Tìm, không cần dấu: tinh uy can tho" autocomplete="off">
+<input id="kg-search" type="search" placeholder="Tìm, không cần dấu: thanh uy can tho" autocomplete="off">
 <span id="kg-search-count"></span></div>
 <main>{f"<p>{html.escape(note)}</p>" if note else ""}
 {"".join(sections)}

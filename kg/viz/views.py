@@ -496,25 +496,17 @@ def tree_from_store(store: Store, root: str) -> TreeData:
 
 
 def tree_from_graph(g: nx.MultiDiGraph, root: str) -> TreeData:
-    """The same tree read from the networkx graph (no store needed)."""
-    from datetime import date
-
-    def lag(c: str, p: str) -> int | None:
-        try:
-            return (
-                date.fromisoformat(g.nodes[c]["date"][:10]) - date.fromisoformat(g.nodes[p]["date"][:10])
-            ).days
-        except (KeyError, TypeError, ValueError):
-            return None
+    """The same tree read from the networkx graph (no store needed); lags are the links' ``lag_days``
+    (the graph's ``vnkg:lagDays``), as kg trace reads them."""
 
     seen = {root}
     todo = [root]
     edges: list[tuple[str, str, str, int | None]] = []
     while todo:
         p = todo.pop()
-        for c, _, k in sorted(g.in_edges(p, keys=True)):
+        for c, _, k, a in sorted(g.in_edges(p, keys=True, data=True), key=lambda e: e[:3]):
             if k in IMPLEMENTING:
-                edges.append((c, k, p, lag(c, p)))
+                edges.append((c, k, p, a.get("lag_days")))
                 if c not in seen:
                     seen.add(c)
                     todo.append(c)
