@@ -58,6 +58,16 @@ SHAPES: dict[str, tuple[Callable[[int], str], int]] = {
         300,
     ),
     "repeated Nơi nhận": (lambda n: HEAD + "Nơi nhận:\n- Như trên,\n" * n, 600),
+    "short references in one sentence": (
+        lambda n: (
+            HEAD + "Thực hiện Chỉ thị số 16/CT-TTg ngày 31/3/2020. Theo " + "Chỉ thị 16, " * n + "cách ly.\n"
+        ),
+        150,
+    ),
+    "Giao clauses in one sentence": (
+        lambda n: HEAD + "1. " + "Giao Sở Y tế chủ trì, phối hợp với Sở Tài chính cách ly; " * n + "\n",
+        100,
+    ),
 }
 
 

@@ -289,3 +289,61 @@ def test_directive_sources_on_long_clauses(text: str) -> None:
 
     nt = normalise(text)
     assert _directive_sources(nt, 0, len(nt.text), []) == _directive_sources_by_scan(nt, 0, len(nt.text), [])
+
+
+_CUE_TOKENS = [
+    "theo",
+    "Theo ",
+    "thực hiện",
+    "triển khai thực hiện",
+    "căn cứ quy định tại",
+    "quy định tại",
+    "theo đúng quy định tại",
+    "khoản 2 Điều 15 ",
+    "tiếp tục thực hiện",
+    "quán triệt và thực hiện",
+    "căn cứ theo quy định tại",
+    "tai",
+    "Chỉ thị 16",
+    "ban hành",
+    "xét",
+    " ",
+    "   ",
+    "\n",
+    ", ",
+    "; ",
+    "x",
+    "thực",
+    "hiện",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.sampled_from(_CUE_TOKENS), max_size=60),
+    st.lists(st.tuples(st.integers(0, 600), st.integers(0, 600)), max_size=15),
+    st.booleans(),
+)
+def test_cues_of_many_windows_are_the_cues_scanned_each_time(
+    tokens: list[str], windows: list[tuple[int, int]], words_only: bool
+) -> None:
+    """``_CueIndex`` against a scan of each window; with ``words_only`` (cues and words between spaces,
+    nothing else), every window ending in the text: the ends of windows fall inside long cues."""
+    from kg.extract.citations import _cue, _CueIndex, _tables
+
+    if words_only:
+        tokens = [t.strip(" ,;\n") or "x" for t in tokens]
+    text = " ".join(tokens) if words_only else "".join(tokens)
+    cues = _CueIndex(text)
+    cues._DIRECT = 0  # every window by the index  # type: ignore[misc]
+    cues._CHUNK = 7  # the whole-text scan in many pieces  # type: ignore[misc]
+    if words_only:
+        windows = [(a, hi) for a, _ in windows[:3] for hi in range(len(text) + 1)]
+    for a, b in windows:
+        lo, hi = sorted((min(a, len(text)), min(b, len(text))))
+        found = cues.window(lo, hi)
+        if found is not None:
+            own, i0, i1, tail = found
+            spans = [m.span() for m in (*own, *cues.matches[i0:i1], *tail)]
+            assert spans == [m.span() for m in _tables().cue_re.finditer(text, lo, hi)], (lo, hi)
+        assert cues.relation(lo, hi) == _cue(text, lo, hi), (lo, hi)

@@ -662,6 +662,14 @@ def _cue(text: str, lo: int, hi: int) -> str | None:
         else:
             weak = rel
         last = m
+    return _decide(text, strong, weak, last, hi)
+
+
+def _decide(
+    text: str, strong: str | None, weak: str | None, last: re.Match[str] | None, hi: int
+) -> str | None:
+    """:func:`_cue` from the last strong and weak relations and the last cue of ``text[lo:hi]``."""
+    t = _tables()
     # "… theo đúng quy định tại khoản 2 Điều 15 Luật …": the provision cited decides, whatever came before.
     if (
         last is not None
@@ -670,6 +678,158 @@ def _cue(text: str, lo: int, hi: int) -> str | None:
     ):
         return t.cues[fold(last.group(0))][0]
     return strong or weak
+
+
+@cache
+def _cue_chars() -> tuple[frozenset[str], int]:
+    """What a cue match can hold besides letters and spaces, and the most other characters (letters
+    and those) one holds: a cue is its words with any diacritics, spaces between (``tolerant``)."""
+    cues = [r["cue"] for r in gz.load_table("relation_cues.tsv")]
+    extra = frozenset(c for cue in cues for c in cue if not c.isalpha() and not c.isspace())
+    return extra, max((sum(not c.isspace() for c in cue) for cue in cues), default=0)
+
+
+class _CueIndex:
+    """:func:`_cue` of many windows of one text, each window's cues not scanned again.
+
+    Short references resolved in one long sentence ("Theo Chỉ thị 16, …, Chỉ thị 16, …") each ask for
+    the cues from the start of the sentence: scanned every time, the sentence would be read once per
+    reference. Here the cues are found by one scan of the text (made as far as the windows reach), and
+    a window takes its cues from it, rescanning only its two ends:
+
+    - near ``hi``: a try of the pattern at ``p`` reads past ``text[p:]`` only while that is a prefix of
+      a cue (letters, spaces, at most the letters of the longest cue); so tries at or before ``r``
+      (:meth:`_safe`: an impossible character or more letters than a cue has lie between ``r`` and
+      ``hi - 1``) go the same whether the scan stops at ``hi`` or not, and only the tries after them
+      are made again with ``hi`` as the end;
+    - near ``lo``: the scan from ``lo`` goes its own way while it tries positions inside a match of
+      the whole-text scan; from the first position both scans try, they find the same matches.
+
+    ``relation(lo, hi)`` is ``_cue(text, lo, hi)`` (tests/test_lookup.py compares them).
+    """
+
+    _DIRECT = 400  # a window up to this long is scanned directly
+    _CHUNK = 8192  # the whole-text scan goes on by this many characters at a time
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        t = _tables()
+        self.rx = t.cue_re
+        self.cues = t.cues
+        self.extra, self.most = _cue_chars()
+        self.matches: list[re.Match[str]] = []
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        self.last_strong: list[int] = []  # per match: the index of the last strong match up to it (-1)
+        self.last_weak: list[int] = []
+        self._known = 0  # the whole-text scan is known for its tries at positions below this
+        self._resume = 0  # where it goes on
+
+    def _safe(self, lo: int, hi: int) -> int | None:
+        """The last position ``r >= lo`` whose tries, and all tries before it, read nothing at or after
+        ``hi`` (``text[r:hi - 1]`` holds a character no cue holds, or more letters than a cue); None."""
+        text, extra = self.text, self.extra
+        letters = 0
+        k = hi - 2
+        while k >= lo:
+            c = text[k]
+            if c.isspace():
+                pass
+            elif c.isalpha() or c in extra:
+                letters += 1
+                if letters > self.most:
+                    return k
+            else:
+                return k
+            k -= 1
+        return None
+
+    def _scan_to(self, r: int) -> None:
+        """Know the whole-text scan's matches for its tries at positions up to ``r``."""
+        n = len(self.text)
+        chunk = self._CHUNK
+        while self._known <= r:
+            end = min(n, max(self._resume, self._known) + chunk)
+            safe = n if end == n else self._safe(self._resume, end)
+            if safe is None or safe < self._resume:
+                chunk *= 2  # a window of spaces and letters: a longer chunk
+                continue
+            last_end = self._resume
+            for m in self.rx.finditer(self.text, self._resume, end):
+                if m.start() > safe:
+                    break
+                self._add(m)
+                last_end = m.end()
+            self._known = safe + 1
+            self._resume = max(safe + 1, last_end) if end < n else n
+            if end == n:
+                self._known = n + 1
+
+    def _add(self, m: re.Match[str]) -> None:
+        i = len(self.matches)
+        strong = self.cues[fold(m.group(0))][1]
+        self.matches.append(m)
+        self.starts.append(m.start())
+        self.ends.append(m.end())
+        prev_s = self.last_strong[-1] if i else -1
+        prev_w = self.last_weak[-1] if i else -1
+        self.last_strong.append(i if strong else prev_s)
+        self.last_weak.append(prev_w if strong else i)
+
+    def window(self, lo: int, hi: int) -> tuple[list[re.Match[str]], int, int, list[re.Match[str]]] | None:
+        """The matches of ``cue_re.finditer(text, lo, hi)`` as ``(own, i0, i1, tail)``: ``own`` found
+        from ``lo``, then ``self.matches[i0:i1]`` of the whole-text scan, then ``tail`` found again
+        before ``hi``; None for a window to scan directly (short, or no try in it reads before ``hi``)."""
+        text, rx = self.text, self.rx
+        r = self._safe(lo, hi) if hi - lo > self._DIRECT else None
+        if r is None:
+            return None
+        self._scan_to(r)
+        # The scan from lo, until it tries a position the whole-text scan tries.
+        own: list[re.Match[str]] = []
+        cur = lo
+        while True:
+            j = bisect_left(self.starts, cur + 1) - 1  # the last match starting at or before cur
+            x = self.ends[j] if j >= 0 and self.starts[j] < cur < self.ends[j] else cur
+            if x > r:
+                return None
+            m = None
+            for p in range(cur, x):
+                m = rx.match(text, p, hi)
+                if m:
+                    break
+            if m is None:
+                break
+            own.append(m)
+            cur = m.end()
+        i0 = bisect_left(self.starts, x)
+        i1 = bisect_left(self.starts, r + 1)
+        resume = max(r + 1, self.ends[i1 - 1]) if i1 > i0 else r + 1
+        tail = list(rx.finditer(text, resume, hi)) if resume < hi else []
+        return own, i0, i1, tail
+
+    def relation(self, lo: int, hi: int) -> str | None:
+        found = self.window(lo, hi)
+        if found is None:
+            return _cue(self.text, lo, hi)
+        own, i0, i1, tail = found
+
+        def pick(strong: bool) -> str | None:
+            for m in reversed(tail):
+                rel, is_strong = self.cues[fold(m.group(0))]
+                if is_strong == strong:
+                    return rel
+            k = (self.last_strong if strong else self.last_weak)[i1 - 1] if i1 > i0 else -1
+            if k >= i0:
+                return self.cues[fold(self.matches[k].group(0))][0]
+            for m in reversed(own):
+                rel, is_strong = self.cues[fold(m.group(0))]
+                if is_strong == strong:
+                    return rel
+            return None
+
+        last = tail[-1] if tail else self.matches[i1 - 1] if i1 > i0 else own[-1] if own else None
+        return _decide(self.text, pick(True), pick(False), last, hi)
 
 
 # Article, clause and point references between a cue and the document they belong to.
@@ -1117,6 +1277,7 @@ def _directive_sources(
     numbers: dict[int, NextMatch] = {}  # per clause end: "số <digit>" after a position
     splits: dict[int, NextMatch] = {}  # per clause end: where the list splits
     long_pieces = _LongPieces(text)
+    cues = _CueIndex(text)
     for m in t.directive_re.finditer(text, lo, hi):
         if in_union(in_covered, m.start()):
             continue
@@ -1164,7 +1325,7 @@ def _directive_sources(
             if rel is None:
                 hard = sentences.hard_before(m.start())
                 soft = _soft_before(text, hard, m.start())
-                rel = _cue(text, soft, m.start()) or "cites"
+                rel = cues.relation(soft, m.start()) or "cites"
                 if rel == "approves":
                     rel = "cites"
             bs = pstart + (len(piece) - len(piece.lstrip()))
@@ -1339,7 +1500,7 @@ def extract_citations(
         citations,
         occurrences,
         skip=skip,
-        relation_at=lambda a, b: _cue(text, a, b),
+        relation_at=_CueIndex(text).relation,
         own=(ctx.doc_type, own_serial),
         year=ctx.year,
     )
