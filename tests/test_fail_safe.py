@@ -163,6 +163,28 @@ def test_a_file_over_the_time_limit_fails_alone(
 
 
 @pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM")
+def test_reading_a_scan_is_not_under_the_time_limit(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    """OCR takes seconds a page: the reading of a PDF or an image is not counted, that of a text is."""
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    text = SEEDS / "003_a326883bd8b66b63.txt"
+    shutil.copy(text, folder / "slow.txt")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4 stand-in: read by the stub below")
+    real = kg.build.read_source
+
+    def slow_read(path: str) -> Source:
+        time.sleep(1.5)  # a slow read (OCR of many pages, or a runaway reader)
+        return real(text)
+
+    monkeypatch.setattr(kg.build, "read_source", slow_read)
+    report = build([folder], OxigraphStore(None), jobs=1, file_timeout=1.0)
+    by_name = {Path(o.path).name: o for o in report.outcomes}
+    assert by_name["scan.pdf"].status in {"extracted", "partial"}
+    assert by_name["slow.txt"].status == "failed"
+    assert "time limit of 1 s" in (by_name["slow.txt"].reason or "")
+
+
+@pytest.mark.skipif(not hasattr(signal, "setitimer"), reason="needs SIGALRM")
 def test_file_timeout_option(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     folder = tmp_path / "docs"
     folder.mkdir()
