@@ -23,7 +23,9 @@ from kg.normalise import NormText
 from kg.text import all_caps, fold
 
 __all__ = [
+    "ADDRESSEE_DETAILS",
     "BULLETS",
+    "OCR_BULLET",
     "Item",
     "Segments",
     "fold_same_length",
@@ -31,6 +33,7 @@ __all__ = [
     "loose_type_line",
     "motto_spans",
     "segment",
+    "stray_caps_line",
     "trim_place",
 ]
 
@@ -105,6 +108,9 @@ _BULLET = rf"[{re.escape(BULLETS)}]"
 _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@|]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
+# The heading in a broken font, its two marked vowels misread ("Kmnhgài:", "K1nh gùi:"): alone at a line's
+# start, with its colon.
+_KINH_GUI_LOOSE = re.compile(r"(?:^|(?<=\n))[ \-–•,.*@|]*k[^\W_]{1,2}nh\s*g[^\W_]{1,2}i\s*:", re.M)
 # "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
 # written with a capital and a colon (checked on the text).
 _KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")
@@ -297,9 +303,10 @@ def _line_start(text: str, pos: int) -> int:
     return text.rfind("\n", 0, pos) + 1
 
 
-# OCR reads a round bullet as "o" or "°" ("o Sở Y tế;"): a bullet when a capital follows.
-_OCR_BULLET = r"[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ])"
-_BULLET_LINE = re.compile(rf"\s*(?:{_BULLET}|{_OCR_BULLET})")
+# OCR reads a round bullet as "o" or "°" ("o Sở Y tế;"): a bullet when a capital follows; a dash or an
+# arrow as a lone accent or symbol ("ˆ Cục ...", "¬ Sở ...", "➢ Vụ ..."): a bullet before a word.
+OCR_BULLET = r"[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ])|[ˆ˜`´¨ˇ¬±×■□◆◇❖➢➤✓✔](?=[ \t]+[^\W_])"
+_BULLET_LINE = re.compile(rf"\s*(?:{_BULLET}|{OCR_BULLET})")
 
 
 def _unbulleted(line: str) -> str:
@@ -314,10 +321,14 @@ def _is_bullet_line(line: str) -> bool:
 
 # A definition after the addressee ("(Sau đây gọi là Công ty)", "(gọi tắt là ...)") opens the body;
 # so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
+# The labels of an addressee's details, folded; the bracket before them as OCR misreads it ("@", "©").
+_DETAIL_LABEL = r"[(\[{@©<]?\s*(?:dia chi|d/c|dc|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
 _DEFINES = re.compile(
-    r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b"
-    r"|\(?\s*(?:dia chi|d/c|dc|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+    r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b|" + _DETAIL_LABEL
 )
+# The same details after the addressee's name on its line ("Công ty TNHH X (Địa chỉ: ...; MST: ...)",
+# "Công ty Y, MST: ...", "Bà Z - Địa chỉ: ..."): the item ends before them.
+ADDRESSEE_DETAILS = re.compile(r"(?:^|(?<=\s))(?:[-–]\s*)?" + _DETAIL_LABEL)
 # A line at least this long that ends without punctuation was wrapped: the next line may go on with it.
 _WRAPPED = 40
 # An addressee is rarely longer: a line that would make it longer starts the body.
@@ -392,7 +403,7 @@ def _content_start(text: str, a: int, b: int) -> int:
     """Where the words of ``text[a:b]`` start: after spaces, a table's pipes, bullets and a colon."""
     while a < b and text[a] in _ITEM_STRIP:
         a += 1
-    if re.match(_OCR_BULLET, text[a:b]):
+    if re.match(OCR_BULLET, text[a:b]):
         return _content_start(text, a + 1, b)
     return a
 
@@ -449,6 +460,8 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
     items: list[list[int]] = [[_content_start(text, start, cut), cut]] if item else []
     if cut < end:
         return cut, [(a, b) for a, b in items]
+    bulleted = bool(item) and _is_bullet_line(text[start:cut].lstrip(" :|"))  # the items have bullets
+    semicolons = prev_line.endswith(";")  # an item of the list ended in ";"
     pos = end
     while pos < stop:
         nxt = text.find("\n", pos + 1)
@@ -496,6 +509,7 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
             if _BODY_OPENER.match(uf) or (not item and len(stripped) >= 90):
                 break
             item = unbulleted
+            bulleted = bulleted or unbulleted != stripped
         elif group and _list_like(stripped):
             item += " " + stripped
             new_item = False
@@ -508,6 +522,18 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
         ):
             item = stripped  # one addressee a line without bullets: "Sở Y tế;" / "Sở Tài chính."
         elif stripped[0].islower() or stripped[0] == "(":
+            item += " " + stripped
+            new_item = False
+        elif (
+            bulleted
+            and semicolons
+            and prev_line[-1] == ","
+            and not _BODY_OPENER.match(f)
+            and not _KG_BODY_OPENER.match(f)
+            and not _SENTENCE_MARK.search(f)
+            and not _BODY_WORDS.search(stripped.lower())
+        ):
+            # bulleted items ending in ";": one left open by "," goes on, whatever its next line opens with
             item += " " + stripped
             new_item = False
         elif (
@@ -532,8 +558,33 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
             items[-1][1] = nxt
         end = nxt
         prev_line = stripped
+        semicolons = semicolons or stripped.endswith(";")
         pos = nxt
     return end, [(a, b) for a, b in items]
+
+
+# Addressees listed without their heading: at most this many.
+_UNLABELLED_MAX = 12
+
+
+def _unlabelled_addressees(text: str, folded: str, title_end: int, stop: int) -> Range | None:
+    """The Kính gửi block of a letter whose heading is lost (OCR dropped it; the right column under the
+    subject printed none): bullet lines right after the subject ("V/v ...") that each read as an
+    addressee (:func:`_addressee_line`: a body, a post, a collective; nothing of a sentence), then the
+    body. None when the lines after the subject are anything else."""
+    k = title_end
+    while k < stop and text[k] in "\n \t":
+        k += 1
+    if k >= stop or not _is_bullet_line(text[k : _line_end(text, k)]):
+        return None
+    end, items = _kinh_gui_scan(text, folded, k, stop, False)
+    if not items or len(items) > _UNLABELLED_MAX:
+        return None
+    for a, b in items:
+        line = " ".join(text[a:b].replace("|", " ").split())
+        if not _addressee_line(line, fold_same_length(line)):
+            return None
+    return k, end
 
 
 _WORD2 = re.compile(r"[^\W\d_]{2}")
@@ -553,6 +604,18 @@ def _column_line(line: str) -> bool:
         or _DIGSIG.match(fold_same_length(t))
         or fold_same_length(t).startswith("(da ky")
     )
+
+
+def stray_caps_line(line: str) -> bool:
+    """A line opening in lower case that holds a word in capitals and at most two short words besides:
+    under an item already closed by ";" or "." in a bulleted list, no label of that item ("để báo cáo")
+    but the signature column's post in a broken font ("p ciiu T!CH" for "PHÓ CHỦ TỊCH")."""
+    words = line.split()
+    if not words or not words[0][:1].islower() or len(words) > 4:
+        return False
+    caps = [w for w in words if sum(c.isalpha() for c in w) >= 3 and all_caps(w)]
+    rest = [w for w in words if w not in caps]
+    return bool(caps) and len(rest) <= 2 and all(sum(c.isalpha() for c in w) <= 4 for w in rest)
 
 
 # Lines of the signature column a "Nơi nhận" block may hold between two of its items.
@@ -626,6 +689,9 @@ def _noi_nhan_end(text: str, start: int, stop: int) -> int:
                 return end
             item, end = stripped, nxt
             enders[stripped[-1]] = enders.get(stripped[-1], 0) + 1
+            continue
+        if not open_item and bulleted and stray_caps_line(stripped):
+            gap += 1
             continue
         # a brace's label ("} (để b/c)") goes with the items above it
         joins = stripped[0].islower() or stripped[0] in "({}" or open_item
@@ -1016,6 +1082,8 @@ def segment(nt: NormText) -> Segments:
                 kg = m
                 break
     if kg is None:
+        kg = _KINH_GUI_LOOSE.search(folded, 0, kg_stop)
+    if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence
         dien_stop = min(n, 3000)
@@ -1145,6 +1213,11 @@ def segment(nt: NormText) -> Segments:
             body_start = 0  # nothing of a front matter: the whole text up to the closing blocks
         elif not found_body_line:
             body_start = max(fronts)
+        if vv is not None and "title" in zones:
+            unlabelled = _unlabelled_addressees(text, folded, zones["title"][1], n)
+            if unlabelled is not None:
+                zones["kinh_gui"] = unlabelled
+                body_start = max(body_start, unlabelled[1])
     while body_start < n and text[body_start] in "\n ":
         body_start += 1
 

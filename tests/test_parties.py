@@ -377,3 +377,200 @@ def test_distribution_forms(text: str, want: list[str], form: str) -> None:
 def test_distribution(text: str, want: list[str]) -> None:
     _, dis, _, _ = lists(text)
     assert dis == want
+
+
+# An addressee followed by its labelled details (address, tax code, phone) in brackets, on its line or
+# the next, the bracket often misread by OCR ("@", "©", "{"): the item is the name alone.
+RECIPIENT_DETAILS = [
+    (  # the details on the next line, OCR read the bracket as "@", the tax code on the same line
+        "Kính gửi: Công ty TNHH Cơ khí Hưng Thịnh\n@Địa chỉ: thôn Đông, xã Phú Thị, huyện Gia Lâm "
+        "MST: 0101987654)\n\n- Trả lời công văn số 21/CV ngày 03/4/2021 của Công ty, Cục Thuế có ý kiến.\n",
+        ["Công ty TNHH Cơ khí Hưng Thịnh"],
+    ),
+    (  # on the addressee's line, in brackets, a ";" inside them
+        "Kính gửi: Công ty cổ phần Vận tải Sông Hồng (Địa chỉ: số 18 đường Trần Phú, TP Nam Định; "
+        "MST: 0600123456)\n" + BODY,
+        ["Công ty cổ phần Vận tải Sông Hồng"],
+    ),
+    (  # on the line, the bracket read as "{", the tax code spelled out
+        "Kính gửi: Hợp tác xã Nông nghiệp Tân Lập {Mã số thuế: 2300456789}\n" + BODY,
+        ["Hợp tác xã Nông nghiệp Tân Lập"],
+    ),
+    (  # "©" for the bracket, a person addressed
+        "Kính gửi: Bà Hoàng Thị Thu ©Địa chỉ: tổ 5, phường Quyết Thắng, thành phố Sơn La)\n" + BODY,
+        ["Bà Hoàng Thị Thu"],
+    ),
+    (  # bulleted enterprises, each with its tax code
+        "Kính gửi:\n- Công ty TNHH Minh Long (MST: 3700111222);\n- Công ty cổ phần Đại Phát (MST: "
+        "3700333444).\n" + BODY,
+        ["Công ty TNHH Minh Long", "Công ty cổ phần Đại Phát"],
+    ),
+    (  # the bracket opened on the line and closed on the next
+        "Kính gửi: Công ty TNHH Xây dựng Phước An (Địa chỉ: số 7 đường Lê Lợi,\nphường 1, thành phố "
+        "Tuy Hòa)\n" + BODY,
+        ["Công ty TNHH Xây dựng Phước An"],
+    ),
+    (  # OCR without marks
+        "Kinh gui: Cong ty TNHH An Phu [Dia chi: so 3 pho Hue, Ha Noi]\n\nCuc Thue nhan duoc cong van.\n",
+        ["Cong ty TNHH An Phu"],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), RECIPIENT_DETAILS, ids=[f"det{i}" for i in range(len(RECIPIENT_DETAILS))]
+)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_recipient_details_are_no_part_of_the_name(text: str, want: list[str], form: str) -> None:
+    rec, _, original, spans = lists(unicodedata.normalize(form, text))
+    assert rec == want
+    for value, (s, e) in zip(rec, spans, strict=True):
+        assert " ".join(normalise(original[s:e]).text.split()) == value
+
+
+# A letter whose "Kính gửi:" heading is lost (OCR dropped it, the layout put the addressees in the right
+# column under the subject without one) or printed in a broken font ("Kmnhgài:"): the bulleted list of
+# bodies between the subject and the body is the list of addressees.
+RECIPIENT_LAYOUTS = [
+    (  # the heading lost: bullets between the subject and the body
+        "SỞ Y TẾ CÀ MAU\nSố: 215/SYT-NVY Cà Mau, ngày 3 tháng 6 năm 2021\nV/v tăng cường kiểm soát\n"
+        "người nhập cảnh\n\n- Trung tâm Y tế các huyện, thành phố;\n\n- Bệnh viện Đa khoa tỉnh.\n\n"
+        "Thực hiện Công văn số 1234/BYT-MT của Bộ Y tế, Sở Y tế đề nghị các đơn vị như sau:\n",
+        ["Trung tâm Y tế các huyện, thành phố", "Bệnh viện Đa khoa tỉnh"],
+    ),
+    (  # ... OCR of a ministry's unit, the subject's last line apart, "~" bullets
+        "BO CONG THUONG CONG HOA XA HOI CHU NGHIA VIET NAM\nCỤC XUẤT NHẬP KHẨU Độc lập - Tự do — Hạnh phúc\n"
+        "số: 88/XNK-TH Hà Nội, ngày @ tháng 7 nấm 2021\nViv hướng dẫn thủ tục cấp\nchứng nhận xuất xứ\n\n"
+        "cho hàng hóa.\n\n~ Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương;\n"
+        "~ Các Ban Quản lý khu kinh tế.\n\nLiên quan đến việc cấp chứng nhận xuất xứ, Cục Xuất nhập khẩu "
+        "thông báo như sau:\n",
+        ["Sở Công Thương các tỉnh, thành phố trực thuộc Trung ương", "Các Ban Quản lý khu kinh tế"],
+    ),
+    (  # a bulleted list whose items end in ";": an item left open by "," goes on on the next line
+        "Kính gửi:\n- Các Sở Y tế;\n- Các Liên đoàn Lao động tỉnh, thành phố,\n"
+        "Công đoàn các khu công nghiệp.\n" + BODY,
+        ["Các Sở Y tế", "Các Liên đoàn Lao động tỉnh, thành phố, Công đoàn các khu công nghiệp"],
+    ),
+    (
+        "Kính gửi:\n- Ủy ban nhân dân các huyện;\n- Các Ban Quản lý dự án,\nTrung tâm Phát triển quỹ đất "
+        "tỉnh;\n- Sở Tài chính.\n" + BODY,
+        [
+            "Ủy ban nhân dân các huyện",
+            "Các Ban Quản lý dự án, Trung tâm Phát triển quỹ đất tỉnh",
+            "Sở Tài chính",
+        ],
+    ),
+    (  # ... but not the body's first sentence after the last item
+        "Kính gửi:\n- Sở Y tế;\n- Sở Tài chính,\nỦy ban nhân dân tỉnh nhận được văn bản số 12/BYT-MT.\n",
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # the heading in a broken font
+        "TONG LIEN DOAN LAO DONG VIET NAM\nS: 77/TLD-CS Ha Nôi, ngày 2 tháng 3 nám 2021\nV/v huóng dan "
+        "thuc hien\nKmnhgài:\n- Các Lien doàn Lao dng tinh, thành ph;\n- Các Cong doàn ngành Trung uong.\n"
+        "Can cü Ngh quy& s 12/NQ-CP ngày 8/10/2021 cüa Chinh phii.\n",
+        ["Các Lien doàn Lao dng tinh, thành ph", "Các Cong doàn ngành Trung uong"],
+    ),
+    (  # ... another misreading of its marks
+        "Số: 15/UBND-VX\nV/v phòng chống dịch\nKính gũi:\n- Sở Y tế;\n- Sở Tài chính.\n" + BODY,
+        ["Sở Y tế", "Sở Tài chính"],
+    ),
+    (  # no heading and no list: the body's bullets are no addressees
+        "Số: 16/UBND-VX Hà Giang, ngày 5 tháng 3 năm 2021\nV/v triển khai tiêm vắc xin\n\n"
+        "- Thực hiện Công văn số 1234/BYT-MT của Bộ Y tế, các đơn vị cần triển khai ngay.\n"
+        "- Sở Y tế chủ trì, phối hợp với các đơn vị liên quan tổ chức tiêm.\n",
+        [],
+    ),
+    (  # a decision's grounds in bullets are no addressees
+        "Số: 17/QĐ-UBND\nQUYẾT ĐỊNH\nVề việc thành lập Tổ công tác\n\n- Căn cứ Luật Tổ chức chính quyền "
+        "địa phương;\n- Xét đề nghị của Sở Nội vụ.\n\nQUYẾT ĐỊNH:\nĐiều 1. Thành lập Tổ công tác.\n",
+        [],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "want"), RECIPIENT_LAYOUTS, ids=[f"lay{i}" for i in range(len(RECIPIENT_LAYOUTS))]
+)
+def test_recipient_layouts(text: str, want: list[str]) -> None:
+    rec, _, original, spans = lists(text)
+    assert rec == want
+    for value, (s, e) in zip(rec, spans, strict=True):
+        assert " ".join(normalise(original[s:e]).text.split()) == value
+
+
+# Nơi nhận items as printed: a trailing label in brackets stays; OCR noise glued to the formula item,
+# the signature's post (in a broken font too) and the signature glued to the "Lưu" item are no part of
+# the items.
+DIST_KINDS = [
+    (  # a one-letter label in brackets ends the "Lưu" item
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Sở Xây dựng;\n- Lưu: VT, ĐT (M).\n" + SIGN,
+        ["Như trên", "Sở Xây dựng", "Lưu: VT, ĐT (M)"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Lưu: VT, KGVX (H), (3b).\n" + SIGN,
+        ["Như trên", "Lưu: VT, KGVX (H), (3b)"],
+    ),
+    (  # ... and on an item of the list
+        BODY * 3 + "Nơi nhận:\n- Sở Y tế (A);\n- Lưu: VT, NV (T).\n" + SIGN,
+        ["Sở Y tế (A)", "Lưu: VT, NV (T)"],
+    ),
+    (  # OCR read bullets as lone accents or symbols
+        BODY * 3 + "Nơi nhận:\n~ Như trên;\n~ Bộ Y tế;\nˆ oe LTNN, Vụ THKT (để\np/h);\n- Luu: VP, QHLS.\n",
+        ["Như trên", "Bộ Y tế", "oe LTNN, Vụ THKT (để p/h)", "Luu: VP, QHLS"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\n¬ Như trên;\n¬ Sở Nội vụ;\n➢ Lưu: VT.\n" + SIGN,
+        ["Như trên", "Sở Nội vụ", "Lưu: VT"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n´ Sở Tài chính;\n` Lưu: VT, KT.\n" + SIGN,
+        ["Như trên", "Sở Tài chính", "Lưu: VT, KT"],
+    ),
+    (  # OCR glued the formula's words and the stamp's noise and a garbled post after it
+        BODY * 3 + "Noi nhận:}„ KT.TONG CUC TRƯỞNG\n\n-Nhutrén;f „ PHO pes CUC TRUONG\n"
+        "- Tông cục Trưởng (dé b/c)\n- Luu: VT, TTKT(2b).\n\nHa Van Binh\n",
+        ["Nhutrén", "Tông cục Trưởng (dé b/c)", "Luu: VT, TTKT(2b)"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận: KT. GIÁM ĐỐC\n- Như trên;r „ PHÓ xes GIÁM ĐỐC\n- Lưu: VT.\n\nLê Minh Tú\n",
+        ["Như trên", "Lưu: VT"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận: TL. BỘ TRƯỞNG\n- Nhưtrên; „ VỤ wes TRƯỞNG\n- Các Sở Y tế;\n- Lưu: VT, PC.\n\n"
+        "Đào Văn Khải\n",
+        ["Nhưtrên", "Các Sở Y tế", "Lưu: VT, PC"],
+    ),
+    (  # the signature's post in a broken font on a line of its own, under the formula item
+        BODY * 3 + "Noi nhin: TM. DOAN Chill T!CH\n- Nhu trên;\np ciiu T!CH\n- Thuông trirc DCT (c1 b/c);\n"
+        "-Luu:VT,TC.\n",
+        ["Nhu trên", "Thuông trirc DCT (c1 b/c)", "Luu:VT,TC"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận: KT. CHỦ TỊCH\n- Như trên;\nphó cm! T!CH\n- Các sở, ngành;\n- Lưu: VT.\n",
+        ["Như trên", "Các sở, ngành", "Lưu: VT"],
+    ),
+    (  # ... while a label in lower case after a closed item still goes with it
+        BODY * 3 + "Nơi nhận:\n- Thường trực Tỉnh ủy;\nđể báo cáo\n- Các sở, ngành;\n- Lưu: VT.\n" + SIGN,
+        ["Thường trực Tỉnh ủy; để báo cáo", "Các sở, ngành", "Lưu: VT"],
+    ),
+    (  # a web copy: the signature (post, name) on the "Lưu" line, after the typist's name
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Bộ Tài chính;\n- Lưu: VT, KTTH (2b). Thu Hà BỘ TRƯỞNG, CHỦ "
+        "NHIỆM Phan Văn Lộc\n",
+        ["Như trên", "Bộ Tài chính", "Lưu: VT, KTTH (2b). Thu Hà"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Lưu: VT, TH (3b). GIÁM ĐỐC Trần Quốc Hưng\n",
+        ["Như trên", "Lưu: VT, TH (3b)"],
+    ),
+    (
+        BODY * 3 + "Nơi nhận:\n- Như trên;\n- Lưu: VT, NC. Hương CHỦ TỊCH Nguyễn Thành Công\n",
+        ["Như trên", "Lưu: VT, NC. Hương"],
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DIST_KINDS, ids=[f"dk{i}" for i in range(len(DIST_KINDS))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_distribution_kinds(text: str, want: list[str], form: str) -> None:
+    _, dis, _, _ = lists(unicodedata.normalize(form, text))
+    assert dis == want

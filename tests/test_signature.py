@@ -314,3 +314,46 @@ def test_normalise_capacity(form: str, system: str | None, canonical: str) -> No
 def test_no_signature_block() -> None:
     _, s = sig(PARTY_HEAD + BODY)
     assert s is None
+
+
+# A signature block of which only the signer's name survives (the capacity and the post were in the
+# stamp's image, or the scan lost them): the name alone on the last line, after the Nơi nhận list or
+# after the letter's closing "./.", is the signer's.
+NAME_ALONE = [
+    (
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Phòng TTKT3;\n- Lưu: VT, TTHT(2).\n\nNguyễn Thị Mai\n",
+        "Nguyễn Thị Mai",
+    ),
+    (  # OCR without marks, the stamp's noise after the list
+        STATE_HEAD + BODY + "Noi nhan:\n- Nhu tren;\n- Luu: VT. „ ,\n\nTran Van Hung\n",
+        "Tran Van Hung",
+    ),
+    (  # no Nơi nhận: the name after the closing formula
+        STATE_HEAD + BODY + "Sở Y tế trả lời để Công ty được biết và thực hiện./.\n\nĐỗ Minh Châu\n",
+        "Đỗ Minh Châu",
+    ),
+    (  # the stamp's noise on a line after the name
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhạm Quốc Toản\n„ ~\n",
+        "Phạm Quốc Toản",
+    ),
+    (  # a list of people ending the text is no signature
+        STATE_HEAD + BODY + "Danh sách tổ công tác:\n1. Nguyễn Văn Lâm\n2. Trần Văn Bảo\n",
+        None,
+    ),
+    (  # nor a place after the list
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nHà Giang\n",
+        None,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "name"), NAME_ALONE, ids=[f"alone{i}" for i in range(len(NAME_ALONE))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_signer_name_alone(text: str, name: str | None, form: str) -> None:
+    nt, s = sig(unicodedata.normalize(form, text))
+    if name is None:
+        assert s is None
+        return
+    assert s is not None
+    assert (s.name, s.position, s.capacity, s.on_behalf_of) == (name, None, None, None)
+    assert normalise(nt.original[s.span[0] : s.span[1]]).text == name

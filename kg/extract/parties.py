@@ -20,15 +20,25 @@ from kg.extract.context import Context
 from kg.extract.signature import column_line, signature_tail
 from kg.normalise import NormText
 from kg.record import Mention
-from kg.segment import BULLETS, Segments, fold_same_length, kinh_gui_items
+from kg.segment import (
+    ADDRESSEE_DETAILS,
+    BULLETS,
+    OCR_BULLET,
+    Segments,
+    fold_same_length,
+    kinh_gui_items,
+    stray_caps_line,
+)
 from kg.text import fold
 
 __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
-    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
+    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n"
+    r"|k[^\W_]{1,2}nh\s*g[^\W_]{1,2}i(?=\s*:))\b\s*:?\}?\s*",
+    re.I,
 )
-_BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ]))\s*")
+_BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|{OCR_BULLET})\s*")
 _TRAIL = " ,;.:~`=_-–|"
 _LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
 _NUM_BULLET = re.compile(r"\s*\d{1,2}[.)]\s+(?=\S)")
@@ -107,7 +117,9 @@ def _distribution_items(text: str, start: int, end: int) -> list[list[tuple[int,
             unbulleted_item = last[-1:] in ";." and not had_bullets
             # "Lưu: VT" whose bullet was lost closes the list as an item of its own
             luu = bool(_LUU_ITEM.match(piece)) and not _LUU.match(last)
-            if bullet or not items or unbulleted_item or luu:
+            if not bullet and had_bullets and last[-1:] in ";." and stray_caps_line(piece):
+                pass  # the signature's post in a broken font under a closed item ("p ciiu T!CH")
+            elif bullet or not items or unbulleted_item or luu:
                 items.append([(a + (bullet.end() if bullet else 0), b)])
                 had_bullets = had_bullets or bool(bullet)
             elif not (_LUU.match(last) and last[-1:] not in ",-–"):  # nothing joins a closed "Lưu" item
@@ -136,7 +148,21 @@ def _recipient_items(text: str, start: int, end: int) -> list[tuple[int, int]]:
         s, e = out[0]
         parts = [(s + m.start(), s + m.end()) for m in re.finditer(r"[^;]+", text[s:e])]
         out = [(a, b) for a, b in parts if text[a:b].strip(_TRAIL)]
-    return out
+    cut = [_without_details(text, ab) for ab in out]
+    return [(a, b) for a, b in cut if b > a]
+
+
+def _without_details(text: str, ab: tuple[int, int]) -> tuple[int, int]:
+    """An addressee's range without its labelled details after the name ("Công ty TNHH X (Địa chỉ: ...;
+    MST: ...)", the bracket as OCR misread it: "@Địa chỉ: ..."); empty when the item is details only."""
+    a, b = ab
+    m = ADDRESSEE_DETAILS.search(fold_same_length(text[a:b]))
+    if m is None:
+        return a, b
+    b = a + m.start()
+    while b > a and text[b - 1] in _TRAIL + " \n":
+        b -= 1
+    return a, b
 
 
 @cache

@@ -124,9 +124,10 @@ def _clean_run(t: str) -> str:
 # with the stamp's OCR junk in between ("- Lưu: VT, TTKT. ,„_ ồ"). :func:`signature_tail` finds where
 # that column starts on a line, so that the list keeps its items and the block gets its lines back.
 
-# A list item that is a formula of its own: "Như trên", "Như Điều 4", "Như Kính gửi" (folded).
+# A list item that is a formula of its own: "Như trên", "Như Điều 4", "Như Kính gửi" (folded; OCR may
+# glue its words: "Nhưtrên").
 _FORMULA = re.compile(
-    r"[\s\-–—•+~*·_]*nhu\s+(?:tren|kinh\s+gui|(?:khoan\s+\d+\s+)?dieu\s+\d+|muc\s+[\divx]+)\b"
+    r"[\s\-–—•+~*·_]*nhu\s*(?:tren|kinh\s+gui|(?:khoan\s+\d+\s+)?dieu\s+\d+|muc\s+[\divx]+)\b"
     r"(?:\s*\([^()\n]{0,40}\))?\s*[;,.:]?"
 )
 _PIPE = re.compile(r"\s\|\s*|\|\s")
@@ -145,12 +146,19 @@ def _letters(tok: str) -> str:
     return "".join(c for c in tok if c.isalpha())
 
 
+# A short label in brackets after an item ("Lưu: VT, ĐT (M).", "Sở Y tế (A);"): the typist's or the
+# department's mark, printed, never the stamp's noise.
+_LABEL = re.compile(r"\([^\W_]{1,4}\)[.,;]?")
+
+
 @cache
 def is_junk_token(tok: str) -> bool:
     """OCR noise of a stamp or a signature: no letter or digit ("=", ",„_"), one stray letter ("r",
     "ồ"; not "Y" of "Y tế"), or a short token with a letter no Vietnamese word has ("ZZ.")."""
     if not any(c.isalnum() for c in tok):
         return True
+    if _LABEL.fullmatch(tok):
+        return False  # a label in brackets, as printed: "(M)", "(2b)"
     letters = _letters(tok)
     if len(letters) > 3 or any(c.isdigit() for c in tok):
         return False
@@ -202,11 +210,25 @@ def column_text(rest: str) -> bool:
         return True
     words = _caps_words(r)
     if words is None:
-        return False
+        return _garbled_post(r)
     if match_position_suffix(" ".join(words)):
         return True
     syllables = [w for w in words if _is_syllable(w)]
     return len(syllables) >= 2 or any(len(w) >= 4 for w in syllables)
+
+
+def _garbled_post(s: str) -> bool:
+    """``s`` is a post in capitals that OCR broke with a short word in lower case ("PHO pes CUC TRUONG",
+    "VỤ wes TRƯỞNG"): without those words, a known post."""
+    words = [t.strip(_STRIP + "()") for t in s.split() if not is_junk_token(t)]
+    caps = [w for w in words if w and all_caps(w)]
+    rest = [w for w in words if w and not all_caps(w)]
+    return (
+        len(caps) >= 2
+        and len(rest) <= 1
+        and all(w.islower() and len(w) <= 3 for w in rest)
+        and match_position_suffix(" ".join(caps)) is not None
+    )
 
 
 def _personal_name(s: str) -> str | None:
@@ -279,6 +301,12 @@ def signature_tail(line: str) -> int:
         t = _caps_tail(head)
         if t < len(head) and t > 3 and match_position_suffix(head[t:].strip()):
             new = min(new, t)
+        p = _name_tail(head)
+        if p < len(head):
+            # a post in capitals, then the signer's name ("... GIÁM ĐỐC Trần Văn An")
+            t = _caps_tail(head[:p].rstrip())
+            if 3 < t < p and match_position_suffix(head[t:p].strip()):
+                new = min(new, t)
         j = _junk_tail(head)
         if j < len(head) and head[:j].strip(_STRIP):
             new = min(new, j)
@@ -286,6 +314,19 @@ def signature_tail(line: str) -> int:
             return cut
         cut = new
     return cut
+
+
+_NAME_WORDS = (4, 3, 2)
+
+
+def _name_tail(head: str) -> int:
+    """Start of the personal name that ends ``head`` (2-4 capitalised words, the first a family name);
+    ``len(head)`` when it ends otherwise."""
+    toks = list(_TOKEN.finditer(head))
+    for k in _NAME_WORDS:
+        if len(toks) > k and _personal_name(" ".join(t.group() for t in toks[-k:])):
+            return toks[-k].start()
+    return len(head)
 
 
 def _name_in(line: str) -> str | None:
@@ -502,6 +543,33 @@ def _post_of(t: str) -> str | None:
 _POST_LINE_LOOKBACK = 900
 
 
+def _noise_line(line: str) -> bool:
+    return all(is_junk_token(t) for t in line.split())
+
+
+def _name_alone(nt: NormText, seg: Segments) -> tuple[str, int, int] | None:
+    """The signer's name when it is all that is left of the block: the last line of the text (the stamp's
+    noise aside) is a personal name alone, and it follows the Nơi nhận list or the letter's closing
+    "./."; (name, start, end) or None."""
+    text = nt.text
+    lines = [
+        ab for ab in line_spans(text, max(0, len(text) - _POST_LINE_LOOKBACK)) if text[ab[0] : ab[1]].strip()
+    ]
+    while lines and _noise_line(text[lines[-1][0] : lines[-1][1]]):
+        lines.pop()
+    if len(lines) < 2:
+        return None
+    (ps, pe), (ls, le) = lines[-2], lines[-1]
+    nn = seg.get("noi_nhan")
+    if not ((nn is not None and nn[1] <= ls) or text[ps:pe].rstrip().endswith("/.")):
+        return None
+    name = _name_in(text[ls:le])
+    if name is None or gz.province_by_name(name) or _is_district(name):
+        return None
+    k = text.find(name.split()[0], ls, le)
+    return name, (k if k >= 0 else ls), le
+
+
 def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
     text = nt.text
     z = seg.get("signature")
@@ -517,7 +585,8 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
                 if all(position_exact(p) for p in parts):
                     best = (cs, ce)
         if best is None:
-            return None
+            alone = _name_alone(nt, seg)
+            return Signatory(alone[0], None, None, None, nt.span(alone[1], alone[2])) if alone else None
         z = (best[0], len(text))
         runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
         runs = [_Run(None, _clean_run(text[best[0] : best[1]]), best[0], best[1])]
