@@ -491,8 +491,9 @@ RECIPIENT_LAYOUTS = [
 @pytest.mark.parametrize(
     ("text", "want"), RECIPIENT_LAYOUTS, ids=[f"lay{i}" for i in range(len(RECIPIENT_LAYOUTS))]
 )
-def test_recipient_layouts(text: str, want: list[str]) -> None:
-    rec, _, original, spans = lists(text)
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_recipient_layouts(text: str, want: list[str], form: str) -> None:
+    rec, _, original, spans = lists(unicodedata.normalize(form, text))
     assert rec == want
     for value, (s, e) in zip(rec, spans, strict=True):
         assert " ".join(normalise(original[s:e]).text.split()) == value

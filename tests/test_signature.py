@@ -357,3 +357,44 @@ def test_signer_name_alone(text: str, name: str | None, form: str) -> None:
     assert s is not None
     assert (s.name, s.position, s.capacity, s.on_behalf_of) == (name, None, None, None)
     assert normalise(nt.original[s.span[0] : s.span[1]]).text == name
+
+
+# A signature block printed in a broken font (a PDF whose Vietnamese font lost its marked letters, which
+# come out as "!", digits or other letters: "T!CH" for "TỊCH", "PH0" for "PHÓ", "ciiu" for "CHỦ"): the
+# post and the body signed for are the known ones whose words fit, a mangled letter standing for one or
+# two vowels.
+BROKEN_FONT = [
+    (
+        "TONG LIEN DOAN LAO DONG VIET NAM\nS: 12/TLD-CS\n\n" + BODY + "Noi nhin: TM. DOAN Chill T!CH\n"
+        "- Nhu trên;\np ciiu T!CH\n- Thuông trirc DCT (c1 b/c);\n-Luu:VT,TC.\n",
+        (None, "Phó Chủ tịch", "TM.", "Đoàn Chủ tịch"),
+    ),
+    (
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. GI!M D3C\nPH0 GI!M D3C\n\n"
+        "Lê Văn Tám\n",
+        ("Lê Văn Tám", "Phó Giám đốc", "KT.", "Giám đốc"),
+    ),
+    (
+        PARTY_HEAD + BODY + "Nơi nhận:\n- Như trên,\n- Lưu VPTU.\n\nT/M BAN TH3!NG V!\nB! TH3\n\n"
+        "Nguyễn Văn Hùng\n",
+        ("Nguyễn Văn Hùng", "Bí thư", "T/M", "Ban Thường vụ"),
+    ),
+    (  # a chain of capacities, the last two lines broken
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nKT. CH! T!CH\n"
+        "PH0 CH! T!CH\n\nĐào Thị Hạnh\n",
+        ("Đào Thị Hạnh", "Phó Chủ tịch", "TM.", "Ủy ban nhân dân"),
+    ),
+    (  # a broken line that fits no post changes nothing
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nX! Q3W\n\n"
+        "Đào Thị Hạnh\n",
+        ("Đào Thị Hạnh", "Phó Chủ tịch", "KT.", "Chủ tịch"),
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), BROKEN_FONT, ids=[f"broken{i}" for i in range(len(BROKEN_FONT))])
+@pytest.mark.parametrize("form", ["NFC", "NFD"])
+def test_signature_in_a_broken_font(text: str, want: tuple[str | None, ...], form: str) -> None:
+    _, s = sig(unicodedata.normalize(form, text))
+    assert s is not None
+    assert (s.name, s.position, s.capacity, s.on_behalf_of) == want

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cache
 
 from kg import gazetteer as gz
@@ -542,6 +543,100 @@ def _post_of(t: str) -> str | None:
 
 _POST_LINE_LOOKBACK = 900
 
+# --------------------------------------------------------------------------- broken fonts
+# A PDF whose Vietnamese font lost its marked letters prints them as "!", "?", digits or other letters
+# ("TM. DOAN Chill T!CH", "p ciiu T!CH", "PH0 GI!M D3C"). A line of the block with such a glyph inside a
+# word is matched against the known posts and bodies, word for word: a word equal to the known one, or
+# with each glyph standing for one or two vowels, counts 1; another word must open with the same letter
+# and counts its likeness (difflib); the best fit over ``_BROKEN_FIT`` on average, with a word that
+# counts 1, wins when no other value fits as well.
+_GLYPHS = frozenset("!?0123456789")
+_BROKEN_FIT = 0.65
+_BROKEN_WORDS = 6
+_VOWELS = "[aeiouy]{1,2}"
+
+
+def _broken_word(w: str) -> bool:
+    return any(c in _GLYPHS for c in w) and any(c.isalpha() for c in w)
+
+
+def _word_fit(m: str, c: str) -> float | None:
+    """How well the folded word ``m`` of a broken line fits the folded word ``c``: 1 when equal or when
+    its glyphs stand for vowels of ``c``; else its likeness if both open with one letter; else None."""
+    if m == c:
+        return 1.0
+    if _broken_word(m) and re.fullmatch("".join(_VOWELS if x in _GLYPHS else re.escape(x) for x in m), c):
+        return 1.0
+    if m[0] != c[0]:
+        return None
+    return SequenceMatcher(None, m, c).ratio()
+
+
+@cache
+def _post_vocabulary() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded words, canonical post) of every post and its aliases."""
+    out = {}
+    for p in gz.positions():
+        for form in (p.position, *p.aliases):
+            out.setdefault(tuple(fold(form).split()), p.position)
+    return tuple(out.items())
+
+
+@cache
+def _body_vocabulary() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(folded words, value) of what a capacity signs for: a post or a body's head."""
+    out = dict(_post_vocabulary())
+    for b in gz.body_types():
+        out.setdefault(tuple(fold(b.head).split()), b.head)
+    return tuple(out.items())
+
+
+def _broken_match(line: str, vocabulary: tuple[tuple[tuple[str, ...], str], ...]) -> str | None:
+    """The post or body that a line printed in a broken font names (see ``_GLYPHS``); None when the
+    line has no broken word or fits no value, or two values fit it as well."""
+    words = [w for w in (fold(t.strip(" ,.;:'\"()-–")) for t in line.split()) if w]
+    if not words or len(words) > _BROKEN_WORDS or not any(_broken_word(w) for w in words):
+        return None
+    best: dict[str, float] = {}
+    for key, value in vocabulary:
+        if len(key) != len(words):
+            continue
+        fits = [_word_fit(m, c) for m, c in zip(words, key, strict=True)]
+        if any(f is None for f in fits) or 1.0 not in fits:
+            continue
+        score = sum(f for f in fits if f is not None) / len(fits)
+        if score >= _BROKEN_FIT:
+            best[value] = max(best.get(value, 0.0), score)
+    ranked = sorted(best.items(), key=lambda kv: -kv[1])
+    if not ranked or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _broken_reading(
+    nt: NormText, z: tuple[int, int], runs: list[_Run], list_zone: tuple[int, int] | None
+) -> tuple[str | None, str | None]:
+    """(body signed for, post) read from the block's lines printed in a broken font: the first
+    capacity's line after its capacity, the last other line (on a Nơi nhận item's line, its part after
+    the item) that names a post."""
+    text = nt.text
+    on_behalf = position = None
+    if runs and runs[0].cap:
+        le = text.find("\n", runs[0].start)
+        line = text[runs[0].start : len(text) if le < 0 else le]
+        cap = _CAP_TOKEN.match(line)
+        on_behalf = _broken_match(line[cap.end() :] if cap else line, _body_vocabulary())
+    for ls, le in line_spans(text, z[0], z[1]):
+        line = text[ls:le]
+        if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
+            line = line[signature_tail(line) :]
+        if _CAP_TOKEN.match(line.strip()):
+            continue
+        post = _broken_match(line, _post_vocabulary())
+        if post is not None:
+            position = post
+    return on_behalf, position
+
 
 def _noise_line(line: str) -> bool:
     return all(is_junk_token(t) for t in line.split())
@@ -593,6 +688,9 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
     else:
         runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
     capacity, on_behalf, position = _assemble(runs, system)
+    broken_body, broken_post = _broken_reading(nt, z, runs, seg.get("noi_nhan"))
+    on_behalf = broken_body or on_behalf
+    position = position or broken_post
     position = _signer_post(capacity, on_behalf, position)
     if on_behalf and capacity in ("KT.", "K/T"):
         on_behalf = _same_fold_head(on_behalf, position)
