@@ -110,7 +110,7 @@ _KINH_GUI = re.compile(
 )
 # The heading in a broken font, its two marked vowels misread ("Kmnhgài:", "K1nh gùi:"): alone at a line's
 # start, with its colon.
-_KINH_GUI_LOOSE = re.compile(r"(?:^|(?<=\n))[ \-–•,.*@|]*k[^\W_]{1,2}nh\s*g[^\W_]{1,2}i\s*:", re.M)
+_KINH_GUI_LOOSE = re.compile(r"(?:^|(?<=\n))[ \-–•,.*@|]*k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i\s*:", re.M)
 # "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
 # written with a capital and a colon (checked on the text).
 _KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")
@@ -322,7 +322,10 @@ def _is_bullet_line(line: str) -> bool:
 # A definition after the addressee ("(Sau đây gọi là Công ty)", "(gọi tắt là ...)") opens the body;
 # so do the addressee's labelled details ("Địa chỉ: ...", "(Mã số thuế: ...)"): no addressee of their own.
 # The labels of an addressee's details, folded; the bracket before them as OCR misreads it ("@", "©").
-_DETAIL_LABEL = r"[(\[{@©<]?\s*(?:dia chi|d/c|dc|ma so thue|mst|dien thoai|so dien thoai|email|fax)\s*:"
+_DETAIL_LABEL = (
+    r"[(\[{@©<]?\s*(?:dia chi|d/c|dc|tru so(?: chinh)?|ma so thue|mst|ma so doanh nghiep|msdn|"
+    r"(?:so )?dien thoai|dt|tel|e-?mail|fax)\s*:"
+)
 _DEFINES = re.compile(
     r"\(\s*(?:(?:sau|duoi) day\s*)?(?:goi|viet)(?: tat)?(?: la)?\b|\(\s*sau day\b|" + _DETAIL_LABEL
 )

@@ -414,6 +414,16 @@ RECIPIENT_DETAILS = [
         "Kinh gui: Cong ty TNHH An Phu [Dia chi: so 3 pho Hue, Ha Noi]\n\nCuc Thue nhan duoc cong van.\n",
         ["Cong ty TNHH An Phu"],
     ),
+    (  # the head office, the phone
+        "Kính gửi: Công ty cổ phần Xi măng Hoàng Mai - Trụ sở chính: xã Quỳnh Vinh, thị xã Hoàng Mai; "
+        "ĐT: 0238 3866 170\n" + BODY,
+        ["Công ty cổ phần Xi măng Hoàng Mai"],
+    ),
+    (  # the enterprise's code
+        "Kính gửi:\n- Công ty TNHH Thủy sản Hải Long, MSDN: 2200123456;\n- Hộ kinh doanh Trần Văn Nhân "
+        "(Điện thoại: 0912 345 678).\n" + BODY,
+        ["Công ty TNHH Thủy sản Hải Long", "Hộ kinh doanh Trần Văn Nhân"],
+    ),
 ]
 
 
@@ -469,6 +479,11 @@ RECIPIENT_LAYOUTS = [
         "thuc hien\nKmnhgài:\n- Các Lien doàn Lao dng tinh, thành ph;\n- Các Cong doàn ngành Trung uong.\n"
         "Can cü Ngh quy& s 12/NQ-CP ngày 8/10/2021 cüa Chinh phii.\n",
         ["Các Lien doàn Lao dng tinh, thành ph", "Các Cong doàn ngành Trung uong"],
+    ),
+    (  # ... its marks as "!" and "?"
+        "Số: 31/LĐLĐ-TC\nV/v thu kinh phí công đoàn\nK!nh g?i:\n- Các Công đoàn cơ sở;\n"
+        "- Các Công đoàn ngành.\n" + BODY,
+        ["Các Công đoàn cơ sở", "Các Công đoàn ngành"],
     ),
     (  # ... another misreading of its marks
         "Số: 15/UBND-VX\nV/v phòng chống dịch\nKính gũi:\n- Sở Y tế;\n- Sở Tài chính.\n" + BODY,

@@ -35,7 +35,7 @@ __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", 
 
 _HEAD = re.compile(
     r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n"
-    r"|k[^\W_]{1,2}nh\s*g[^\W_]{1,2}i(?=\s*:))\b\s*:?\}?\s*",
+    r"|k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i(?=\s*:))\b\s*:?\}?\s*",
     re.I,
 )
 _BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|{OCR_BULLET})\s*")
