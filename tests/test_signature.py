@@ -336,6 +336,11 @@ NAME_ALONE = [
         STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nPhạm Quốc Toản\n„ ~\n",
         "Phạm Quốc Toản",
     ),
+    (  # the e-signature's lines after the name
+        STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nLương Thị Ngọc\nKý bởi: Sở Y tế\n"
+        "Thời gian ký: 12.03.2022 09:15\n",
+        "Lương Thị Ngọc",
+    ),
     (  # a list of people ending the text is no signature
         STATE_HEAD + BODY + "Danh sách tổ công tác:\n1. Nguyễn Văn Lâm\n2. Trần Văn Bảo\n",
         None,

@@ -639,13 +639,14 @@ def _broken_reading(
 
 
 def _noise_line(line: str) -> bool:
-    return all(is_junk_token(t) for t in line.split())
+    """The stamp's noise or an e-signature's line ("Ký bởi: ...", "Thời gian ký: ...")."""
+    return all(is_junk_token(t) for t in line.split()) or bool(_STAMP.match(line.strip()))
 
 
 def _name_alone(nt: NormText, seg: Segments) -> tuple[str, int, int] | None:
     """The signer's name when it is all that is left of the block: the last line of the text (the stamp's
-    noise aside) is a personal name alone, and it follows the Nơi nhận list or the letter's closing
-    "./."; (name, start, end) or None."""
+    noise and an e-signature's lines aside) is a personal name alone, and it follows the Nơi nhận list
+    or the letter's closing "./."; (name, start, end) or None."""
     text = nt.text
     lines = [
         ab for ab in line_spans(text, max(0, len(text) - _POST_LINE_LOOKBACK)) if text[ab[0] : ab[1]].strip()
