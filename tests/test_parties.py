@@ -556,6 +556,10 @@ DIST_KINDS = [
         "Đào Văn Khải\n",
         ["Nhưtrên", "Các Sở Y tế", "Lưu: VT, PC"],
     ),
+    (  # ... but abbreviated posts after it are no signature: the line stays one item, as printed
+        BODY * 3 + "Nơi nhận:\n- Như trên; VPCP: BTCN, các PCN;\n- Lưu: VT, KTTH.\n" + SIGN,
+        ["Như trên; VPCP: BTCN, các PCN", "Lưu: VT, KTTH"],
+    ),
     (  # the signature's post in a broken font on a line of its own, under the formula item
         BODY * 3 + "Noi nhin: TM. DOAN Chill T!CH\n- Nhu trên;\np ciiu T!CH\n- Thuông trirc DCT (c1 b/c);\n"
         "-Luu:VT,TC.\n",

@@ -219,15 +219,16 @@ def column_text(rest: str) -> bool:
 
 
 def _garbled_post(s: str) -> bool:
-    """``s`` is a post in capitals that OCR broke with a short word in lower case ("PHO pes CUC TRUONG",
-    "VỤ wes TRƯỞNG"): without those words, a known post."""
+    """``s`` is a post in capitals that OCR broke with a short word in lower case that no Vietnamese
+    syllable spells ("PHO pes CUC TRUONG", "VỤ wes TRƯỞNG"; not "BTCN, các PCN"): without it, a known
+    post."""
     words = [t.strip(_STRIP + "()") for t in s.split() if not is_junk_token(t)]
     caps = [w for w in words if w and all_caps(w)]
     rest = [w for w in words if w and not all_caps(w)]
     return (
         len(caps) >= 2
         and len(rest) <= 1
-        and all(w.islower() and len(w) <= 3 for w in rest)
+        and all(w.islower() and len(w) <= 3 and not _is_syllable(w) for w in rest)
         and match_position_suffix(" ".join(caps)) is not None
     )
 
