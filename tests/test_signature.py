@@ -389,6 +389,13 @@ BROKEN_FONT = [
         "PH0 CH! T!CH\n\nĐào Thị Hạnh\n",
         ("Đào Thị Hạnh", "Phó Chủ tịch", "TM.", "Ủy ban nhân dân"),
     ),
+    (  # a number in a name is no broken letter
+        STATE_HEAD
+        + BODY
+        + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nTM. BAN CHỈ ĐẠO COVID-19\nPHÓ TRƯỞNG BAN\n\n"
+        "Đào Thị Hạnh\n",
+        ("Đào Thị Hạnh", "Phó Trưởng ban", "TM.", "Ban Chỉ đạo"),
+    ),
     (  # a broken line that fits no post changes nothing
         STATE_HEAD + BODY + "Nơi nhận:\n- Như trên;\n- Lưu: VT.\n\nKT. CHỦ TỊCH\nPHÓ CHỦ TỊCH\nX! Q3W\n\n"
         "Đào Thị Hạnh\n",

@@ -557,8 +557,12 @@ _BROKEN_WORDS = 6
 _VOWELS = "[aeiouy]{1,2}"
 
 
+# A folded word with glyphs among its letters ("t!ch", "ph0", "th3!ng"); not a number ("covid-19").
+_BROKEN_WORD = re.compile(r"[^\W\d_]+(?:[!?0-9]{1,2}[^\W\d_]+)*[!?0-9]{0,2}")
+
+
 def _broken_word(w: str) -> bool:
-    return any(c in _GLYPHS for c in w) and any(c.isalpha() for c in w)
+    return bool(_BROKEN_WORD.fullmatch(w)) and any(c in _GLYPHS for c in w)
 
 
 def _word_fit(m: str, c: str) -> float | None:
