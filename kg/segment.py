@@ -159,6 +159,12 @@ _BARE_WORDS = r"[a-z](?:[a-z]|['’][a-z])*+(?:(?:\s?[-–]\s?|\s)(?!ngay\b)[a-z
 _PLACE_DATE_BARE = re.compile(
     rf"{_PLACE_START}(?P<place>{_BARE_WORDS})\s+ngay\s*\d{{1,2}}\s*t?hang\s*\d{{1,2}}\s*nam\s*\d{{4}}"
 )
+# A known place whose date OCR garbled past reading ("Cần Thơ, ngéy2Ohthang 4 năm 2021"): after its comma
+# a word that opened as "ngày" and a year within the line; the date stays unread.
+_PLACE_DATE_GARBLED = re.compile(
+    rf"{_PLACE_START}(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?{_PLACE_WORDS})"
+    r"\s*[,.;]\s*n[a-z]?[^\s\d][^\n]{0,24}?n[a]m\s*(?:\d\s?){3}\d"
+)
 # A date alone, after a number whose place-date line lost its place.
 _DATE_ONLY = re.compile(
     r"ngay\s*\d{1,2}\s*(?:t?hang\s*\d{1,2}\s*nam\s*\d{4}|[/.\-]\s*\d{1,2}\s*[/.\-]\s*\d{4})"
@@ -754,6 +760,7 @@ def _subject_like(
 
 
 _PLACE_WORD = re.compile(r"\S+")
+_PLACE_RUN = 6  # words of a place's name with its prefix ("Thành phố Bà Rịa - Vũng Tàu")
 
 
 def trim_place(text: str, s: int, e: int) -> int | None:
@@ -763,15 +770,38 @@ def trim_place(text: str, s: int, e: int) -> int | None:
     start: int | None = None
     prev_start: int | None = None
     dash = False  # a lone dash between two capitalised words: "Bà Rịa - Vũng Tàu"
-    for w in reversed(words):
+    i = len(words)
+    while i > 0:
+        i -= 1
+        w = words[i]
         tok = w.group()
-        lower_ok = tok in ("phố", "xã") and start is None
+        # "phố", "xã" of "Thành phố X", "Thị xã X" (kept: the place as printed)
+        lower_ok = tok in ("phố", "xã") or (
+            start is not None
+            and i > 0
+            and fold(tok) in ("pho", "xa")
+            and fold(words[i - 1].group()) in ("thanh", "thi")
+        )
         if tok in ("-", "–") and start is not None and not dash:
             dash = True
             continue
         dash = False
         if tok[:1].isupper() or lower_ok:
             if "-" in tok or "/" in tok or (len(tok) > 1 and tok.isupper() and not tok.startswith("TP")):
+                # a word in capitals, with a dash or a slash is the other column's ("SỞ Y TẾ Kon Tum, ngày")
+                # unless it is part of the last words that name a place ("TP. HỒ CHÍ MINH", "TP HCM")
+                j = next(
+                    (
+                        j
+                        for j in range(max(0, i - _PLACE_RUN), i + 1)
+                        if _known_place(text[words[j].start() : e].strip(" ,.;"))
+                    ),
+                    None,
+                )
+                if j is not None:
+                    start = prev_start = words[j].start()
+                    i = j
+                    continue
                 start = prev_start
                 break
             start = w.start()
@@ -807,9 +837,7 @@ def _district_keys() -> frozenset[str]:
 def _known_place(name: str) -> bool:
     if gz.province_by_name(name) is not None:
         return True
-    return (
-        fold(re.sub(r"^(?:thành phố|thị xã|tp\.?|huyện|quận)\s+", "", name, flags=re.I)) in _district_keys()
-    )
+    return re.sub(r"^(?:thanh pho|thi xa|tp\.?|huyen|quan)\s+", "", fold(name).lower()) in _district_keys()
 
 
 @dataclass(frozen=True)
@@ -847,6 +875,17 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         # no comma between place and date: a known place, opening its line or after the number
         numbers = [a for a in out if a.kind == "number"]
         for m in _PLACE_DATE_BARE.finditer(folded, 0, limit) if "ngay" in folded[:limit] else ():
+            s = trim_place(text, m.start("place"), m.end("place"))
+            if s is None or not _known_place(text[s : m.end("place")]):
+                continue
+            before = text[_line_start(text, s) : s]
+            if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
+                out.append(_Anchor("place_date", s, m.end()))
+                break
+    if not any(a.kind == "place_date" for a in out) and "nam" in folded[:limit]:
+        # the date garbled: a known place opening its line or after the number, a year after it
+        numbers = [a for a in out if a.kind == "number"]
+        for m in _PLACE_DATE_GARBLED.finditer(folded, 0, limit):
             s = trim_place(text, m.start("place"), m.end("place"))
             if s is None or not _known_place(text[s : m.end("place")]):
                 continue

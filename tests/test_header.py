@@ -15,6 +15,7 @@ from kg.extract.header import extract_header
 from kg.extract.identifiers import parse_number
 from kg.normalise import canonical_tones, normalise
 from kg.segment import segment
+from kg.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_GOLD = json.loads((ROOT / "tests/data/gold/seeds.json").read_text(encoding="utf-8"))
@@ -776,3 +777,42 @@ def test_quoted_title_keeps_its_closing_quote(subject: str, title: str) -> None:
     text = f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n"
     _, h = header(text)
     assert h.title is not None and h.title.value == title
+
+
+def _front(place_date: str, number: str = "Số: 41/STP-HCTP") -> str:
+    head = f"UBND THÀNH PHỐ CẦN THƠ\nSỞ TƯ PHÁP\n{number}\n{place_date}\n"
+    return head + "V/v rà soát văn bản\n\nKính gửi: Các phòng.\n\nNội dung.\n"
+
+
+@pytest.mark.parametrize(
+    ("place_date", "place", "date"),
+    [
+        # the forms of a centrally-run city on the place-date line: the place as printed, marks restored
+        ("TP. Cần Thơ, ngày 9 tháng 11 năm 2022", "TP. Cần Thơ", "2022-11-09"),
+        ("Thành phố Cần Thơ, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),
+        ("Thanh pho Can Tho, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),
+        ("Thành phô Cần Thơ, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),  # OCR "phô"
+        ("TP.HCM, ngày 2 tháng 6 năm 2022", "TP.HCM", "2022-06-02"),
+        ("TP HCM, ngày 2 tháng 6 năm 2022", "TP HCM", "2022-06-02"),
+        ("Tp Hồ Chí Minh, ngày 2 tháng 6 năm 2022", "Tp Hồ Chí Minh", "2022-06-02"),
+        ("TP. HỒ CHÍ MINH, ngày 2 tháng 6 năm 2022", "TP. Hồ Chí Minh", "2022-06-02"),
+        ("TP. HẢI PHÒNG, ngày 2 tháng 6 năm 2022", "TP. Hải Phòng", "2022-06-02"),
+        ("Thi xa Sơn Tây, ngày 2 tháng 6 năm 2022", "Thị xã Sơn Tây", "2022-06-02"),
+        # the date garbled past reading: the place of a known name stays, the date is not guessed
+        ("Thành phố Đà Nẵng, ngéy2Ohthang 4 năm 2022", "Thành phố Đà Nẵng", None),
+        ("Hai Phong, ngàyl|tháng % năm 2020", "Hải Phòng", None),
+        ("TP. Huế, ngsỳ 1⁄4 thang năm 2023", "TP. Huế", None),
+    ],
+)
+def test_place_of_a_place_date_line(place_date: str, place: str, date: str | None) -> None:
+    for text in (_front(place_date), _front("", number=f"Số: 41/STP-HCTP {place_date}")):
+        nt, h = header(text)
+        assert (h.place.value if h.place else None, h.date.value if h.date else None) == (place, date)
+        s, e = h.place.span  # type: ignore[union-attr]
+        assert fold(nt.original[s:e]) == fold(place_date.split(",")[0])
+
+
+def test_a_garbled_date_keeps_no_place_that_is_not_known() -> None:
+    # a word before a comma and a year is no place unless the gazetteers know it
+    _, h = header(_front("Kết quả, ngés thang 4 năm 2022"))
+    assert h.place is None and h.date is None
