@@ -30,6 +30,7 @@ __all__ = [
     "kinh_gui_items",
     "loose_type_line",
     "motto_spans",
+    "opens_with_subject_mark",
     "segment",
     "trim_place",
 ]
@@ -129,10 +130,12 @@ _MOTTO = re.compile(
 )
 # _VV, _NUMBER, _CAPACITY: every match opens with a letter or digit matched first, so that the scan
 # skips fast to it; what must come before the match is checked behind that character. Same matches as
-# "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
+# "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1.\\]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
 # "(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)".
 _VV = re.compile(
-    r"(?:['‘\"“](?<=^['‘\"“])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,\"“]v)/v\s+(?=\S)", re.M
+    r"(?:['‘\"“](?<=^['‘\"“])v|v(?<=^v))(?:\s?[/|il1.\\]\s?v|wv?|/)\W?\s+(?=\S)"
+    r"|v(?<=[\s,\"“]v)/v\s+(?=\S)",
+    re.M,
 )
 # OCR misreads "Số" as "Sô", "Sé", "S6", "$6", "$ố", "86" ("$" and "6" survive folding).
 _NUMBER = re.compile(
@@ -231,6 +234,12 @@ def loose_type_line(line: str) -> str | None:
         if key.endswith(u) and key[: -len(u)] in _TYPE_KEYS:
             return _TYPE_KEYS[key[: -len(u)]]
     return None
+
+
+def opens_with_subject_mark(text: str) -> bool:
+    """``text`` opens with the "V/v" of a letter's subject, as printed or as OCR reads it ("V/v", "V/V",
+    "V|v", "Vlv", "VW", "VWv", "'V/")."""
+    return _VV.match(fold_same_length(text[:8])) is not None
 
 
 def _loose_type_anchor(text: str, limit: int) -> _Anchor | None:

@@ -816,3 +816,52 @@ def test_a_garbled_date_keeps_no_place_that_is_not_known() -> None:
     # a word before a comma and a year is no place unless the gazetteers know it
     _, h = header(_front("Kết quả, ngés thang 4 năm 2022"))
     assert h.place is None and h.date is None
+
+
+_QUOTING_BODY = (
+    "Căn cứ Thông tư số 80/2021/TT-BTC ngày 29/9/2021 của Bộ Tài chính:\n"
+    "“Điều 3. Đối tượng áp dụng\nThông tư này áp dụng đối với người nộp thuế.”\n"
+    "Đề nghị đơn vị thực hiện theo quy định.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "doc_type"),
+    [
+        # the subject line as OCR read it makes a Công văn, whatever the body quotes
+        (
+            "CỤC THUẾ TỈNH NAM ĐỊNH\nSố: ¥7!CTNĐ-TTHT\nVW hoàn thuế GTGT theo TT 80/2021/TT-BTC\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        (
+            "SỞ TÀI CHÍNH\nSố: 4A{/STC-QLG\nV.v giá dịch vụ theo Nghị định 60/2021/NĐ-CP\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        (
+            "BỘ CÔNG THƯƠNG\nSô: !2/BCT-XNK\nVWv xuất khẩu theo Quyết định 12/2021/QĐ-TTg\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        # no subject line: the text's own "... này" counts, the quoted one does not
+        (
+            "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n",
+            "Căn cứ Quyết định số 5/QĐ-UBND: “Quyết định này có hiệu lực, Quyết định này thay thế”.\n"
+            "Các ấp tổ chức thực hiện Kế hoạch này.\n",
+            "Kế hoạch",
+        ),
+        # a quotation OCR left open runs on: the cited decree's words are not the letter's type
+        (
+            "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n",
+            "Trích Nghị định số 100/2019/NĐ-CP:\n“Điều 5. Nghị định này quy định xử phạt\n\n"
+            "a) Phạt tiền theo Nghị định này.\n",
+            None,
+        ),
+    ],
+)
+def test_type_comes_from_the_documents_own_front_not_what_it_quotes(
+    front: str, body: str, doc_type: str | None
+) -> None:
+    _, h = header(f"{front}\nKính gửi: Các đơn vị.\n\n{body}")
+    assert (h.type.value if h.type else None) == doc_type

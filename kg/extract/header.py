@@ -19,7 +19,7 @@ from kg.extract.lexicon import issuer_names
 from kg.extract.title import find_self_type, find_title
 from kg.normalise import NormText
 from kg.record import Issuer, Jurisdiction, Meeting
-from kg.segment import Segments
+from kg.segment import Segments, opens_with_subject_mark
 from kg.text import fold
 
 __all__ = ["Header", "extract_header", "type_from_number"]
@@ -210,7 +210,8 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
             doc_type = line_type
     if doc_type is None:
         z = seg.get("title")
-        if z is not None and nt.text[z[0] : z[0] + 4].lower().replace("'", "").startswith(("v/v", "v/ ")):
+        if z is not None and opens_with_subject_mark(nt.text[z[0] : z[1]]):
+            # a letter's subject line ("V/v", "VW" as OCR read it): a Công văn, whatever it quotes
             doc_type = Found("Công văn", nt.span(z[0], z[0] + 3))
     if doc_type is None:
         doc_type = find_self_type(nt, seg)
