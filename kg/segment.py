@@ -212,6 +212,8 @@ _TYPE_LINE = re.compile(
     + r")(?![\w:])"
 )
 
+# "CÔNG VĂN ĐẾN", "VĂN BẢN ĐẾN": the receiver's stamp, not a type line.
+_STAMP_WORD = re.compile(r"\s*den\b")
 
 # A type line OCR spaced letter by letter ("C Ô N G V Ă N", "QUYẾ T ĐỊNH") or printed in usual case
 # ("Báo cáo"): the line without its spaces is a type's words without theirs, an urgency mark may follow.
@@ -876,7 +878,7 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         if _line_start(text, m.start()) == m.start() or folded[m.start() - 1] in ' \t|,"“':
             out.append(_Anchor("vv", m.start(), m.end()))
     for m in _TYPE_LINE.finditer(folded, 0, limit):
-        if _is_upper_at(text, m.start(), m.end()):
+        if _is_upper_at(text, m.start(), m.end()) and not _STAMP_WORD.match(folded, m.end()):
             out.append(_Anchor("type_line", m.start(), m.end()))
     if not any(a.kind == "type_line" for a in out) and (loose := _loose_type_anchor(text, limit)) is not None:
         out.append(loose)

@@ -865,3 +865,59 @@ def test_type_comes_from_the_documents_own_front_not_what_it_quotes(
 ) -> None:
     _, h = header(f"{front}\nKính gửi: Các đơn vị.\n\n{body}")
     assert (h.type.value if h.type else None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("front", "issuer"),
+    [
+        # a receiver's stamp above the header, its labels ("Chuyển:", "Số và ký hiệu HS:") interleaved
+        # with the issuer's column
+        (
+            "CỤC THUẾ TỈNH NINH BÌNH\n\nBỘ TÀI CHÍNH | Chuyển:...... CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỔNG CỤC THUẾ | Số và ký hiệu HS: Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 1234/TCT-CS Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", "Bộ Tài chính"),
+        ),
+        (
+            "UBND HUYỆN ĐỨC TRỌNG\nĐẾN Số: 45 Ngày: 12/5/2021\n\nBỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 321/BYT-KCB Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Bộ Y tế", "central", None),
+        ),
+        # "CÔNG VĂN ĐẾN" is the stamp's, not a type line
+        (
+            "SỞ Y TẾ TỈNH LÂM ĐỒNG\nCÔNG VĂN ĐẾN Số: 123 Ngày: 5/3/2021\n\n"
+            "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "CỤC QUẢN LÝ KHÁM, CHỮA BỆNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 321/KCB-NV Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Cục Quản lý Khám, chữa bệnh", "central", "Bộ Y tế"),
+        ),
+        # a body below the issuer is none of its superiors, even on the line above it
+        (
+            "CỤC THUẾ TỈNH NINH BÌNH\nTỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 1234/TCT-CS Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", None),
+        ),
+        # the issuer's name damaged by the stamp's ink, the number's code intact
+        (
+            "CỤC HẢI QUAN TỈNH LẠNG SƠN\n\nBỘ TÀI CHÍNH | Chuyển:...... CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TONG CỤC 'G CỤC HẢI QUANSZ và ký hiệu HS: Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 77/TCHQ-GSQL Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Hải quan", "central", "Bộ Tài chính"),
+        ),
+        # ... but a body the gazetteers know is not renamed after another body's code
+        (
+            "BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN\nSố: 77/TCT-GSQL\nHà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Hải quan", "central", "Bộ Tài chính"),
+        ),
+        # the parent's line shares the motto too, a blank line below it: still the header
+        (
+            "BO Y TE CONG HOA XA HOI CHU NGHIA VIET NAM\n\nCỤC QUẢN LÝ DƯỢC Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 55/QLD-ĐK Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Cục Quản lý Dược", "central", "Bộ Y tế"),
+        ),
+    ],
+)
+def test_issuer_is_the_headers_not_a_receivers_stamp(front: str, issuer: tuple[str, str, str | None]) -> None:
+    _, h = header(f"{front}\nV/v hướng dẫn thực hiện\n\nKính gửi: Các đơn vị.\n\nNội dung văn bản.\n")
+    assert h.issuer is not None
+    assert (h.issuer.name, h.issuer.level, h.issuer.parent) == issuer

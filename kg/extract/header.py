@@ -128,6 +128,34 @@ def _issuer_of_place(issuer: Issuer | None, place: Found[str] | None) -> Issuer 
     return issuer
 
 
+def _damaged_by_code(issuer: Issuer | None, dn: DocNumber | None) -> Issuer | None:
+    """A header name OCR damaged past the gazetteers ("TỎNG CỤC 'G CỤC THUÊSZ") while the number's issuer
+    code names one national body ("470/TCT-TTKT": Tổng cục Thuế) that the damaged name opens like (its head
+    words, "Tổng cục") and whose other words it still holds, at least half of them ("thuêsz"): that body,
+    under the parent the header names."""
+    if issuer is None or issuer.inferred or dn is None or not dn.issuer_code or dn.system != "state":
+        return issuer
+    ic = gz.issuer_by_code(dn.issuer_code, "state")
+    if ic is None or not ic.national or fold(ic.name_vi) == fold(issuer.name):
+        return issuer
+    if issuer_names().get(fold(issuer.name)) is not None:
+        return issuer  # a body the gazetteers know: another body's letter, not damage
+    words = ic.name_vi.split()
+    k = 1
+    while k < len(words) and not words[k][:1].isupper():
+        k += 1
+    head, rest = fold(" ".join(words[:k])), [fold(w) for w in words[k:]]
+    got = fold(issuer.name).split()
+    if not rest or " ".join(got[:k]) != head:
+        return issuer
+    held = sum(any(g.startswith(w) for g in got[k:]) for w in rest)
+    if 2 * held < len(rest):
+        return issuer
+    return Issuer(
+        ic.name_vi, ic.level or issuer.level, issuer.parent, issuer.span, Jurisdiction(national=True), "state"
+    )
+
+
 _COMMITTEE_OF = re.compile(r" ((?:Tỉnh|Huyện|Quận|Thành|Thị) ủy)$")
 
 
@@ -219,6 +247,7 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
     issuer = _with_authority(nt, seg, find_issuer(nt, seg)) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
     issuer = _department_by_code(issuer, dn)
+    issuer = _damaged_by_code(issuer, dn)
     issuer = central_organ(nt, seg, issuer)
     place = _place_of_issuer(place, issuer)
     issuer = _issuer_of_place(issuer, place)

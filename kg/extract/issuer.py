@@ -526,6 +526,7 @@ def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
     folded = fold_same_length(text[z[0] : z[1]])
     out: list[tuple[str, int, int]] = []
     pos = z[0]
+    motto_seen = False
     while pos < z[1]:
         e = text.find("\n", pos, z[1])
         e = z[1] if e < 0 else e
@@ -533,10 +534,18 @@ def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
         bounds = [pos, *(x for c in cuts for x in c), e]
         for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
             piece = text[ps:pe]
-            if ":" not in piece or re.search(r"[A-ZĐ]{2,}\s*$", piece):
-                run = _caps_run(text, ps, pe)
-                if run is not None:
-                    out.append((text[run[0] : run[1]], run[0], run[1]))
+            if ":" in piece and not re.search(r"[A-ZĐ]{2,}\s*$", piece):
+                # a label of a stamp after the issuer's words ("BỘ TÀI CHÍNH | Chuyển: ...", "TỔNG CỤC
+                # THUẾ Số và ký hiệu HS: ..."): the words before it
+                pe = ps + piece.index(":")
+            run = _caps_run(text, ps, pe)
+            if run is not None:
+                if cuts and not motto_seen and ps == pos and out and "\n\n" in text[out[-1][2] : pos]:
+                    # the issuer's first line shares its line with the motto: what stands above it, set
+                    # apart by a blank line, is no part of the header (a receiver's stamp, an e-signature)
+                    out.clear()
+                out.append((text[run[0] : run[1]], run[0], run[1]))
+        motto_seen = motto_seen or bool(cuts)
         pos = e + 1
     return out
 
@@ -594,6 +603,8 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
         return None
     issuer = units[-1]
     parent = units[-2] if len(units) >= 2 else None
+    if parent is not None and _RANK.get(parent.level or "", -1) > _RANK.get(issuer.level or "", 9):
+        parent = None  # a body below the issuer is none of its superiors: a receiver's stamp above the header
     jur = issuer.jurisdiction
     if parent is not None and jur.district and not jur.province:
         jur = Jurisdiction(province=parent.jurisdiction.province, district=jur.district)
@@ -615,6 +626,7 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
 
 
 _NAME_JOINS = ("-", "–", ",")  # marks that cut a name over two header lines
+_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
 
 _ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
                  "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
