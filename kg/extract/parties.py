@@ -26,8 +26,10 @@ from kg.text import fold
 __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", "group_parts", "split_items"]
 
 _HEAD = re.compile(
-    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n)\b\s*:?\}?\s*", re.I
-)
+    r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?(?=\s*:))"
+    r"\b\s*:?\}?\s*",
+    re.I,
+)  # "Kính gửi" also as a broken font or OCR spells it, with its colon ("Kmnhgài:", "Kính gởi:")
 _BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|[o°](?=[ \t]+[A-ZĐÀ-ỸĂÂÊÔƠƯ]))\s*")
 _TRAIL = " ,;.:~`=_-–|"
 _LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)
