@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kg import gazetteer as gz
+from kg.legacy import syllable_ok
 from kg.lookup import Intervals
 from kg.normalise import NormText
 from kg.text import all_caps, fold
@@ -26,6 +27,7 @@ __all__ = [
     "BULLETS",
     "Item",
     "Segments",
+    "abbreviation_line",
     "fold_same_length",
     "kinh_gui_items",
     "loose_type_line",
@@ -106,6 +108,9 @@ _BULLET = rf"[{re.escape(BULLETS)}]"
 _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@|]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
+# "Kính gửi:" as a broken font or OCR spells it ("Kmnhgài:", "K1nh giri:", "Kính gởi:"): on a line of its
+# own or opening one, with its colon; looked for only where the usual spelling is not found.
+_KINH_GUI_LOOSE = re.compile(r"(?:^|(?<=\n))[ \-–•,.*@|]*k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?\s*:", re.M)
 # "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
 # written with a capital and a colon (checked on the text).
 _KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")
@@ -464,6 +469,7 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
     prev_line = text[_line_start(text, start) : end].replace("|", " ").rstrip()
     item = text[start:cut].replace("|", " ").strip(_ITEM_STRIP)  # the item so far ("" before the first)
     items: list[list[int]] = [[_content_start(text, start, cut), cut]] if item else []
+    item_bulleted = False  # the item above opened with a bullet
     if cut < end:
         return cut, [(a, b) for a, b in items]
     pos = end
@@ -513,6 +519,19 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
             if _BODY_OPENER.match(uf) or (not item and len(stripped) >= 90):
                 break
             item = unbulleted
+            item_bulleted = _is_bullet_line(stripped)
+        elif (
+            item_bulleted
+            and prev_line[-1] == ","
+            and len(item) + len(stripped) < 2 * _ITEM_MAX
+            and not _BODY_OPENER.match(f)
+            and not _KG_BODY_OPENER.match(f)
+            and not _SENTENCE_MARK.search(f)
+        ):
+            # a bulleted item whose line ends with a comma goes on without a bullet: "- Các Công đoàn
+            # ngành Trung ương và tương đương, / Công đoàn Tổng Công ty trực thuộc Tổng Liên đoàn."
+            item += " " + stripped
+            new_item = False
         elif group and _list_like(stripped):
             item += " " + stripped
             new_item = False
@@ -999,6 +1018,16 @@ _SECTION = re.compile(
 )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def abbreviation_line(line: str) -> bool:
+    """A line of a few words in capitals none of which is a Vietnamese syllable: abbreviations ("KPCĐ",
+    "BHXH, BHYT"), not words to recase."""
+    words = _LETTERS.findall(line)
+    return 0 < len(words) <= 4 and all(all_caps(w) and not syllable_ok(w) for w in words)
+
+
 def _breaks_title(line: str, caps: bool) -> bool:
     """A line that cannot go on with a title: a section heading ("I. MỤC ĐÍCH", "Điều 1."), one in
     capitals under a title in usual case (the authority "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" of a decision,
@@ -1009,6 +1038,8 @@ def _breaks_title(line: str, caps: bool) -> bool:
     words = [w for w in line.split() if any(c.isalpha() for c in w)]
     if len(words) < 2:
         return False
+    if not caps and abbreviation_line(line):
+        return False  # abbreviations wrapped under the title ("BHXH, BHYT")
     if caps:
         return not all_caps(line) and line[:1].isupper() and not all_caps(words[0])
     return all_caps(line)
@@ -1065,6 +1096,8 @@ def segment(nt: NormText) -> Segments:
             if text[m.end() - len(m.group().lstrip())] == "K":
                 kg = m
                 break
+    if kg is None:
+        kg = _KINH_GUI_LOOSE.search(folded, 0, kg_stop)
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence

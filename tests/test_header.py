@@ -921,3 +921,20 @@ def test_issuer_is_the_headers_not_a_receivers_stamp(front: str, issuer: tuple[s
     _, h = header(f"{front}\nV/v hướng dẫn thực hiện\n\nKính gửi: Các đơn vị.\n\nNội dung văn bản.\n")
     assert h.issuer is not None
     assert (h.issuer.name, h.issuer.level, h.issuer.parent) == issuer
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        # an abbreviation in capitals wrapped onto a line of its own stays as printed
+        ("V/v lùi thời hạn đóng\nKPCĐ", "Lùi thời hạn đóng KPCĐ"),
+        ("V/v hướng dẫn thu\nBHXH, BHYT", "Hướng dẫn thu BHXH, BHYT"),
+        ("V/v cấp mã số\nDN", "Cấp mã số DN"),
+        # a title in capitals is recased, however it wraps
+        ("KẾ HOẠCH\nTRIỂN KHAI TIÊM CHỦNG\nNĂM 2021", "Triển khai tiêm chủng năm 2021"),
+    ],
+)
+def test_title_keeps_a_wrapped_abbreviation(subject: str, title: str) -> None:
+    head = "BỘ XÂY DỰNG\nSố: 12/BXD-VP\nHà Nội, ngày 2 tháng 3 năm 2021"
+    _, h = header(f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n")
+    assert h.title is not None and h.title.value == title

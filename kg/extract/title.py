@@ -15,7 +15,7 @@ from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.lexicon import LOWER, caps_ratio, recase
 from kg.normalise import NormText
-from kg.segment import Segments, fold_same_length, loose_type_line
+from kg.segment import Segments, abbreviation_line, fold_same_length, loose_type_line
 from kg.text import all_caps, tolerant
 
 __all__ = ["find_self_type", "find_title"]
@@ -83,7 +83,9 @@ def _case(s: str) -> str:
         k = 0
         while k < len(words) and (caps_ratio(words[k]) >= 0.99 or not any(c.isalpha() for c in words[k])):
             k += 1
-        if k >= 2 or (k == len(words) and k >= 1):
+        if parts and not _all_caps(parts[-1]) and abbreviation_line(line):
+            pass  # abbreviations wrapped under a title in usual case ("KPCĐ", "BHXH, BHYT")
+        elif k >= 2 or (k == len(words) and k >= 1):
             head = recase(" ".join(words[:k]), sentence=False)
             line = " ".join([head, *words[k:]])
         parts.append(line)
