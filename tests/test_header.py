@@ -938,3 +938,19 @@ def test_title_keeps_a_wrapped_abbreviation(subject: str, title: str) -> None:
     head = "BỘ XÂY DỰNG\nSố: 12/BXD-VP\nHà Nội, ngày 2 tháng 3 năm 2021"
     _, h = header(f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n")
     assert h.title is not None and h.title.value == title
+
+
+@pytest.mark.parametrize(
+    ("body", "doc_type"),
+    [
+        # addressed, no number, subject or type line left: not the act it discusses
+        ("Theo Nghị định số 15/2022/NĐ-CP, Nghị định này miễn thuế cho hộ kinh doanh.\n", None),
+        ("Đề nghị các đơn vị triển khai Quyết định này của Thủ tướng.\n", None),
+        ("Căn cứ Thông tư 12/2021/TT-BYT, đề nghị các đơn vị thực hiện Thông tư này.\n", None),
+        # a type that is addressed keeps the text's own word
+        ("Ủy ban kính trình Hội đồng xem xét, thông qua Tờ trình này.\n", "Tờ trình"),
+    ],
+)
+def test_type_of_an_addressed_text_without_type(body: str, doc_type: str | None) -> None:
+    _, h = header(f"ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n\nKính gửi: Hội đồng nhân dân xã.\n\n{body}")
+    assert (h.type.value if h.type else None) == doc_type

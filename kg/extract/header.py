@@ -36,6 +36,12 @@ class Header:
     meeting: Meeting | None = None
 
 
+# Types of documents that are never addressed to anyone ("Kính gửi"): legal acts and decisions.
+_NEVER_ADDRESSED = frozenset(
+    ("Luật", "Nghị định", "Thông tư", "Quyết định", "Nghị quyết", "Chỉ thị", "Quy định", "Quy chế")
+)
+
+
 def type_from_number(dn: DocNumber) -> str | None:
     """Type name encoded by the number: the type code, or Công văn for a State number without one."""
     if dn.type_code:
@@ -243,6 +249,10 @@ def extract_header(nt: NormText, seg: Segments) -> Header:
             doc_type = Found("Công văn", nt.span(z[0], z[0] + 3))
     if doc_type is None:
         doc_type = find_self_type(nt, seg)
+        if doc_type is not None and doc_type.value in _NEVER_ADDRESSED and seg.get("kinh_gui") is not None:
+            # a text addressed "Kính gửi: ..." is no legal act: its "Nghị định này" is the cited decree's
+            # (a letter is a Công văn only by its number or its "V/v": no type rather than a guess)
+            doc_type = None
 
     issuer = _with_authority(nt, seg, find_issuer(nt, seg)) or infer_issuer(nt, seg, dn)
     issuer = _issuing_organ(nt, seg, issuer)
