@@ -148,6 +148,8 @@ _NUMBER = re.compile(
     r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
     r"|[s$](?:(?<=^.)|(?<=\n.))[o6]\s+(?=\d)"
 )
+# What follows "Số:" on a receiver's stamp: a registry number alone, no code.
+_REGISTRY_NUMBER = re.compile(r"\s*\d{1,6}\.?\s*")
 # "Số:" with its colon and a digit after it, inside a line (checked to be written with a capital S).
 _NUMBER_INLINE = re.compile(r"(?<=\s)[s$][o6]\s*:\s*(?=\d)")
 # "Kính gửi" inside a title's line: the title ends there.
@@ -881,8 +883,12 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     out: list[_Anchor] = []
     for m in _MOTTO.finditer(folded, 0, limit):
         out.append(_Anchor("motto", m.start(), m.end()))
-    for m in _NUMBER.finditer(folded, 0, limit):
-        out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
+    numbers = list(_NUMBER.finditer(folded, 0, limit))
+    for i, m in enumerate(numbers):
+        e = _line_end(text, m.start())
+        if i + 1 < len(numbers) and _REGISTRY_NUMBER.fullmatch(folded, m.end(), e):
+            continue  # a receiver's stamp ("CÔNG VĂN ĐẾN / Số: 1520 / Ngày: ..."): its registry number
+        out.append(_Anchor("number", m.start(), e))
     if not any(a.kind == "number" for a in out):
         # the whole front matter on one line (web pages): "BỘ Y TẾ Số: 123/BYT-MT CỘNG HÒA ..."
         m = next((m for m in _NUMBER_INLINE.finditer(folded, 0, limit) if text[m.start()] in "S$"), None)

@@ -891,6 +891,13 @@ def test_type_comes_from_the_documents_own_front_not_what_it_quotes(
             "Số: 321/KCB-NV Hà Nội, ngày 4 tháng 6 năm 2021",
             ("Cục Quản lý Khám, chữa bệnh", "central", "Bộ Y tế"),
         ),
+        # the stamp's registry number ("Số: 1520") is not the letter's
+        (
+            "CỤC THUẾ TỈNH NAM ĐỊNH\nCÔNG VĂN ĐẾN\nSố: 1520\nNgày: 15/6/2021\n\n"
+            "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 2211/TCT-CS Hà Nội, ngày 9 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", "Bộ Tài chính"),
+        ),
         # a body below the issuer is none of its superiors, even on the line above it
         (
             "CỤC THUẾ TỈNH NINH BÌNH\nTỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
@@ -921,6 +928,7 @@ def test_issuer_is_the_headers_not_a_receivers_stamp(front: str, issuer: tuple[s
     _, h = header(f"{front}\nV/v hướng dẫn thực hiện\n\nKính gửi: Các đơn vị.\n\nNội dung văn bản.\n")
     assert h.issuer is not None
     assert (h.issuer.name, h.issuer.level, h.issuer.parent) == issuer
+    assert h.number is not None and h.number.value == re.findall(r"Số: (\d+/\S+)", front)[-1]
 
 
 @pytest.mark.parametrize(
