@@ -798,6 +798,11 @@ def _front(place_date: str, number: str = "Số: 41/STP-HCTP") -> str:
         ("TP. HỒ CHÍ MINH, ngày 2 tháng 6 năm 2022", "TP. Hồ Chí Minh", "2022-06-02"),
         ("TP. HẢI PHÒNG, ngày 2 tháng 6 năm 2022", "TP. Hải Phòng", "2022-06-02"),
         ("Thi xa Sơn Tây, ngày 2 tháng 6 năm 2022", "Thị xã Sơn Tây", "2022-06-02"),
+        # marks misread by OCR: the gazetteers' name, when the name folds to one place only
+        ("Cân Thơ, ngày 2 tháng 6 năm 2022", "Cần Thơ", "2022-06-02"),
+        ("Ha Nôi, ngày 2 tháng 6 năm 2022", "Hà Nội", "2022-06-02"),
+        ("TP. Đà Nắng, ngày 2 tháng 6 năm 2022", "TP. Đà Nẵng", "2022-06-02"),
+        ("Bảo Lâm, ngày 2 tháng 6 năm 2022", "Bảo Lâm", "2022-06-02"),  # two districts: as printed
         # the date garbled past reading: the place of a known name stays, the date is not guessed
         ("Thành phố Đà Nẵng, ngéy2Ohthang 4 năm 2022", "Thành phố Đà Nẵng", None),
         ("Hai Phong, ngàyl|tháng % năm 2020", "Hải Phòng", None),

@@ -14,7 +14,7 @@ from datetime import date
 
 from kg import gazetteer as gz
 from kg.extract.context import Found
-from kg.extract.lexicon import restore_marks
+from kg.extract.lexicon import district_index, restore_marks
 from kg.normalise import NormText
 from kg.record import Meeting
 from kg.segment import Segments, fold_same_length
@@ -66,17 +66,20 @@ def _place_name(raw: str) -> str:
         prefix, name = ("Thành phố " if fold(m.group(1)).startswith("thanh") else "Thị xã "), raw[m.end() :]
     else:
         prefix, name = raw[: m.end()], raw[m.end() :]
-    if all_caps(name) and (known := _gazetteer_name(name)) is not None:
-        name = known
+    if (all_caps(name) or not name.isascii()) and (known := _gazetteer_name(name)) is not None:
+        name = known  # in capitals, or marks misread by OCR ("Ha Nôi", "Cân Thơ"): the gazetteers' name
     return prefix + name
 
 
 def _gazetteer_name(name: str) -> str | None:
-    """The province's or the district's name as the gazetteers write it, when ``name`` folds to it."""
+    """The province's or the district's name as the gazetteers write it, when ``name`` folds to it and to
+    no other name ("Phu Yen": Phú Yên, Phù Yên: None)."""
+    key = fold(name)
+    names = {d.name for d in district_index().get(key, ())}
     p = gz.province_by_name(name)
-    if p is not None and fold(p.name) == fold(name):
-        return p.name
-    return next((d.name for d in gz.districts() if fold(d.name) == fold(name)), None)
+    if p is not None and fold(p.name) == key:
+        names.add(p.name)
+    return names.pop() if len(names) == 1 else None
 
 
 def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[str] | None]:
