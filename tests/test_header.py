@@ -967,3 +967,41 @@ def test_title_keeps_a_wrapped_abbreviation(subject: str, title: str) -> None:
 def test_type_of_an_addressed_text_without_type(body: str, doc_type: str | None) -> None:
     _, h = header(f"ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n\nKính gửi: Hội đồng nhân dân xã.\n\n{body}")
     assert (h.type.value if h.type else None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # the header lost: the body that a request names as its object is no issuer, the number's code
+        # names the body, the text gives its province
+        (
+            "Số: 77/SYT-NVY\nV/v phòng chống dịch\n\nKính gửi: Ủy ban nhân dân huyện Đức Trọng.\n\n"
+            "Sở Y tế tỉnh Lâm Đồng đề nghị Ủy ban nhân dân huyện Đức Trọng chỉ đạo các xã thực hiện.\n",
+            ("Sở Y tế tỉnh Lâm Đồng", "province"),
+        ),
+        (
+            "Số: 12/STC-NS\nV/v dự toán ngân sách\n\nKính gửi: Ủy ban nhân dân thành phố Vinh.\n\n"
+            "Ủy ban nhân dân thành phố Vinh yêu cầu bổ sung kinh phí; Sở Tài chính tỉnh Nghệ An có ý kiến.\n",
+            ("Sở Tài chính tỉnh Nghệ An", "province"),
+        ),
+        # an addressee is never the issuer, whatever the text has it do
+        (
+            "Số: 5/UBND-VX\nV/v phòng chống dịch\n\nKính gửi: Ủy ban nhân dân huyện Chư Sê.\n\n"
+            "Đề nghị Ủy ban nhân dân huyện Chư Sê chỉ đạo các xã thực hiện.\n",
+            ("Ủy ban nhân dân", None),
+        ),
+        # the body's own act still names it
+        (
+            "Số: 5/UBND-VX\nV/v phòng chống dịch\n\nKính gửi: Các xã.\n\n"
+            "Ủy ban nhân dân huyện Chư Sê yêu cầu các xã thực hiện.\n",
+            ("Ủy ban nhân dân huyện Chư Sê", "district"),
+        ),
+    ],
+)
+def test_inferred_issuer_is_not_the_addressee(text: str, issuer: tuple[str, str | None]) -> None:
+    nt, h = header(text)
+    assert h.issuer is not None and h.issuer.inferred
+    assert (h.issuer.name, h.issuer.level) == issuer
+    if h.issuer.span is not None:
+        s, e = h.issuer.span
+        assert fold(nt.original[s:e]) in (fold(issuer[0])[: e - s], "ubnd")  # the name, or the number's code

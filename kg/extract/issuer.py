@@ -791,6 +791,18 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
     mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    kz = seg.get("kinh_gui")
+    addressed = fold(text[kz[0] : kz[1]]) if kz is not None else ""
+    state_code = number is not None and number.system == "state" and number.issuer_code
+    code = gz.issuer_by_code(number.issuer_code, "state") if number and state_code else None
+
+    def other_body(name: str) -> bool:
+        """A body the letter is addressed to, or one the number's code does not name ("77/SYT-NVY" and
+        "Sở Y tế ... đề nghị Ủy ban nhân dân huyện X chỉ đạo"): the object of the request, not its issuer."""
+        return fold(name) in addressed or (
+            code is not None and not fold(name).startswith(fold(code.name_vi).split(" ")[0])
+        )
+
     named: list[frozenset[str]] = []
 
     def mentioned() -> frozenset[str]:  # "Châu Thành" is a huyện of ten provinces: the one named
@@ -806,9 +818,10 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
             (place, level, jur), n = found_c
             kind = _KIND_WORDS[fold(mc.group("kind"))]
             s, e = mc.start(), mc.start("place") + n
-            return Issuer(
-                f"Ủy ban nhân dân {kind} {place}", level, None, nt.span(s, e), jur, "state", inferred=True
-            )
+            if not other_body(f"Ủy ban nhân dân {kind} {place}"):
+                return Issuer(
+                    f"Ủy ban nhân dân {kind} {place}", level, None, nt.span(s, e), jur, "state", inferred=True
+                )
     if m:
         word = _WORD[fold(m.group("word"))]
         s, e = m.start("word"), m.end("uy")
@@ -849,5 +862,19 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 if k >= 0:
                     span = nt.span(k, k + len(number.issuer_code.split("-")[0]))
             jur = Jurisdiction(national=True) if ic.national else Jurisdiction()
+            if not ic.national and ic.level == "province":
+                # the body as the text names it with its province ("Sở Y tế tỉnh Lâm Đồng đề nghị ...")
+                kinds = f"{tolerant('tỉnh')}|{tolerant('thành phố')}"
+                pm = re.compile(rf"(?i:{tolerant(ic.name_vi)}\s+(?:{kinds}))\s+{_PLACE_WORDS}").search(
+                    text, b0, b1
+                )
+                found_p = _leading_place(pm.group("place"), gz.province_by_name) if pm else None
+                if (
+                    found_p is not None
+                    and fold(name := f"{ic.name_vi} {found_p[0].kind} {found_p[0].name}") not in addressed
+                ):
+                    at = nt.span(pm.start(), pm.start("place") + found_p[1])
+                    jur = Jurisdiction(province=found_p[0].name)
+                    return Issuer(name, "province", None, at, jur, ic.system, inferred=True)
             return Issuer(ic.name_vi, ic.level or None, None, span, jur, ic.system, inferred=True)
     return None
