@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property
 
 from kg import gazetteer as gz
+from kg.legacy import syllable_ok
 from kg.lookup import Intervals
 from kg.normalise import NormText
 from kg.text import all_caps, fold
@@ -28,10 +29,12 @@ __all__ = [
     "OCR_BULLET",
     "Item",
     "Segments",
+    "abbreviation_line",
     "fold_same_length",
     "kinh_gui_items",
     "loose_type_line",
     "motto_spans",
+    "opens_with_subject_mark",
     "segment",
     "stray_caps_line",
     "trim_place",
@@ -108,9 +111,11 @@ _BULLET = rf"[{re.escape(BULLETS)}]"
 _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@|]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
-# The heading in a broken font, its two marked vowels misread ("Kmnhgài:", "K1nh gùi:"): alone at a line's
-# start, with its colon.
-_KINH_GUI_LOOSE = re.compile(r"(?:^|(?<=\n))[ \-–•,.*@|]*k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i\s*:", re.M)
+# "Kính gửi:" as a broken font or OCR spells it, its two marked vowels misread ("Kmnhgài:", "K1nh giri:",
+# "Kính gởi:"): on a line of its own or opening one, with its colon.
+_KINH_GUI_LOOSE = re.compile(
+    r"(?:^|(?<=\n))[ \-–•,.*@|]*(?:k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?)\s*:", re.M
+)
 # "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
 # written with a capital and a colon (checked on the text).
 _KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")
@@ -135,10 +140,12 @@ _MOTTO = re.compile(
 )
 # _VV, _NUMBER, _CAPACITY: every match opens with a letter or digit matched first, so that the scan
 # skips fast to it; what must come before the match is checked behind that character. Same matches as
-# "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
+# "(?:^|(?<=\n))['‘]?(?:v\s?[/|il1.\\]\s?v|vwv?|v/)\W?\s+(?=\S)|(?<=[\s,])v/v\s+(?=\S)" (re.M) and
 # "(?:^|(?<=\n)|(?<=\s\s)|(?<=\|\s)|(?<=\|))(?:so|se|86|s)\s*:\s*(?=\S)|(?:^|(?<=\n))so\s+(?=\d)".
 _VV = re.compile(
-    r"(?:['‘\"“](?<=^['‘\"“])v|v(?<=^v))(?:\s?[/|il1]\s?v|wv?|/)\W?\s+(?=\S)|v(?<=[\s,\"“]v)/v\s+(?=\S)", re.M
+    r"(?:['‘\"“](?<=^['‘\"“])v|v(?<=^v))(?:\s?[/|il1.\\]\s?v|wv?|/)\W?\s+(?=\S)"
+    r"|v(?<=[\s,\"“]v)/v\s+(?=\S)",
+    re.M,
 )
 # OCR misreads "Số" as "Sô", "Sé", "S6", "$6", "$ố", "86" ("$" and "6" survive folding).
 _NUMBER = re.compile(
@@ -146,6 +153,8 @@ _NUMBER = re.compile(
     r"|8(?:(?<=^8)|(?<=\n8)|(?<=\s\s8)|(?<=\|\s8)|(?<=\|8))6)\s*:\s*(?=\S)"
     r"|[s$](?:(?<=^.)|(?<=\n.))[o6]\s+(?=\d)"
 )
+# What follows "Số:" on a receiver's stamp: a registry number alone, no code.
+_REGISTRY_NUMBER = re.compile(r"\s*\d{1,6}\.?\s*")
 # "Số:" with its colon and a digit after it, inside a line (checked to be written with a capital S).
 _NUMBER_INLINE = re.compile(r"(?<=\s)[s$][o6]\s*:\s*(?=\d)")
 # "Kính gửi" inside a title's line: the title ends there.
@@ -164,6 +173,12 @@ _PLACE_DATE = re.compile(
 _BARE_WORDS = r"[a-z](?:[a-z]|['’][a-z])*+(?:(?:\s?[-–]\s?|\s)(?!ngay\b)[a-z](?:[a-z]|['’][a-z])*+){0,3}+"
 _PLACE_DATE_BARE = re.compile(
     rf"{_PLACE_START}(?P<place>{_BARE_WORDS})\s+ngay\s*\d{{1,2}}\s*t?hang\s*\d{{1,2}}\s*nam\s*\d{{4}}"
+)
+# A known place whose date OCR garbled past reading ("Cần Thơ, ngéy2Ohthang 4 năm 2021"): after its comma
+# a word that opened as "ngày" and a year within the line; the date stays unread.
+_PLACE_DATE_GARBLED = re.compile(
+    rf"{_PLACE_START}(?P<place>(?:(?:thanh pho|thi xa|tp\.?)\s*)?{_PLACE_WORDS})"
+    r"\s*[,.;]\s*n[a-z]?[^\s\d][^\n]{0,24}?n[a]m\s*(?:\d\s?){3}\d"
 )
 # A date alone, after a number whose place-date line lost its place.
 _DATE_ONLY = re.compile(
@@ -209,6 +224,8 @@ _TYPE_LINE = re.compile(
     + r")(?![\w:])"
 )
 
+# "CÔNG VĂN ĐẾN", "VĂN BẢN ĐẾN": the receiver's stamp, not a type line.
+_STAMP_WORD = re.compile(r"\s*den\b")
 
 # A type line OCR spaced letter by letter ("C Ô N G V Ă N", "QUYẾ T ĐỊNH") or printed in usual case
 # ("Báo cáo"): the line without its spaces is a type's words without theirs, an urgency mark may follow.
@@ -231,6 +248,12 @@ def loose_type_line(line: str) -> str | None:
         if key.endswith(u) and key[: -len(u)] in _TYPE_KEYS:
             return _TYPE_KEYS[key[: -len(u)]]
     return None
+
+
+def opens_with_subject_mark(text: str) -> bool:
+    """``text`` opens with the "V/v" of a letter's subject, as printed or as OCR reads it ("V/v", "V/V",
+    "V|v", "Vlv", "VW", "VWv", "'V/")."""
+    return _VV.match(fold_same_length(text[:8])) is not None
 
 
 def _loose_type_anchor(text: str, limit: int) -> _Anchor | None:
@@ -461,6 +484,7 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
     prev_line = text[_line_start(text, start) : end].replace("|", " ").rstrip()
     item = text[start:cut].replace("|", " ").strip(_ITEM_STRIP)  # the item so far ("" before the first)
     items: list[list[int]] = [[_content_start(text, start, cut), cut]] if item else []
+    item_bulleted = False  # the item above opened with a bullet
     if cut < end:
         return cut, [(a, b) for a, b in items]
     bulleted = bool(item) and _is_bullet_line(text[start:cut].lstrip(" :|"))  # the items have bullets
@@ -513,6 +537,19 @@ def _kinh_gui_scan(text: str, folded: str, start: int, stop: int, group: bool) -
                 break
             item = unbulleted
             bulleted = bulleted or unbulleted != stripped
+            item_bulleted = _is_bullet_line(stripped)
+        elif (
+            item_bulleted
+            and prev_line[-1] == ","
+            and len(item) + len(stripped) < 2 * _ITEM_MAX
+            and not _BODY_OPENER.match(f)
+            and not _KG_BODY_OPENER.match(f)
+            and not _SENTENCE_MARK.search(f)
+        ):
+            # a bulleted item whose line ends with a comma goes on without a bullet: "- Các Công đoàn
+            # ngành Trung ương và tương đương, / Công đoàn Tổng Công ty trực thuộc Tổng Liên đoàn."
+            item += " " + stripped
+            new_item = False
         elif group and _list_like(stripped):
             item += " " + stripped
             new_item = False
@@ -823,6 +860,7 @@ def _subject_like(
 
 
 _PLACE_WORD = re.compile(r"\S+")
+_PLACE_RUN = 6  # words of a place's name with its prefix ("Thành phố Bà Rịa - Vũng Tàu")
 
 
 def trim_place(text: str, s: int, e: int) -> int | None:
@@ -832,15 +870,38 @@ def trim_place(text: str, s: int, e: int) -> int | None:
     start: int | None = None
     prev_start: int | None = None
     dash = False  # a lone dash between two capitalised words: "Bà Rịa - Vũng Tàu"
-    for w in reversed(words):
+    i = len(words)
+    while i > 0:
+        i -= 1
+        w = words[i]
         tok = w.group()
-        lower_ok = tok in ("phố", "xã") and start is None
+        # "phố", "xã" of "Thành phố X", "Thị xã X" (kept: the place as printed)
+        lower_ok = tok in ("phố", "xã") or (
+            start is not None
+            and i > 0
+            and fold(tok) in ("pho", "xa")
+            and fold(words[i - 1].group()) in ("thanh", "thi")
+        )
         if tok in ("-", "–") and start is not None and not dash:
             dash = True
             continue
         dash = False
         if tok[:1].isupper() or lower_ok:
             if "-" in tok or "/" in tok or (len(tok) > 1 and tok.isupper() and not tok.startswith("TP")):
+                # a word in capitals, with a dash or a slash is the other column's ("SỞ Y TẾ Kon Tum, ngày")
+                # unless it is part of the last words that name a place ("TP. HỒ CHÍ MINH", "TP HCM")
+                j = next(
+                    (
+                        j
+                        for j in range(max(0, i - _PLACE_RUN), i + 1)
+                        if _known_place(text[words[j].start() : e].strip(" ,.;"))
+                    ),
+                    None,
+                )
+                if j is not None:
+                    start = prev_start = words[j].start()
+                    i = j
+                    continue
                 start = prev_start
                 break
             start = w.start()
@@ -876,9 +937,7 @@ def _district_keys() -> frozenset[str]:
 def _known_place(name: str) -> bool:
     if gz.province_by_name(name) is not None:
         return True
-    return (
-        fold(re.sub(r"^(?:thành phố|thị xã|tp\.?|huyện|quận)\s+", "", name, flags=re.I)) in _district_keys()
-    )
+    return re.sub(r"^(?:thanh pho|thi xa|tp\.?|huyen|quan)\s+", "", fold(name).lower()) in _district_keys()
 
 
 @dataclass(frozen=True)
@@ -892,8 +951,12 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     out: list[_Anchor] = []
     for m in _MOTTO.finditer(folded, 0, limit):
         out.append(_Anchor("motto", m.start(), m.end()))
-    for m in _NUMBER.finditer(folded, 0, limit):
-        out.append(_Anchor("number", m.start(), _line_end(text, m.start())))
+    numbers = list(_NUMBER.finditer(folded, 0, limit))
+    for i, m in enumerate(numbers):
+        e = _line_end(text, m.start())
+        if i + 1 < len(numbers) and _REGISTRY_NUMBER.fullmatch(folded, m.end(), e):
+            continue  # a receiver's stamp ("CÔNG VĂN ĐẾN / Số: 1520 / Ngày: ..."): its registry number
+        out.append(_Anchor("number", m.start(), e))
     if not any(a.kind == "number" for a in out):
         # the whole front matter on one line (web pages): "BỘ Y TẾ Số: 123/BYT-MT CỘNG HÒA ..."
         m = next((m for m in _NUMBER_INLINE.finditer(folded, 0, limit) if text[m.start()] in "S$"), None)
@@ -908,7 +971,7 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         if _line_start(text, m.start()) == m.start() or folded[m.start() - 1] in ' \t|,"“':
             out.append(_Anchor("vv", m.start(), m.end()))
     for m in _TYPE_LINE.finditer(folded, 0, limit):
-        if _is_upper_at(text, m.start(), m.end()):
+        if _is_upper_at(text, m.start(), m.end()) and not _STAMP_WORD.match(folded, m.end()):
             out.append(_Anchor("type_line", m.start(), m.end()))
     if not any(a.kind == "type_line" for a in out) and (loose := _loose_type_anchor(text, limit)) is not None:
         out.append(loose)
@@ -916,6 +979,17 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         # no comma between place and date: a known place, opening its line or after the number
         numbers = [a for a in out if a.kind == "number"]
         for m in _PLACE_DATE_BARE.finditer(folded, 0, limit) if "ngay" in folded[:limit] else ():
+            s = trim_place(text, m.start("place"), m.end("place"))
+            if s is None or not _known_place(text[s : m.end("place")]):
+                continue
+            before = text[_line_start(text, s) : s]
+            if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
+                out.append(_Anchor("place_date", s, m.end()))
+                break
+    if not any(a.kind == "place_date" for a in out) and "nam" in folded[:limit]:
+        # the date garbled: a known place opening its line or after the number, a year after it
+        numbers = [a for a in out if a.kind == "number"]
+        for m in _PLACE_DATE_GARBLED.finditer(folded, 0, limit):
             s = trim_place(text, m.start("place"), m.end("place"))
             if s is None or not _known_place(text[s : m.end("place")]):
                 continue
@@ -1018,6 +1092,16 @@ _SECTION = re.compile(
 )
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def abbreviation_line(line: str) -> bool:
+    """A line of a few words in capitals none of which is a Vietnamese syllable: abbreviations ("KPCĐ",
+    "BHXH, BHYT"), not words to recase."""
+    words = _LETTERS.findall(line)
+    return 0 < len(words) <= 4 and all(all_caps(w) and not syllable_ok(w) for w in words)
+
+
 def _breaks_title(line: str, caps: bool) -> bool:
     """A line that cannot go on with a title: a section heading ("I. MỤC ĐÍCH", "Điều 1."), one in
     capitals under a title in usual case (the authority "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH X" of a decision,
@@ -1028,6 +1112,8 @@ def _breaks_title(line: str, caps: bool) -> bool:
     words = [w for w in line.split() if any(c.isalpha() for c in w)]
     if len(words) < 2:
         return False
+    if not caps and abbreviation_line(line):
+        return False  # abbreviations wrapped under the title ("BHXH, BHYT")
     if caps:
         return not all_caps(line) and line[:1].isupper() and not all_caps(words[0])
     return all_caps(line)

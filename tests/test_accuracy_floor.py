@@ -31,7 +31,7 @@ FLOORS = [
     ("chains", "parties", 0.981),
     ("chains", "citations", 1.000),
     ("chains", "measures", 0.995),
-    ("realdocs", "metadata", 0.974),
+    ("realdocs", "metadata", 0.997),
     ("realdocs", "parties", 0.986),
     ("realdocs", "citations", 0.995),
     ("realdocs", "measures", 0.818),

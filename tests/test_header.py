@@ -15,6 +15,7 @@ from kg.extract.header import extract_header
 from kg.extract.identifiers import parse_number
 from kg.normalise import canonical_tones, normalise
 from kg.segment import segment
+from kg.text import fold
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS_GOLD = json.loads((ROOT / "tests/data/gold/seeds.json").read_text(encoding="utf-8"))
@@ -776,3 +777,231 @@ def test_quoted_title_keeps_its_closing_quote(subject: str, title: str) -> None:
     text = f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n"
     _, h = header(text)
     assert h.title is not None and h.title.value == title
+
+
+def _front(place_date: str, number: str = "Số: 41/STP-HCTP") -> str:
+    head = f"UBND THÀNH PHỐ CẦN THƠ\nSỞ TƯ PHÁP\n{number}\n{place_date}\n"
+    return head + "V/v rà soát văn bản\n\nKính gửi: Các phòng.\n\nNội dung.\n"
+
+
+@pytest.mark.parametrize(
+    ("place_date", "place", "date"),
+    [
+        # the forms of a centrally-run city on the place-date line: the place as printed, marks restored
+        ("TP. Cần Thơ, ngày 9 tháng 11 năm 2022", "TP. Cần Thơ", "2022-11-09"),
+        ("Thành phố Cần Thơ, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),
+        ("Thanh pho Can Tho, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),
+        ("Thành phô Cần Thơ, ngày 9 tháng 11 năm 2022", "Thành phố Cần Thơ", "2022-11-09"),  # OCR "phô"
+        ("TP.HCM, ngày 2 tháng 6 năm 2022", "TP.HCM", "2022-06-02"),
+        ("TP HCM, ngày 2 tháng 6 năm 2022", "TP HCM", "2022-06-02"),
+        ("Tp Hồ Chí Minh, ngày 2 tháng 6 năm 2022", "Tp Hồ Chí Minh", "2022-06-02"),
+        ("TP. HỒ CHÍ MINH, ngày 2 tháng 6 năm 2022", "TP. Hồ Chí Minh", "2022-06-02"),
+        ("TP. HẢI PHÒNG, ngày 2 tháng 6 năm 2022", "TP. Hải Phòng", "2022-06-02"),
+        ("Thi xa Sơn Tây, ngày 2 tháng 6 năm 2022", "Thị xã Sơn Tây", "2022-06-02"),
+        # marks misread by OCR: the gazetteers' name, when the name folds to one place only
+        ("Cân Thơ, ngày 2 tháng 6 năm 2022", "Cần Thơ", "2022-06-02"),
+        ("Ha Nôi, ngày 2 tháng 6 năm 2022", "Hà Nội", "2022-06-02"),
+        ("TP. Đà Nắng, ngày 2 tháng 6 năm 2022", "TP. Đà Nẵng", "2022-06-02"),
+        ("Bảo Lâm, ngày 2 tháng 6 năm 2022", "Bảo Lâm", "2022-06-02"),  # two districts: as printed
+        # the date garbled past reading: the place of a known name stays, the date is not guessed
+        ("Thành phố Đà Nẵng, ngéy2Ohthang 4 năm 2022", "Thành phố Đà Nẵng", None),
+        ("Hai Phong, ngàyl|tháng % năm 2020", "Hải Phòng", None),
+        ("TP. Huế, ngsỳ 1⁄4 thang năm 2023", "TP. Huế", None),
+    ],
+)
+def test_place_of_a_place_date_line(place_date: str, place: str, date: str | None) -> None:
+    for text in (_front(place_date), _front("", number=f"Số: 41/STP-HCTP {place_date}")):
+        nt, h = header(text)
+        assert (h.place.value if h.place else None, h.date.value if h.date else None) == (place, date)
+        s, e = h.place.span  # type: ignore[union-attr]
+        assert fold(nt.original[s:e]) == fold(place_date.split(",")[0])
+
+
+def test_a_garbled_date_keeps_no_place_that_is_not_known() -> None:
+    # a word before a comma and a year is no place unless the gazetteers know it
+    _, h = header(_front("Kết quả, ngés thang 4 năm 2022"))
+    assert h.place is None and h.date is None
+
+
+_QUOTING_BODY = (
+    "Căn cứ Thông tư số 80/2021/TT-BTC ngày 29/9/2021 của Bộ Tài chính:\n"
+    "“Điều 3. Đối tượng áp dụng\nThông tư này áp dụng đối với người nộp thuế.”\n"
+    "Đề nghị đơn vị thực hiện theo quy định.\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("front", "body", "doc_type"),
+    [
+        # the subject line as OCR read it makes a Công văn, whatever the body quotes
+        (
+            "CỤC THUẾ TỈNH NAM ĐỊNH\nSố: ¥7!CTNĐ-TTHT\nVW hoàn thuế GTGT theo TT 80/2021/TT-BTC\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        (
+            "SỞ TÀI CHÍNH\nSố: 4A{/STC-QLG\nV.v giá dịch vụ theo Nghị định 60/2021/NĐ-CP\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        (
+            "BỘ CÔNG THƯƠNG\nSô: !2/BCT-XNK\nVWv xuất khẩu theo Quyết định 12/2021/QĐ-TTg\n",
+            _QUOTING_BODY,
+            "Công văn",
+        ),
+        # no subject line: the text's own "... này" counts, the quoted one does not
+        (
+            "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n",
+            "Căn cứ Quyết định số 5/QĐ-UBND: “Quyết định này có hiệu lực, Quyết định này thay thế”.\n"
+            "Các ấp tổ chức thực hiện Kế hoạch này.\n",
+            "Kế hoạch",
+        ),
+        # a quotation OCR left open runs on: the cited decree's words are not the letter's type
+        (
+            "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n",
+            "Trích Nghị định số 100/2019/NĐ-CP:\n“Điều 5. Nghị định này quy định xử phạt\n\n"
+            "a) Phạt tiền theo Nghị định này.\n",
+            None,
+        ),
+    ],
+)
+def test_type_comes_from_the_documents_own_front_not_what_it_quotes(
+    front: str, body: str, doc_type: str | None
+) -> None:
+    _, h = header(f"{front}\nKính gửi: Các đơn vị.\n\n{body}")
+    assert (h.type.value if h.type else None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("front", "issuer"),
+    [
+        # a receiver's stamp above the header, its labels ("Chuyển:", "Số và ký hiệu HS:") interleaved
+        # with the issuer's column
+        (
+            "CỤC THUẾ TỈNH NINH BÌNH\n\nBỘ TÀI CHÍNH | Chuyển:...... CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TỔNG CỤC THUẾ | Số và ký hiệu HS: Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 1234/TCT-CS Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", "Bộ Tài chính"),
+        ),
+        (
+            "UBND HUYỆN ĐỨC TRỌNG\nĐẾN Số: 45 Ngày: 12/5/2021\n\nBỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\nSố: 321/BYT-KCB Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Bộ Y tế", "central", None),
+        ),
+        # "CÔNG VĂN ĐẾN" is the stamp's, not a type line
+        (
+            "SỞ Y TẾ TỈNH LÂM ĐỒNG\nCÔNG VĂN ĐẾN Số: 123 Ngày: 5/3/2021\n\n"
+            "BỘ Y TẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "CỤC QUẢN LÝ KHÁM, CHỮA BỆNH Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 321/KCB-NV Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Cục Quản lý Khám, chữa bệnh", "central", "Bộ Y tế"),
+        ),
+        # the stamp's registry number ("Số: 1520") is not the letter's
+        (
+            "CỤC THUẾ TỈNH NAM ĐỊNH\nCÔNG VĂN ĐẾN\nSố: 1520\nNgày: 15/6/2021\n\n"
+            "BỘ TÀI CHÍNH CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỔNG CỤC THUẾ Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 2211/TCT-CS Hà Nội, ngày 9 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", "Bộ Tài chính"),
+        ),
+        # a body below the issuer is none of its superiors, even on the line above it
+        (
+            "CỤC THUẾ TỈNH NINH BÌNH\nTỔNG CỤC THUẾ CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n\nSố: 1234/TCT-CS Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Thuế", "central", None),
+        ),
+        # the issuer's name damaged by the stamp's ink, the number's code intact
+        (
+            "CỤC HẢI QUAN TỈNH LẠNG SƠN\n\nBỘ TÀI CHÍNH | Chuyển:...... CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "TONG CỤC 'G CỤC HẢI QUANSZ và ký hiệu HS: Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 77/TCHQ-GSQL Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Hải quan", "central", "Bộ Tài chính"),
+        ),
+        # ... but a body the gazetteers know is not renamed after another body's code
+        (
+            "BỘ TÀI CHÍNH\nTỔNG CỤC HẢI QUAN\nSố: 77/TCT-GSQL\nHà Nội, ngày 4 tháng 6 năm 2021",
+            ("Tổng cục Hải quan", "central", "Bộ Tài chính"),
+        ),
+        # the parent's line shares the motto too, a blank line below it: still the header
+        (
+            "BO Y TE CONG HOA XA HOI CHU NGHIA VIET NAM\n\nCỤC QUẢN LÝ DƯỢC Độc lập - Tự do - Hạnh phúc\n\n"
+            "Số: 55/QLD-ĐK Hà Nội, ngày 4 tháng 6 năm 2021",
+            ("Cục Quản lý Dược", "central", "Bộ Y tế"),
+        ),
+    ],
+)
+def test_issuer_is_the_headers_not_a_receivers_stamp(front: str, issuer: tuple[str, str, str | None]) -> None:
+    _, h = header(f"{front}\nV/v hướng dẫn thực hiện\n\nKính gửi: Các đơn vị.\n\nNội dung văn bản.\n")
+    assert h.issuer is not None
+    assert (h.issuer.name, h.issuer.level, h.issuer.parent) == issuer
+    assert h.number is not None and h.number.value == re.findall(r"Số: (\d+/\S+)", front)[-1]
+
+
+@pytest.mark.parametrize(
+    ("subject", "title"),
+    [
+        # an abbreviation in capitals wrapped onto a line of its own stays as printed
+        ("V/v lùi thời hạn đóng\nKPCĐ", "Lùi thời hạn đóng KPCĐ"),
+        ("V/v hướng dẫn thu\nBHXH, BHYT", "Hướng dẫn thu BHXH, BHYT"),
+        ("V/v cấp mã số\nDN", "Cấp mã số DN"),
+        # a title in capitals is recased, however it wraps
+        ("KẾ HOẠCH\nTRIỂN KHAI TIÊM CHỦNG\nNĂM 2021", "Triển khai tiêm chủng năm 2021"),
+    ],
+)
+def test_title_keeps_a_wrapped_abbreviation(subject: str, title: str) -> None:
+    head = "BỘ XÂY DỰNG\nSố: 12/BXD-VP\nHà Nội, ngày 2 tháng 3 năm 2021"
+    _, h = header(f"{head}\n{subject}\n\nKính gửi: Các sở.\n\nNội dung.\n")
+    assert h.title is not None and h.title.value == title
+
+
+@pytest.mark.parametrize(
+    ("body", "doc_type"),
+    [
+        # addressed, no number, subject or type line left: not the act it discusses
+        ("Theo Nghị định số 15/2022/NĐ-CP, Nghị định này miễn thuế cho hộ kinh doanh.\n", None),
+        ("Đề nghị các đơn vị triển khai Quyết định này của Thủ tướng.\n", None),
+        ("Căn cứ Thông tư 12/2021/TT-BYT, đề nghị các đơn vị thực hiện Thông tư này.\n", None),
+        # a type that is addressed keeps the text's own word
+        ("Ủy ban kính trình Hội đồng xem xét, thông qua Tờ trình này.\n", "Tờ trình"),
+    ],
+)
+def test_type_of_an_addressed_text_without_type(body: str, doc_type: str | None) -> None:
+    _, h = header(f"ỦY BAN NHÂN DÂN XÃ TÂN PHÚ\n\nKính gửi: Hội đồng nhân dân xã.\n\n{body}")
+    assert (h.type.value if h.type else None) == doc_type
+
+
+@pytest.mark.parametrize(
+    ("text", "issuer"),
+    [
+        # the header lost: the body that a request names as its object is no issuer, the number's code
+        # names the body, the text gives its province
+        (
+            "Số: 77/SYT-NVY\nV/v phòng chống dịch\n\nKính gửi: Ủy ban nhân dân huyện Đức Trọng.\n\n"
+            "Sở Y tế tỉnh Lâm Đồng đề nghị Ủy ban nhân dân huyện Đức Trọng chỉ đạo các xã thực hiện.\n",
+            ("Sở Y tế tỉnh Lâm Đồng", "province"),
+        ),
+        (
+            "Số: 12/STC-NS\nV/v dự toán ngân sách\n\nKính gửi: Ủy ban nhân dân thành phố Vinh.\n\n"
+            "Ủy ban nhân dân thành phố Vinh yêu cầu bổ sung kinh phí; Sở Tài chính tỉnh Nghệ An có ý kiến.\n",
+            ("Sở Tài chính tỉnh Nghệ An", "province"),
+        ),
+        # an addressee is never the issuer, whatever the text has it do
+        (
+            "Số: 5/UBND-VX\nV/v phòng chống dịch\n\nKính gửi: Ủy ban nhân dân huyện Chư Sê.\n\n"
+            "Đề nghị Ủy ban nhân dân huyện Chư Sê chỉ đạo các xã thực hiện.\n",
+            ("Ủy ban nhân dân", None),
+        ),
+        # the body's own act still names it
+        (
+            "Số: 5/UBND-VX\nV/v phòng chống dịch\n\nKính gửi: Các xã.\n\n"
+            "Ủy ban nhân dân huyện Chư Sê yêu cầu các xã thực hiện.\n",
+            ("Ủy ban nhân dân huyện Chư Sê", "district"),
+        ),
+    ],
+)
+def test_inferred_issuer_is_not_the_addressee(text: str, issuer: tuple[str, str | None]) -> None:
+    nt, h = header(text)
+    assert h.issuer is not None and h.issuer.inferred
+    assert (h.issuer.name, h.issuer.level) == issuer
+    if h.issuer.span is not None:
+        s, e = h.issuer.span
+        assert fold(nt.original[s:e]) in (fold(issuer[0])[: e - s], "ubnd")  # the name, or the number's code

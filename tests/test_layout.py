@@ -134,3 +134,36 @@ def test_motto_spans_leave_the_issuers_column(line: str, pieces: list[str]) -> N
     cuts = motto_spans(folded, 0, len(folded))
     bounds = [0, *(x for c in cuts for x in c), len(line)]
     assert [line[a:b] for a, b in zip(bounds[::2], bounds[1::2], strict=True) if a < b] == pieces
+
+
+# "Kính gửi:" as a broken font mapping or OCR spells it, after a subject that would otherwise run on
+# into the addressees
+@pytest.mark.parametrize("heading", ["Kmnhgài:", "Kính gởi:", "K1nh giri:", "Kinh gùi :", "- Kjnh gửi:"])
+def test_kinh_gui_heading_misspelt(heading: str) -> None:
+    from kg.extract.context import Context
+    from kg.extract.parties import extract_recipients
+
+    text = (
+        "TỔNG LIÊN ĐOÀN LAO ĐỘNG VIỆT NAM\nSố: 17/TLĐ-CSPL\nHà Nội, ngày 3 tháng 9 năm 2021\n"
+        "V/v hướng dẫn đóng đoàn phí\nKPCĐ\n"
+        f"{heading}\n- Các Liên đoàn Lao động tỉnh,\nthành phố trực thuộc Trung ương;\n"
+        "- Các Công đoàn ngành Trung ương,\nCông đoàn Tổng Công ty.\n"
+        "Căn cứ Điều lệ Công đoàn Việt Nam, Tổng Liên đoàn hướng dẫn như sau.\n"
+    )
+    zones = _zones(text)
+    assert zones["title"] == "V/v hướng dẫn đóng đoàn phí\nKPCĐ"
+    assert zones["kinh_gui"].startswith(heading.strip())
+    nt = normalise(text)
+    got = [m.text for m in extract_recipients(nt, segment(nt), Context(sha256="0" * 64))]
+    # a bulleted item whose line ends with a comma goes on on the next line, bullet or none
+    assert got == [
+        "Các Liên đoàn Lao động tỉnh, thành phố trực thuộc Trung ương",
+        "Các Công đoàn ngành Trung ương, Công đoàn Tổng Công ty",
+    ]
+
+
+def test_a_line_like_a_heading_without_its_colon_is_no_heading() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN TỈNH KHÁNH HÒA\nSố: 5/UBND-VX\nV/v kinh phí\nKinh gia đình chính sách\n\nNội dung.\n"
+    )
+    assert "kinh_gui" not in _zones(text)

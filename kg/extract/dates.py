@@ -12,11 +12,13 @@ from __future__ import annotations
 import re
 from datetime import date
 
+from kg import gazetteer as gz
 from kg.extract.context import Found
-from kg.extract.lexicon import restore_marks
+from kg.extract.lexicon import district_index, restore_marks
 from kg.normalise import NormText
 from kg.record import Meeting
 from kg.segment import Segments, fold_same_length
+from kg.text import all_caps, fold
 
 __all__ = ["find_meeting", "find_place_date", "parse_day_month"]
 
@@ -24,6 +26,8 @@ _FULL = re.compile(
     r"ngay\s*(?P<d>[^\n]{0,6}?)\s*t?hang\s*(?P<m>[^\n]{0,4}?)\s*n[a]m\s*(?P<y>(?:\d\s?){3}\d)?"
 )
 _SHORT = re.compile(r"(?:ngay\s*)?(?P<d>\d{1,2})\s*[/.\-]\s*(?P<m>\d{1,2})\s*[/.\-]\s*(?P<y>\d{4})")
+# The comma (or full stop) after a place whose date is unreadable ("Cần Thơ, ngéy2Ohthang 4 năm 2021").
+_GARBLED_DATE = re.compile(r"\s*[,.;]\s*n")
 _FIRST_YEAR, _LAST_YEAR = 1945, 2100
 _OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "O": "0", "o": "0"})
 
@@ -45,11 +49,37 @@ def parse_day_month(d: str, m: str, y: str) -> str | None:
         return None
 
 
+# "Thành phố", "Thị xã" before a place's name, however its marks were printed or lost ("Thanh pho",
+# "Thành phô", "THỊ XÃ"): written out as the fixed phrase it is; "TP." stays as printed.
+_PLACE_PREFIX = re.compile(r"(?i)(?:(th[aàáạảã]nh\s+ph[oôốồổỗộ]|th[iìíịỉĩ]\s+x[aãàáạả])\b|tp\b\.?)\s*")
+
+
 def _place_name(raw: str) -> str:
-    """The place as printed, with the marks a word lost put back when the gazetteers know the name."""
+    """The place as printed, with the marks a word lost put back when the gazetteers know the name, and
+    the case of the gazetteers' name when it was printed in capitals ("TP. HẢI PHÒNG": "TP. Hải Phòng")."""
     if raw.isascii() or any(w.isascii() and w.isalpha() for w in raw.split()):
-        return restore_marks(raw)
-    return raw
+        raw = restore_marks(raw)
+    m = _PLACE_PREFIX.match(raw)
+    if m is None or not raw[m.end() :].strip():
+        prefix, name = "", raw
+    elif m.group(1):
+        prefix, name = ("Thành phố " if fold(m.group(1)).startswith("thanh") else "Thị xã "), raw[m.end() :]
+    else:
+        prefix, name = raw[: m.end()], raw[m.end() :]
+    if (all_caps(name) or not name.isascii()) and (known := _gazetteer_name(name)) is not None:
+        name = known  # in capitals, or marks misread by OCR ("Ha Nôi", "Cân Thơ"): the gazetteers' name
+    return prefix + name
+
+
+def _gazetteer_name(name: str) -> str | None:
+    """The province's or the district's name as the gazetteers write it, when ``name`` folds to it and to
+    no other name ("Phu Yen": Phú Yên, Phù Yên: None)."""
+    key = fold(name)
+    names = {d.name for d in district_index().get(key, ())}
+    p = gz.province_by_name(name)
+    if p is not None and fold(p.name) == key:
+        names.add(p.name)
+    return names.pop() if len(names) == 1 else None
 
 
 def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Found[str] | None]:
@@ -76,6 +106,9 @@ def find_place_date(nt: NormText, seg: Segments) -> tuple[Found[str] | None, Fou
         )
         if iso:
             when = Found(iso, nt.span(s + m.start(), s + m.end()))
+    elif (d := _GARBLED_DATE.search(folded)) is not None and (raw := seg_text[: d.start()].strip()):
+        # a known place whose date OCR garbled (the zone's rule): the place, no date
+        place = Found(_place_name(raw), nt.span(s, s + len(seg_text[: d.start()].rstrip())))
     return place, when
 
 

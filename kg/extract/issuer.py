@@ -526,6 +526,7 @@ def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
     folded = fold_same_length(text[z[0] : z[1]])
     out: list[tuple[str, int, int]] = []
     pos = z[0]
+    motto_seen = False
     while pos < z[1]:
         e = text.find("\n", pos, z[1])
         e = z[1] if e < 0 else e
@@ -533,10 +534,18 @@ def _header_lines(nt: NormText, seg: Segments) -> list[tuple[str, int, int]]:
         bounds = [pos, *(x for c in cuts for x in c), e]
         for ps, pe in zip(bounds[::2], bounds[1::2], strict=True):
             piece = text[ps:pe]
-            if ":" not in piece or re.search(r"[A-ZĐ]{2,}\s*$", piece):
-                run = _caps_run(text, ps, pe)
-                if run is not None:
-                    out.append((text[run[0] : run[1]], run[0], run[1]))
+            if ":" in piece and not re.search(r"[A-ZĐ]{2,}\s*$", piece):
+                # a label of a stamp after the issuer's words ("BỘ TÀI CHÍNH | Chuyển: ...", "TỔNG CỤC
+                # THUẾ Số và ký hiệu HS: ..."): the words before it
+                pe = ps + piece.index(":")
+            run = _caps_run(text, ps, pe)
+            if run is not None:
+                if cuts and not motto_seen and ps == pos and out and "\n\n" in text[out[-1][2] : pos]:
+                    # the issuer's first line shares its line with the motto: what stands above it, set
+                    # apart by a blank line, is no part of the header (a receiver's stamp, an e-signature)
+                    out.clear()
+                out.append((text[run[0] : run[1]], run[0], run[1]))
+        motto_seen = motto_seen or bool(cuts)
         pos = e + 1
     return out
 
@@ -594,6 +603,8 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
         return None
     issuer = units[-1]
     parent = units[-2] if len(units) >= 2 else None
+    if parent is not None and _RANK.get(parent.level or "", -1) > _RANK.get(issuer.level or "", 9):
+        parent = None  # a body below the issuer is none of its superiors: a receiver's stamp above the header
     jur = issuer.jurisdiction
     if parent is not None and jur.district and not jur.province:
         jur = Jurisdiction(province=parent.jurisdiction.province, district=jur.district)
@@ -615,6 +626,7 @@ def find_issuer(nt: NormText, seg: Segments) -> Issuer | None:
 
 
 _NAME_JOINS = ("-", "–", ",")  # marks that cut a name over two header lines
+_RANK = {"central": 0, "province": 1, "district": 2, "commune": 3}
 
 _ORGANISATION = {"Tỉnh ủy": "Đảng bộ tỉnh", "Thành ủy": "Đảng bộ thành phố", "Huyện ủy": "Đảng bộ huyện",
                  "Quận ủy": "Đảng bộ quận", "Thị ủy": "Đảng bộ thị xã"}  # fmt: skip
@@ -779,6 +791,18 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
     b0, b1 = seg.body()
     m = _BODY_ISSUER.search(text, b0, b1)
     mc = _BODY_COMMITTEE.search(text, b0, m.start() if m else b1)
+    kz = seg.get("kinh_gui")
+    addressed = fold(text[kz[0] : kz[1]]) if kz is not None else ""
+    state_code = number is not None and number.system == "state" and number.issuer_code
+    code = gz.issuer_by_code(number.issuer_code, "state") if number and state_code else None
+
+    def other_body(name: str) -> bool:
+        """A body the letter is addressed to, or one the number's code does not name ("77/SYT-NVY" and
+        "Sở Y tế ... đề nghị Ủy ban nhân dân huyện X chỉ đạo"): the object of the request, not its issuer."""
+        return fold(name) in addressed or (
+            code is not None and not fold(name).startswith(fold(code.name_vi).split(" ")[0])
+        )
+
     named: list[frozenset[str]] = []
 
     def mentioned() -> frozenset[str]:  # "Châu Thành" is a huyện of ten provinces: the one named
@@ -794,9 +818,10 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
             (place, level, jur), n = found_c
             kind = _KIND_WORDS[fold(mc.group("kind"))]
             s, e = mc.start(), mc.start("place") + n
-            return Issuer(
-                f"Ủy ban nhân dân {kind} {place}", level, None, nt.span(s, e), jur, "state", inferred=True
-            )
+            if not other_body(f"Ủy ban nhân dân {kind} {place}"):
+                return Issuer(
+                    f"Ủy ban nhân dân {kind} {place}", level, None, nt.span(s, e), jur, "state", inferred=True
+                )
     if m:
         word = _WORD[fold(m.group("word"))]
         s, e = m.start("word"), m.end("uy")
@@ -837,5 +862,19 @@ def infer_issuer(nt: NormText, seg: Segments, number: DocNumber | None) -> Issue
                 if k >= 0:
                     span = nt.span(k, k + len(number.issuer_code.split("-")[0]))
             jur = Jurisdiction(national=True) if ic.national else Jurisdiction()
+            if not ic.national and ic.level == "province":
+                # the body as the text names it with its province ("Sở Y tế tỉnh Lâm Đồng đề nghị ...")
+                kinds = f"{tolerant('tỉnh')}|{tolerant('thành phố')}"
+                pm = re.compile(rf"(?i:{tolerant(ic.name_vi)}\s+(?:{kinds}))\s+{_PLACE_WORDS}").search(
+                    text, b0, b1
+                )
+                found_p = _leading_place(pm.group("place"), gz.province_by_name) if pm else None
+                if (
+                    found_p is not None
+                    and fold(name := f"{ic.name_vi} {found_p[0].kind} {found_p[0].name}") not in addressed
+                ):
+                    at = nt.span(pm.start(), pm.start("place") + found_p[1])
+                    jur = Jurisdiction(province=found_p[0].name)
+                    return Issuer(name, "province", None, at, jur, ic.system, inferred=True)
             return Issuer(ic.name_vi, ic.level or None, None, span, jur, ic.system, inferred=True)
     return None

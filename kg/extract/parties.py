@@ -35,9 +35,9 @@ __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", 
 
 _HEAD = re.compile(
     r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n"
-    r"|k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i(?=\s*:))\b\s*:?\}?\s*",
+    r"|k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i(?=\s*:)|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?(?=\s*:))\b\s*:?\}?\s*",
     re.I,
-)
+)  # "Kính gửi" also as a broken font or OCR spells it, with its colon ("Kmnhgài:", "Kính gởi:", "K1nh gùi:")
 _BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|{OCR_BULLET})\s*")
 _TRAIL = " ,;.:~`=_-–|"
 _LUU_ITEM = re.compile(r"l[uư]u\b(?!\s+ý)", re.I)

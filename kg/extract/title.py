@@ -15,12 +15,12 @@ from kg import gazetteer as gz
 from kg.extract.context import Found
 from kg.extract.lexicon import LOWER, caps_ratio, recase
 from kg.normalise import NormText
-from kg.segment import Segments, fold_same_length, loose_type_line
+from kg.segment import Segments, abbreviation_line, fold_same_length, loose_type_line
 from kg.text import all_caps, tolerant
 
 __all__ = ["find_self_type", "find_title"]
 
-_VV = re.compile(r"['‘\"“]?(?:v\s?[/|il1]?\s?v|vw?v?|v/)\W?\s+")
+_VV = re.compile(r"['‘\"“]?(?:v\s?[/|il1.\\]?\s?v|vw?v?|v/)\W?\s+")
 _TYPE_NAMES: list[tuple[str, str]] = []
 
 
@@ -83,7 +83,9 @@ def _case(s: str) -> str:
         k = 0
         while k < len(words) and (caps_ratio(words[k]) >= 0.99 or not any(c.isalpha() for c in words[k])):
             k += 1
-        if k >= 2 or (k == len(words) and k >= 1):
+        if parts and not _all_caps(parts[-1]) and abbreviation_line(line):
+            pass  # abbreviations wrapped under a title in usual case ("KPCĐ", "BHXH, BHYT")
+        elif k >= 2 or (k == len(words) and k >= 1):
             head = recase(" ".join(words[:k]), sentence=False)
             line = " ".join([head, *words[k:]])
         parts.append(line)
@@ -155,12 +157,33 @@ _SELF = re.compile(
 )
 
 
+def _quoted(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """The quoted passages of ``text[start:end]``: from each “ to its ”, and from a “ that no ” closes
+    (OCR lost it, or the quotation runs on) to ``end``."""
+    out: list[tuple[int, int]] = []
+    k = text.find("“", start, end)
+    while k >= 0:
+        c = text.find("”", k + 1, end)
+        out.append((k, end if c < 0 else c + 1))
+        if c < 0:
+            break
+        k = text.find("“", c + 1, end)
+    return out
+
+
 def find_self_type(nt: NormText, seg: Segments) -> Found[str] | None:
-    """The type the text gives itself ("thực hiện tốt nội dung Công văn này")."""
+    """The type the text gives itself ("thực hiện tốt nội dung Công văn này"); not in a quoted passage,
+    where "Nghị định này" is the cited decree's words."""
     b0, b1 = seg.body()
     end = max(b1, (seg.get("noi_nhan") or (b1, b1))[0])
+    quoted = _quoted(nt.text, b0, end)
     found: dict[str, list[re.Match[str]]] = {}
+    q = 0
     for m in _SELF.finditer(nt.text, b0, end):
+        while q < len(quoted) and quoted[q][1] <= m.start():
+            q += 1
+        if q < len(quoted) and quoted[q][0] <= m.start():
+            continue
         found.setdefault(m.group(1), []).append(m)
     if not found:
         return None
