@@ -872,3 +872,23 @@ def test_a_text_in_a_font_kg_cannot_read_is_matched_without_its_marks() -> None:
     assert "economic-recovery" in {m.concept for m in run(text)[0]}
     # Vietnamese with its marks keeps them as evidence: "đúng quán" is no "dừng quán"
     assert "business-restrictions" not in concepts_of("Phục vụ đúng quán tính của người dân do dịch Covid-19")
+
+
+@pytest.mark.parametrize(
+    ("clause", "is_tool"),
+    [
+        # how foreign papers are authenticated is no digital tool of epidemic control
+        (
+            "Đối với giấy chứng nhận tiêm chủng không có chữ ký, con dấu, xác thực qua ứng dụng điện tử, "
+            "Sở Ngoại vụ xác nhận nội dung để rút ngắn thời gian cách ly",
+            False,
+        ),
+        ("Giấy xác nhận khỏi bệnh COVID-19 được chứng thực qua ứng dụng di động của nước cấp", False),
+        ("Hộ chiếu vắc xin xác thực bằng ứng dụng số của nước ngoài được hợp pháp hóa lãnh sự", False),
+        # apps deployed against the epidemic still are
+        ("Đẩy mạnh ứng dụng công nghệ thông tin trong truy vết, quản lý người cách ly", True),
+        ("Triển khai ứng dụng di động để người dân khai báo y tế, phòng, chống dịch Covid-19", True),
+    ],
+)
+def test_apps_that_authenticate_papers_are_no_digital_tools(clause: str, is_tool: bool) -> None:
+    assert ("digital-tools" in concepts_in(FRAMES["people's committee"], clause)) is is_tool
