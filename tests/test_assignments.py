@@ -1099,3 +1099,28 @@ def test_a_generic_collective_without_addressees_stays_as_written() -> None:
 def test_a_name_ocr_wrote_with_a_barred_d(item: str, body: str) -> None:
     _, assignments = run(PREAMBLES["ubnd"] + "1. " + item + ".\n")
     assert [a.body for a in assignments] == [body]
+
+
+@pytest.mark.parametrize(
+    ("recipient", "body"),
+    [
+        # "thành phố" as OCR damages it in an addressee's name, given back in the tasked body
+        (
+            "Sở Y tế các tỉnh, thảnh ph trực thuộc Trung ương",
+            "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+        ),
+        ("Trung tâm Kiểm soát bệnh tật thành phó", "Trung tâm Kiểm soát bệnh tật thành phố"),
+        ("Các Liên đoàn Lao động tỉnh, thanh ph", "Các Liên đoàn Lao động tỉnh, thành phố"),
+        # "Thanh" of a name stays
+        ("Báo Thanh Hóa", "Báo Thanh Hóa"),
+    ],
+)
+def test_an_addressee_damaged_by_ocr_is_tasked_by_its_name(recipient: str, body: str) -> None:
+    text = _letter(
+        [recipient],
+        LETTER_EPI + "Cục Y tế dự phòng hướng dẫn xét nghiệm cho người nhập cảnh.\n\n"
+        "Trân trọng thông báo tới Quý Cơ quan để phối hợp, thực hiện./.",
+    )
+    nt = normalise(text)
+    _, _, assignments = extract_measures(nt, segment(nt), Context(sha256="x"), recipients=(recipient,))
+    assert body in {a.body for a in assignments}

@@ -410,11 +410,17 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
     return sentences, out
 
 
+# "thành phố" as OCR damages it in a name ("thảnh ph", "thành phó", "thanh ph"): no other Vietnamese
+# words are spelled so ("phó" never follows "thành").
+_CITY_OCR = re.compile(r"(?<![^\W\d_])([Tt])h[aàảáãạ]nh\s+ph(?:[ốôóòoồổ])?(?![^\W\d_])")
+
+
 @lru_cache(maxsize=4096)
 def _canon(name: str) -> str:
     known, rest = known_spelling(_head_spelling(name))
     if known:
         name = known + rest  # a known name as the tables spell it ("Cơ quan đại điện ..." read by OCR)
+    name = _CITY_OCR.sub(lambda m: m.group(1) + "hành phố", name)
     if any(w.isascii() and w.isalpha() for w in name.split()):
         name = _restore(name)
     s = canonical_org(name)
