@@ -788,6 +788,13 @@ ATTACHMENTS = [
         "- Doanh nghiep to chuc xet nghiem dinh ky cho nguoi lao dong.\n",
         {"testing", "quarantine"},
     ),
+    (
+        # the title and its "(Kèm theo …)" flattened onto one line
+        _LETTER + "PHƯƠNG ÁN PHÒNG, CHỐNG DỊCH TẠI DOANH NGHIỆP (Kèm theo Văn bản số 812/SYT-NVY của Sở Y "
+        "tế)\n\n- Doanh nghiệp bố trí khu cách ly tạm thời cho người lao động có triệu chứng.\n"
+        "- Tổ chức khử khuẩn nơi làm việc hằng ngày.\n",
+        {"quarantine", "five-k"},
+    ),
 ]
 
 
@@ -820,6 +827,7 @@ def test_an_attached_plan_tasks_its_bodies() -> None:
         "Số mẫu xét nghiệm: ........\n",
         # text after the signature that is no attachment
         "(Văn bản này được gửi kèm tài liệu hướng dẫn xét nghiệm và cách ly tại nhà.)\n",
+        "Ghi chú: tài liệu về xét nghiệm và cách ly gửi (kèm theo công văn này) qua thư điện tử.\n",
     ],
 )
 def test_no_attachment_or_a_form_prescribes_nothing(tail: str) -> None:

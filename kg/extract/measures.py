@@ -337,7 +337,7 @@ def _citation_titles(text: str, start: int, end: int) -> list[Range]:
 def _attached_line() -> re.Pattern[str]:
     words = {fold(n) for d in gz.doc_types() for n in (d.name_vi, *d.aliases)} | {"van ban"}
     alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
-    return re.compile(rf"(?m)^[ \t]*\(?[ \t]*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:{alts})(?![^\W\d_])")
+    return re.compile(rf"(?m)(?:^[ \t]*\(?|\()[ \t]*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:{alts})(?![^\W\d_])")
 
 
 _ATTACHED_REACH = 300  # how far the parenthesis of the attachment line may run before it closes
@@ -355,8 +355,13 @@ def attachment(text: str, start: int) -> Range | None:
     one, or when the attachment is a form to fill in.
     """
     folded = fold_same_length(text[start:])
-    m = _attached_line().search(folded)
-    if m is None:
+    for m in _attached_line().finditer(folded):
+        # the parenthesis opens its line, or follows the attachment's title in capitals on it (a title
+        # and its line flattened into one: "HƯỚNG DẪN (Kèm theo Công văn số …)")
+        ls = folded.rfind("\n", 0, m.start()) + 1
+        if not any(c.islower() for c in text[start + ls : start + m.start()]):
+            break
+    else:
         return None
     a = start + m.end()
     above = [ln.strip() for ln in folded[max(0, m.start() - 300) : m.start()].split("\n") if ln.strip()]
