@@ -42,6 +42,7 @@ from datetime import date, datetime
 from functools import lru_cache
 
 from kg import vocab as vc
+from kg.extract.citations import scoped_issuer
 from kg.extract.orgs import canonical_org, scope_org
 from kg.gazetteer import is_non_body
 from kg.ontology_tools import DATA_DIR, ontology_path
@@ -454,9 +455,12 @@ class _Graph:
             self.add(target, V["jurisdictionKey"], literal(c.jurisdiction.key))
         if c.issuer_level in vc.LEVELS:
             self.add(target, V["level"], vc.LEVELS[c.issuer_level])
-        issuer = self.org(c.issuer, c.jurisdiction, level=c.issuer_level)
+        scoped = scoped_issuer(c)  # "Sở Xây dựng" printed, its node "Sở Xây dựng thành phố Hà Nội"
+        issuer = self.org(scoped, c.jurisdiction, level=c.issuer_level)
         if issuer:
             self.add(target, vc.T_ELI_PASSED_BY, issuer)
+            if c.issuer and scoped != c.issuer:
+                self.add(issuer, vc.T_SKOS_ALT, _vi(" ".join(c.issuer.split())))
         for k, sub in enumerate(c.cites, 1):
             self.citation(target, sub, f"{index}-{k}", c.date)
 

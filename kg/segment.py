@@ -1354,3 +1354,9 @@ def _items(text: str, start: int, end: int) -> tuple[Item, ...]:
             stops[waiting.pop()] = pos
         waiting.append(i)
     return tuple(Item(label, pos, stops[i], depth) for i, (label, pos, depth) in enumerate(found))
+
+
+def items_in(text: str, start: int, end: int) -> tuple[Item, ...]:
+    """The numbered items of ``text[start:end]``, found as the body's are (``Segments.items``): for a part
+    read like the body, such as a guidance or plan attached after the closing blocks."""
+    return _items(text, start, end)

@@ -983,3 +983,144 @@ def test_a_subject_on_a_line_of_its_own_does_not_run_into_the_next_line() -> Non
         ("Sở Y tế", "responsible"),
         ("Ủy ban nhân dân tỉnh Quảng Trị", "responsible"),
     ]
+
+
+# --- generic collectives, the closing request for feedback, names OCR cut short ----------------------
+def _letter(recipients: list[str], body: str) -> str:
+    kg = "".join(f"- {r};\n" for r in recipients)
+    return f"Kính gửi:\n{kg}\n{body}\n\nNơi nhận:\n- Như trên;\n- Lưu: VT.\n"
+
+
+LETTER_EPI = (
+    "Thực hiện chỉ đạo về phòng, chống dịch Covid-19, để kiểm soát dịch bệnh, không để dịch lây lan "
+    "trong cộng đồng, "
+)
+
+
+@pytest.mark.parametrize(
+    ("recipients", "body", "bodies"),
+    [
+        # a collective of generic nouns before its predicate stands for the letter's addressees
+        (
+            ["Các Liên đoàn Lao động tỉnh, thành phố", "Các Công đoàn ngành Trung ương"],
+            LETTER_EPI + "Tổng Liên đoàn hướng dẫn lùi thời điểm đóng kinh phí công đoàn cho doanh nghiệp "
+            "bị ảnh hưởng bởi dịch Covid-19.\n\nTổng Liên đoàn thông báo để các đơn vị biết và tổ chức thực "
+            "hiện./.",
+            {"Các Liên đoàn Lao động tỉnh, thành phố", "Các Công đoàn ngành Trung ương"},
+        ),
+        (
+            ["Sở Y tế", "Công an tỉnh"],
+            LETTER_EPI + "Ủy ban nhân dân tỉnh đề nghị các cơ quan, đơn vị tổ chức xét nghiệm sàng lọc cho "
+            "người về từ vùng dịch.",
+            {"Sở Y tế", "Công an tỉnh"},
+        ),
+        (
+            ["Ủy ban nhân dân các xã, thị trấn"],
+            LETTER_EPI + "Ủy ban nhân dân huyện yêu cầu:\n\n1. Các địa phương tăng cường truy vết các trường "
+            "hợp tiếp xúc gần.",
+            {"Ủy ban nhân dân các xã, thị trấn"},
+        ),
+        # words that go on naming which units: no generic collective
+        (
+            ["Sở Giao thông vận tải"],
+            LETTER_EPI + "Sở Y tế đề nghị các đơn vị vận chuyển hành khách bảo đảm giãn cách trên xe khách.",
+            {"Các đơn vị"},
+        ),
+        # the closing request for feedback tasks nobody (OCR "nêu" for "nếu" too)
+        (
+            ["Sở Y tế", "Sở Du lịch"],
+            LETTER_EPI + "Sở Y tế đề nghị Sở Du lịch tổ chức xét nghiệm cho khách lưu trú.\n\nTrong quá "
+            "trình thực hiện, nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh ngay về Sở Y tế để "
+            "giải quyết.",
+            {"Sở Du lịch"},
+        ),
+        (
+            ["Ủy ban nhân dân các phường"],
+            LETTER_EPI + "Ủy ban nhân dân quận yêu cầu Ủy ban nhân dân các phường tổ chức tiêm vắc xin.\n\n"
+            "Trong quá trình triển khai, nêu có vướng mắc, các đơn vị báo cáo về Ủy ban nhân dân quận.",
+            {"Ủy ban nhân dân các phường"},
+        ),
+        (
+            ["Trung tâm Y tế huyện"],
+            LETTER_EPI + "Ủy ban nhân dân huyện đề nghị Trung tâm Y tế huyện tổ chức xét nghiệm. Khi có khó "
+            "khăn phát sinh, đề nghị Phòng Y tế huyện báo cáo kịp thời để được hướng dẫn.",
+            {"Trung tâm Y tế huyện"},
+        ),
+        # a notice "tới Quý Cơ quan" with its purpose tasks the addressees; one that only promises news not
+        (
+            ["Sở Y tế các tỉnh, thành phố", "Các cơ quan ngoại vụ địa phương"],
+            LETTER_EPI + "Cục Lãnh sự hướng dẫn việc rút ngắn thời gian cách ly cho người nhập cảnh.\n\n"
+            "Trân trọng thông báo tới Quý Cơ quan để phối hợp, thực hiện./.",
+            {"Sở Y tế các tỉnh, thành phố", "Các cơ quan ngoại vụ địa phương"},
+        ),
+        (
+            ["Sở Ngoại vụ"],
+            LETTER_EPI + "việc rút ngắn thời gian cách ly cho người nhập cảnh được hướng dẫn như sau.\n\n"
+            "Hướng dẫn mới về cách ly sẽ tiếp tục được thông báo tới Quý Cơ quan khi có thay đổi.",
+            set(),
+        ),
+        (
+            ["Ủy ban nhân dân tỉnh Cao Bằng"],
+            LETTER_EPI + "Bộ Ngoại giao hướng dẫn kiểm soát người nhập cảnh.\n\nBộ Ngoại giao xin thông báo "
+            "đến Quý Ủy ban dé chỉ đạo các cơ quan chức năng thực hiện.",
+            {"Ủy ban nhân dân tỉnh Cao Bằng"},
+        ),
+    ],
+)
+def test_generic_collectives_and_feedback(recipients: list[str], body: str, bodies: set[str]) -> None:
+    nt = normalise(_letter(recipients, body))
+    _, _, assignments = extract_measures(nt, segment(nt), Context(sha256="x"), recipients=tuple(recipients))
+    assert {a.body for a in assignments} == bodies
+
+
+def test_a_generic_collective_without_addressees_stays_as_written() -> None:
+    _, assignments = run(PREAMBLE + "1. Các cơ quan, đơn vị tổ chức xét nghiệm cho cán bộ.\n")
+    assert [a.body for a in assignments] == ["Các cơ quan, đơn vị"]
+
+
+@pytest.mark.parametrize(
+    ("item", "body"),
+    [
+        # "các Cơ quan ..." with a capital opens a longer name; OCR read its "d" as "đ"
+        (
+            "Đề nghị các Cơ quan đại điện Việt Nam ở nước ngoài xác nhận giấy chứng nhận tiêm chủng để rút "
+            "ngắn thời gian cách ly",
+            "Cơ quan đại diện Việt Nam ở nước ngoài",
+        ),
+        (
+            "Các Cơ quan đại diện Việt Nam tại nước ngoài hướng dẫn công dân khai báo y tế trước khi "
+            "nhập cảnh",
+            "Cơ quan đại diện Việt Nam tại nước ngoài",
+        ),
+        ("Ủy ban nhân đân các huyện tổ chức tiêm vắc xin cho người dân", "Ủy ban nhân dân các huyện"),
+        ("Sở Giáo đục và Đào tạo hướng dẫn các trường dạy học trực tuyến", "Sở Giáo dục và Đào tạo"),
+    ],
+)
+def test_a_name_ocr_wrote_with_a_barred_d(item: str, body: str) -> None:
+    _, assignments = run(PREAMBLES["ubnd"] + "1. " + item + ".\n")
+    assert [a.body for a in assignments] == [body]
+
+
+@pytest.mark.parametrize(
+    ("recipient", "body"),
+    [
+        # "thành phố" as OCR damages it in an addressee's name, given back in the tasked body
+        (
+            "Sở Y tế các tỉnh, thảnh ph trực thuộc Trung ương",
+            "Sở Y tế các tỉnh, thành phố trực thuộc Trung ương",
+        ),
+        ("Trung tâm Kiểm soát bệnh tật thành phó", "Trung tâm Kiểm soát bệnh tật thành phố"),
+        ("Các Liên đoàn Lao động tỉnh, thanh ph", "Các Liên đoàn Lao động tỉnh, thành phố"),
+        # "Thanh" of a name stays
+        ("Báo Thanh Hóa", "Báo Thanh Hóa"),
+    ],
+)
+def test_an_addressee_damaged_by_ocr_is_tasked_by_its_name(recipient: str, body: str) -> None:
+    text = _letter(
+        [recipient],
+        LETTER_EPI + "Cục Y tế dự phòng hướng dẫn xét nghiệm cho người nhập cảnh.\n\n"
+        "Trân trọng thông báo tới Quý Cơ quan để phối hợp, thực hiện./.",
+    )
+    nt = normalise(text)
+    _, _, assignments = extract_measures(nt, segment(nt), Context(sha256="x"), recipients=(recipient,))
+    assert body in {a.body for a in assignments}

@@ -109,10 +109,10 @@ CASES = [
         BP,
         ("120-KH/TU", "Kế hoạch", "2021-04-05", "Tỉnh ủy Hà Giang", "implements"),
     ),
-    (  # "theo" → cites; Sở scoped to the province
+    (  # "theo" → cites; the Sở as printed, its jurisdiction the province
         "Theo đề nghị của Sở Y tế tại Tờ trình số 61/TTr-SYT ngày 15/4/2022,",
         HG,
-        ("61/TTr-SYT", "Tờ trình", "2022-04-15", "Sở Y tế tỉnh Hà Giang", "cites"),
+        ("61/TTr-SYT", "Tờ trình", "2022-04-15", "Sở Y tế", "cites"),
     ),
     (  # Chủ tịch + Ủy ban nhân dân tỉnh → the committee of the province
         "Triển khai Công điện số 05/CĐ-UBND ngày 26/5/2021 của Chủ tịch Ủy ban nhân dân tỉnh về việc tăng "
@@ -476,7 +476,7 @@ ISSUERS = [
         " số 315/UBND-TCKH ngày 08/3/2024 và Báo cáo số 20/BC-UBND ngày 09/3/2024; và Báo cáo số 7/BC-UBND.",
         Jurisdiction(province="Hà Nội"),
         {
-            "40/TTr-STC": "Sở Tài chính thành phố Hà Nội",
+            "40/TTr-STC": "Sở Tài chính",  # as printed (its node: "Sở Tài chính thành phố Hà Nội")
             "12/TTr-UBND": "Ủy ban nhân dân huyện Gia Lâm",
             "301/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
             "315/UBND-TCKH": "Ủy ban nhân dân huyện Gia Lâm",
@@ -686,3 +686,122 @@ def test_numbers_with_spaced_and_long_dashes(text: str, want: tuple[str, str, st
 def test_issuer_of_a_code_several_bodies_sign_with(text: str, number: str, issuer: str | None) -> None:
     c = one(text, VX, "district")
     assert (c.number, c.issuer) == (number, issuer)
+
+
+@pytest.mark.parametrize(
+    ("text", "juris", "number", "date"),
+    [
+        # OCR put a space between two digits of the day, the month or the year
+        (
+            "Căn cứ Thông tư số 156/2013/TT-BTC ngày 06/1 1/2013 hướng dẫn thi hành Luật Quản lý thuế;",
+            None,
+            "156/2013/TT-BTC",
+            "2013-11-06",
+        ),
+        (
+            "Căn cứ Nghị quyết số 126/NQ-CP ngày 8/10/202 1 của Chính phủ về hỗ trợ người lao động;",
+            None,
+            "126/NQ-CP",
+            "2021-10-08",
+        ),
+        (
+            "Thực hiện Kế hoạch số 77-KH/TU ngày 1 5/3/2022 của Ban Thường vụ Tỉnh ủy, các chi bộ làm.",
+            HG,
+            "77-KH/TU",
+            "2022-03-15",
+        ),
+        (
+            "Thực hiện Công văn số 402/UBND-VX ngày 12 tháng 1 1 năm 2021 của Ủy ban nhân dân tỉnh về "
+            "tiêm chủng.",
+            HG,
+            "402/UBND-VX",
+            "2021-11-12",
+        ),
+    ],
+)
+def test_a_date_with_a_space_inside_a_number(
+    text: str, juris: Jurisdiction | None, number: str, date: str
+) -> None:
+    c = one(text, juris)
+    assert (c.number, c.date) == (number, date)
+
+
+@pytest.mark.parametrize(
+    ("text", "juris", "number", "printed", "node"),
+    [
+        # a provincial department named as printed; its node in the graph carries the place
+        (
+            "Theo đề nghị của Sở Xây dựng tại Tờ trình số 191/TTr-SXD ngày 10/4/2026 về kế hoạch thoát nước.",
+            Jurisdiction(province="Hà Nội"),
+            "191/TTr-SXD",
+            "Sở Xây dựng",
+            "Sở Xây dựng thành phố Hà Nội",
+        ),
+        (
+            "Xét đề nghị của Sở Lao động - Thương binh và Xã hội tại Tờ trình số 25/TTr-SLĐTBXH ngày "
+            "02/3/2022.",
+            Jurisdiction(province="Nghệ An"),
+            "25/TTr-SLĐTBXH",
+            "Sở Lao động - Thương binh và Xã hội",
+            "Sở Lao động - Thương binh và Xã hội tỉnh Nghệ An",
+        ),
+        # a committee or a place word printed bare gets its place in the record too
+        (
+            "Căn cứ Kế hoạch số 325/KH-UBND ngày 03/12/2025 của UBND Thành phố về chống úng ngập;",
+            Jurisdiction(province="Hà Nội"),
+            "325/KH-UBND",
+            "Ủy ban nhân dân Thành phố Hà Nội",
+            "Ủy ban nhân dân Thành phố Hà Nội",
+        ),
+        (
+            "Thực hiện Chỉ thị số 09-CT/TU ngày 02/8/2021 của Ban Thường vụ Tỉnh ủy về phòng, chống dịch.",
+            HG,
+            "09-CT/TU",
+            "Tỉnh ủy Hà Giang",
+            "Tỉnh ủy Hà Giang",
+        ),
+    ],
+)
+def test_a_cited_body_is_named_as_printed(
+    text: str, juris: Jurisdiction, number: str, printed: str, node: str
+) -> None:
+    from kg.extract.citations import scoped_issuer
+
+    c = one(text, juris)
+    assert (c.number, c.issuer, scoped_issuer(c), c.jurisdiction.province) == (
+        number,
+        printed,
+        node,
+        juris.province,
+    )
+
+
+def test_the_node_of_a_cited_department_carries_the_place() -> None:
+    # The record keeps the name as printed; the graph keeps the departments of two cities apart.
+    from kg.pipeline import extract_text
+    from kg.rdf import record_nquads
+
+    nodes = []
+    for city in ("HÀ NỘI", "HẢI PHÒNG"):
+        text = (
+            f"ỦY BAN NHÂN DÂN\nTHÀNH PHỐ {city}\nSố: 12/QĐ-UBND\n\nQUYẾT ĐỊNH\nPhê duyệt kế hoạch\n\n"
+            "Theo đề nghị của Sở Xây dựng tại Tờ trình số 191/TTr-SXD ngày 10/4/2026.\n\nQUYẾT ĐỊNH:\n\n"
+            "Điều 1. Phê duyệt kế hoạch.\n"
+        )
+        rec = extract_text(text)
+        (c,) = [c for c in rec.citations if c.number == "191/TTr-SXD"]
+        assert c.issuer == "Sở Xây dựng"
+        nq = record_nquads(rec, text, "x.txt", generated_at="2024-01-01T00:00:00Z")
+        (node,) = {
+            ln.split()[2]
+            for ln in nq.splitlines()
+            if "#passed_by>" in ln
+            and ln.startswith("<https://w3id.org/vnkg/id/doc/ha")
+            and "191-ttr-sxd" in ln
+        }
+        assert '"Sở Xây dựng"@vi' in nq
+        nodes.append(node)
+    assert nodes == [
+        "<https://w3id.org/vnkg/id/org/so-xay-dung-thanh-pho-ha-noi>",
+        "<https://w3id.org/vnkg/id/org/so-xay-dung-thanh-pho-hai-phong>",
+    ]

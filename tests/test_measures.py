@@ -745,3 +745,158 @@ def test_a_closing_paragraph_is_not_part_of_the_last_item() -> None:
     communication = next(m for m in measures if m.concept == "public-communication")
     assert communication.item == "2"
     assert communication.assigned_to == ("Sở Thông tin và Truyền thông",)
+
+
+# --- an attachment after the closing blocks ------------------------------------------------------------
+# A letter "triển khai hướng dẫn ... (đính kèm)", a decision "ban hành kèm theo Quyết định này Kế hoạch
+# ...": the guidance or plan after the Nơi nhận and the signature prescribes as the body does.
+_LETTER = (
+    "ỦY BAN NHÂN DÂN\nTỈNH BÌNH DƯƠNG\nSỞ Y TẾ\nSố: 812/SYT-NVY\n"
+    "V/v hướng dẫn đối với lao động nước ngoài\n\n"
+    "Kính gửi: Ủy ban nhân dân các huyện, thị xã, thành phố.\n\n"
+    "Sở Y tế ban hành hướng dẫn phòng, chống dịch COVID-19 đối với lao động nước ngoài làm việc tại "
+    "doanh nghiệp (đính kèm), đề nghị Ủy ban nhân dân các huyện triển khai thực hiện.\n\n"
+    "Nơi nhận:\n- Như trên;\n- Lưu: VT, NVY.\n\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\n\nTrần Văn Bình\n\n"
+)
+_DECISION = (
+    "ỦY BAN NHÂN DÂN\nTỈNH LẠNG SƠN\nSố: 455/QĐ-UBND\n\nQUYẾT ĐỊNH\nBan hành Kế hoạch phòng, chống dịch\n\n"
+    "Căn cứ Luật Phòng, chống bệnh truyền nhiễm ngày 21 tháng 11 năm 2007;\n\nQUYẾT ĐỊNH:\n\n"
+    "Điều 1. Ban hành kèm theo Quyết định này Kế hoạch phòng, chống dịch COVID-19 năm 2022.\n"
+    "Điều 2. Quyết định này có hiệu lực từ ngày ký.\n\n"
+    "Nơi nhận:\n- Như Điều 2;\n- Lưu: VT.\n\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\n\nLê Văn Cường\n\n"
+)
+ATTACHMENTS = [
+    (
+        _LETTER + "HƯỚNG DẪN\nPHÒNG, CHỐNG DỊCH COVID-19 ĐỐI VỚI LAO ĐỘNG NƯỚC NGOÀI\n"
+        "(Kèm theo Công văn số 812/SYT-NVY ngày 14/10/2020 của Sở Y tế)\n\n"
+        "1. Người lao động phải được xét nghiệm SARS-CoV-2 trước khi vào làm việc.\n"
+        "2. Doanh nghiệp chi trả toàn bộ chi phí cách ly tập trung cho người lao động.\n",
+        {"testing", "quarantine"},
+    ),
+    (
+        # the parenthesis wraps over two lines; the plan tasks bodies of its own
+        _DECISION + "KẾ HOẠCH\nPhòng, chống dịch COVID-19 năm 2022\n(Ban hành kèm theo Quyết định số "
+        "455/QĐ-UBND ngày 02/3/2022\ncủa Ủy ban nhân dân tỉnh Lạng Sơn)\n\n"
+        "I. NHIỆM VỤ\n1. Sở Y tế chủ trì tổ chức xét nghiệm sàng lọc tại các khu công nghiệp.\n"
+        "2. Bộ Chỉ huy Bộ đội Biên phòng tỉnh kiểm soát chặt chẽ đường mòn, lối mở.\n",
+        {"testing", "border-control"},
+    ),
+    (
+        # OCR without marks on the attachment's line and text
+        _LETTER + "HUONG DAN\n(Kem theo cong van so 812/SYT-NVY ngay 14/10/2020 cua So Y te)\n\n"
+        "- Nguoi lao dong nuoc ngoai phai thuc hien cach ly tai nha trong 7 ngay.\n"
+        "- Doanh nghiep to chuc xet nghiem dinh ky cho nguoi lao dong.\n",
+        {"testing", "quarantine"},
+    ),
+    (
+        # the title and its "(Kèm theo …)" flattened onto one line
+        _LETTER + "PHƯƠNG ÁN PHÒNG, CHỐNG DỊCH TẠI DOANH NGHIỆP (Kèm theo Văn bản số 812/SYT-NVY của Sở Y "
+        "tế)\n\n- Doanh nghiệp bố trí khu cách ly tạm thời cho người lao động có triệu chứng.\n"
+        "- Tổ chức khử khuẩn nơi làm việc hằng ngày.\n",
+        {"quarantine", "five-k"},
+    ),
+]
+
+
+@pytest.mark.parametrize(("text", "concepts"), ATTACHMENTS)
+def test_an_attachment_after_the_closing_blocks_prescribes(text: str, concepts: set[str]) -> None:
+    nt = normalise(text)
+    seg = segment(nt)
+    measures, _, _ = extract_measures(nt, seg, Context(sha256="test"))
+    tail = nt.span(seg.body()[1], seg.body()[1])[0]
+    after = {m.concept for m in measures if m.span[0] > tail}
+    assert concepts <= after
+
+
+def test_an_attached_plan_tasks_its_bodies() -> None:
+    nt = normalise(ATTACHMENTS[1][0])
+    measures, _, assignments = extract_measures(nt, segment(nt), Context(sha256="test"))
+    testing = next(m for m in measures if m.concept == "testing")
+    assert testing.lead == ("Sở Y tế",) and testing.item == "1"
+    assert {a.body for a in assignments} == {"Sở Y tế", "Bộ Chỉ huy Bộ đội Biên phòng tỉnh"}
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        # a form to fill in prescribes nothing, whatever its labels say
+        "Mẫu Giấy xác nhận\n(Kèm theo Công văn số 812/SYT-NVY ngày 14/10/2020)\n\n"
+        "Họ và tên: ........\nĐã tiêm vắc xin mũi 1: ........ Mũi 2: ........\n"
+        "Kết quả xét nghiệm: ........\n",
+        "BIỂU MẪU SỐ 02\n(Kèm theo Công văn số 812/SYT-NVY)\n\nSố người cách ly tại nhà: ........\n"
+        "Số mẫu xét nghiệm: ........\n",
+        # text after the signature that is no attachment
+        "(Văn bản này được gửi kèm tài liệu hướng dẫn xét nghiệm và cách ly tại nhà.)\n",
+        "Ghi chú: tài liệu về xét nghiệm và cách ly gửi (kèm theo công văn này) qua thư điện tử.\n",
+    ],
+)
+def test_no_attachment_or_a_form_prescribes_nothing(tail: str) -> None:
+    nt = normalise(_LETTER + tail)
+    seg = segment(nt)
+    measures, _, _ = extract_measures(nt, seg, Context(sha256="test"))
+    assert all(m.span[1] <= nt.span(seg.body()[1], seg.body()[1])[0] for m in measures)
+
+
+# --- relief by deferring contributions ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        "Các doanh nghiệp bị ảnh hưởng bởi đại dịch Covid-19 được lùi thời điểm đóng kinh phí công đoàn "
+        "đến hết ngày 30/6/2022",
+        "Về đối tượng được lùi đóng KPCĐ: doanh nghiệp gặp khó khăn do dịch COVID-19 phải cắt giảm lao động",
+        "Tạm dừng đóng vào quỹ hưu trí và tử tuất cho người sử dụng lao động bị ảnh hưởng bởi dịch Covid-19",
+        "Giảm mức đóng bảo hiểm tai nạn lao động cho các đơn vị gặp khó khăn do đại dịch COVID-19",
+        "Hợp tác xã bị ảnh hưởng của dịch Covid-19 được hoãn đóng đoàn phí công đoàn trong 6 tháng",
+    ],
+)
+def test_deferring_contributions_is_economic_relief(item: str) -> None:
+    assert "economic-recovery" in concepts_of(item)
+    assert "economic-recovery" in {m.concept for m in run(_bare(PREAMBLE + "1. " + item + ".\n"))[0]}
+
+
+def test_deferring_contributions_needs_the_epidemic() -> None:
+    text = (
+        "Tổng Liên đoàn hướng dẫn như sau:\n\n"
+        "1. Doanh nghiệp bị thiệt hại do thiên tai được lùi thời điểm đóng kinh phí công đoàn.\n"
+    )
+    assert run(text)[0] == ()
+
+
+def test_a_text_in_a_font_kg_cannot_read_is_matched_without_its_marks() -> None:
+    # A font code without a table: marks come out wrong ("lüi dóng", "djch"), not lost; where the text
+    # does not read as Vietnamese, a cue matched without marks counts.
+    text = (
+        "TONG LIEN DOAN LAO DQNG VIET NAM C)NG HOAXAHQI CHt'J NGH?A VIF NAM\nDc 1p - Ti do - H3nh phüc\n"
+        "S: 3107/TLD-TC Ha Nôi, ngày 12 tháng 11 nám 2021\nV/v lüi thôi dim dóng KPCD\n"
+        "Kmnhgài: Các Lien doàn Lao dng tinh, thành ph; Các Cong doàn ngành Trung 'Lrang.\n"
+        "Can cü Ngh quy& s 128/NQ-CP cüa Chinh phii ye vic thIch img an toàn vói djch Covid-19,\n"
+        "Tng Lien doàn Lao dng Vit Narn hu&ng dn nhtx sau:\n"
+        "- V di ttrçmg: Các doanh nghip bj ânh hu&ng b&i dti djch Covid-19 ducic lüi dóng kinh phi cong "
+        "doàn dn ngày 30/6/2022.\n"
+        "- Các don vj tr?c thuc t chirc thirc hin kip thôi, bão dâm dúng quy djnh cüa Tng Lien doàn.\n"
+    )
+    assert "economic-recovery" in {m.concept for m in run(text)[0]}
+    # Vietnamese with its marks keeps them as evidence: "đúng quán" is no "dừng quán"
+    assert "business-restrictions" not in concepts_of("Phục vụ đúng quán tính của người dân do dịch Covid-19")
+
+
+@pytest.mark.parametrize(
+    ("clause", "is_tool"),
+    [
+        # how foreign papers are authenticated is no digital tool of epidemic control
+        (
+            "Đối với giấy chứng nhận tiêm chủng không có chữ ký, con dấu, xác thực qua ứng dụng điện tử, "
+            "Sở Ngoại vụ xác nhận nội dung để rút ngắn thời gian cách ly",
+            False,
+        ),
+        ("Giấy xác nhận khỏi bệnh COVID-19 được chứng thực qua ứng dụng di động của nước cấp", False),
+        ("Hộ chiếu vắc xin xác thực bằng ứng dụng số của nước ngoài được hợp pháp hóa lãnh sự", False),
+        # apps deployed against the epidemic still are
+        ("Đẩy mạnh ứng dụng công nghệ thông tin trong truy vết, quản lý người cách ly", True),
+        ("Triển khai ứng dụng di động để người dân khai báo y tế, phòng, chống dịch Covid-19", True),
+    ],
+)
+def test_apps_that_authenticate_papers_are_no_digital_tools(clause: str, is_tool: bool) -> None:
+    assert ("digital-tools" in concepts_in(FRAMES["people's committee"], clause)) is is_tool

@@ -51,6 +51,9 @@ class BodyRef:
     end: int
     name: str
     named: bool  # a named body (head + name) rather than a collective ("các sở, ban, ngành")
+    # a collective of generic nouns only ("các đơn vị", "các cơ quan, đơn vị") before its predicate: in a
+    # letter it stands for the addressees, as "Quý cơ quan" does
+    generic: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,6 +94,8 @@ class Grammar:
     post: re.Pattern[str]
     chain: re.Pattern[str]
     not_task: re.Pattern[str]
+    generic: re.Pattern[str]
+    feedback: re.Pattern[str]
 
 
 def _base_letter(c: str) -> str | None:
@@ -101,10 +106,14 @@ def _base_letter(c: str) -> str | None:
     return b if b != c and b.isascii() and b.isalpha() else None
 
 
-def loose(pattern: str) -> str:
+def loose(pattern: str, bar: bool = False) -> str:
     """A regex that also matches its words written without marks (OCR, a font without Vietnamese):
     each marked letter outside a character class becomes a class of itself and its bare letter ("tế" →
-    "t[ếe]"). A word must keep all its marks or lose them all to match; a wrong mark never matches."""
+    "t[ếe]"). A word must keep all its marks or lose them all to match; a wrong mark never matches.
+
+    With ``bar``, a "d" also matches the "đ" OCR reads it as ("đại điện" for "đại diện"; the other way,
+    "đ" read as "d", is a lost mark and always matches): for the names of bodies, whose spelling the
+    tables then give back (:func:`known_spelling`)."""
     out: list[str] = []
     i = 0
     cls = False
@@ -114,10 +123,17 @@ def loose(pattern: str) -> str:
             out.append(pattern[i : i + 2])
             i += 2
             continue
+        if not cls and pattern.startswith(("(?P<", "(?P="), i):
+            j = pattern.index(">" if pattern[i + 3] == "<" else ")", i)  # a group's name stays as it is
+            out.append(pattern[i : j + 1])
+            i = j + 1
+            continue
         if cls:
             cls = c != "]"
         elif c == "[":
             cls = True
+        elif bar and c in "dD":
+            c = "[dđ]" if c == "d" else "[DĐ]"
         else:
             b = _base_letter(c)
             if b:
@@ -159,11 +175,12 @@ def _known_names(
     keep: list[str] = []
     for n in names:
         m = head.match(n) or head_named.match(n)
-        if m and m.end() < len(n):
+        # (a name of the table that a head reads whole is known too: its spelling is given back)
+        if m and (m.end() < len(n) or n in extra):
             keep.append(n)
     keep.sort(key=lambda n: (-len(n), n))
     alts = "|".join(re.escape(n).replace(r"\ ", " ") for n in keep)
-    return re.compile(loose(rf"(?i:{alts})(?![\w-])")), {fold(n): n for n in keep}
+    return re.compile(loose(rf"(?i:{alts})(?![\w-])", bar=True)), {fold(n): n for n in keep}
 
 
 @lru_cache(maxsize=1)
@@ -179,7 +196,7 @@ def grammar() -> Grammar:
     stop = frozenset(w for p in by["stop"] for w in p.split("|") if w)
     end = r"(?![\w-])"
     word = r"[\w-]"
-    head_rx = re.compile(loose(rf"(?i:(?:các )?(?:{head})){end}"))
+    head_rx = re.compile(loose(rf"(?i:(?:các )?(?:{head})){end}", bar=True))
     head_named_rx = re.compile(loose(rf"(?i:{head_named}){end}"))
     known, spelling = _known_names(
         head_rx, head_named_rx, [n for r in by.get("name", []) for n in r.split("|")]
@@ -202,7 +219,8 @@ def grammar() -> Grammar:
         tail_party=re.compile(loose(r" (?i:tỉnh|thành|huyện|thị|quận|đảng) (?:ủy|uỷ|bộ)(?! viên)" + end)),
         tail_many=re.compile(
             loose(
-                r" các (?:tỉnh|huyện|xã|quận)(?:, (?:thành phố|thị xã|thị trấn|phường|huyện|xã|quận|tỉnh))*"
+                r" các (?:tỉnh|huyện|xã|quận|phường|thị xã|thị trấn|thành phố)"
+                r"(?:, (?:thành phố|thị xã|thị trấn|phường|huyện|xã|quận|tỉnh))*"
                 r"(?: trực thuộc (?:[Tt]rung ương|tỉnh))?(?: biên giới)?" + end
             )
         ),
@@ -223,6 +241,10 @@ def grammar() -> Grammar:
         post=re.compile(loose(rf"(?i:(?:các )?(?:đồng ch[íi]\s+)?(?:{'|'.join(by['post'])}))\s+")),
         chain=re.compile(loose(rf"\s+(?:{'|'.join(by['chain'])})\s+")),
         not_task=re.compile(loose(rf"\s*(?:{'|'.join(by['not_task'])}){end}")),
+        generic=re.compile(
+            loose(rf"(?i:các) (?:{_alt(by['generic'])})(?:(?:, | và |, và )(?:{_alt(by['generic'])}))*")
+        ),
+        feedback=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])}){end}")),
     )
 
 
@@ -233,8 +255,8 @@ _CAP_WORD = re.compile(rf" {_CAP}")
 _CLASS = re.compile(loose(r"(?i:(?:thủ trưởng|người đứng đầu) )?(?i:các )?(?i:bộ|sở)(?![\w-])"))
 _HONORIFIC = re.compile(
     loose(
-        r"Quý (?P<noun>cơ quan|đơn vị|địa phương|Ủy ban|Uỷ ban|UBND|Sở|Bộ|Cục|Chi cục|Ban|Văn phòng|Tổng cục"
-        r"|Hội đồng|Trung tâm|Bệnh viện|Viện|Trường|Công ty|Ngân hàng)(?![\w-])"
+        r"Quý (?P<noun>(?i:cơ quan|đơn vị|địa phương)|Ủy ban|Uỷ ban|UBND|Sở|Bộ|Cục|Chi cục|Ban|Văn phòng"
+        r"|Tổng cục|Hội đồng|Trung tâm|Bệnh viện|Viện|Trường|Công ty|Ngân hàng)(?![\w-])"
     )
 )
 _HONORIFIC_ANY = frozenset({"co quan", "don vi", "dia phuong"})
@@ -384,7 +406,8 @@ def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
         and (not g.head.match(text, p, end) or after.islower())
     ):
         q = _collective_end(text, m.end(), end, g)
-        return [BodyRef(p, q, text[p:q], False)]
+        generic = g.generic.fullmatch(text, p, q) is not None and _predicate_follows(text, q, end, g)
+        return [BodyRef(p, q, text[p:q], False, generic)]
     q = _named_end(text, p, end, g)
     # A known name is read whole even where the grammar stops inside it ("Bộ Ngoại giao").
     k = g.known.match(text, p, end) if text[p].isupper() else None
@@ -395,6 +418,21 @@ def _one_body(text: str, p: int, end: int, g: Grammar) -> list[BodyRef]:
     # "các Cơ quan đại diện Việt Nam ở nước ngoài": the plural of a named body is that body's name
     s = p + 4 if text[p : p + 4].lower() == "các " and text[p + 4 : p + 5].isupper() else p
     return [BodyRef(s, q, text[s:q], True)]
+
+
+_NEXT_WORDS = re.compile(r"\s*([^\W\d_]+)(?: ([^\W\d_]+))?")
+
+
+def _predicate_follows(text: str, q: int, end: int, g: Grammar) -> bool:
+    """Whether what follows a collective at ``q`` is its predicate (a stop word: a verb, "biết",
+    "phản ánh"), or the end of its clause: "các đơn vị biết và thực hiện" ends the subject, "các đơn vị
+    vận chuyển hành khách" goes on naming which units."""
+    m = _NEXT_WORDS.match(text, q, end)
+    if m is None or not text[q : m.start(1)].strip() == "":
+        return True  # punctuation or the end of the clause
+    first = m.group(1).lower()
+    pair = f"{first} {(m.group(2) or '').lower()}"
+    return first in g.stop or pair in g.stop or fold(first) in g.stop_folded or fold(pair) in g.stop_bare
 
 
 def _named_end(text: str, p: int, end: int, g: Grammar) -> int | None:
@@ -703,8 +741,12 @@ def _find_anchors(
         found = first_sentence.best(pos)
         return (pos, b1) if found is None else found
 
+    # The closing request for feedback ("nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về ...")
+    # gives no task: no subject is read in its sentence.
+    feedback = union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
+
     def in_mask(pos: int) -> bool:
-        return in_union(mask, pos)
+        return in_union(mask, pos) or in_union(feedback, pos)
 
     starts: dict[int, int] = {}  # subject position -> end of the scope it opens (0: to the item end)
     for s, _e, _label in items:

@@ -30,7 +30,7 @@ from kg.record import Citation, DirectiveSource, Jurisdiction
 from kg.segment import Segments
 from kg.text import fold, tolerant
 
-__all__ = ["extract_citations"]
+__all__ = ["extract_citations", "scoped_issuer"]
 
 RELATIONS = ("implements", "based_on", "approves", "cites")
 
@@ -176,10 +176,13 @@ _NUMBER_RE = re.compile(_NUMBER)
 _NUM_ONLY = re.compile(rf"\d(?<![^\W_/]\d)(?={_NUMBER_TAIL})")
 # "ngày", "tháng", "năm" also without their marks ("ngay 02/09/2020"): OCR slips.
 _NGAY, _THANG, _NAM = tolerant("ngày"), tolerant("tháng"), tolerant("năm")
+# Day, month and year, with the space OCR puts between two digits of one of them ("06/1 1/2013",
+# "8/10/202 1").
+_D2, _D4 = r"\d(?:[ \t]?\d)?", r"\d(?:[ \t]?\d){3}"
 _DATE = re.compile(
-    rf"\s*,?\s*(?:{tolerant('ban hành')}\s+)?{_NGAY}\s*(?P<d>\d{{1,2}})\s*"
-    rf"(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
-    rf"|{_THANG}\s*(?P<m2>\d{{1,2}})\s*{_NAM}\s*(?P<y2>\d{{4}}))",
+    rf"\s*,?\s*(?:{tolerant('ban hành')}\s+)?{_NGAY}\s*(?P<d>{_D2})\s*"
+    rf"(?:[/.-]\s*(?P<m>{_D2})\s*[/.-]\s*(?P<y>{_D4})"
+    rf"|{_THANG}\s*(?P<m2>{_D2})\s*{_NAM}\s*(?P<y2>{_D4}))",
     re.I,
 )
 _OF = re.compile(rf"\s*,?\s*(?:của|do)\s+(?=[{_UP}])")
@@ -190,8 +193,8 @@ _PRE_ISSUER = re.compile(
 # "Ngày 31/8/2020, Bộ Y tế (đã) ban hành Công văn số …": date and issuer before the citation.
 # The words with any diacritics or none, as in _DATE; the issuer still starts with a capital.
 _PRE_DATE = re.compile(
-    rf"(?<![^\W\d_])(?i:{_NGAY})\s*(?P<d>\d{{1,2}})\s*(?:[/.-]\s*(?P<m>\d{{1,2}})\s*[/.-]\s*(?P<y>\d{{4}})"
-    rf"|(?i:{_THANG})\s*(?P<m2>\d{{1,2}})\s*(?i:{_NAM})\s*(?P<y2>\d{{4}}))"
+    rf"(?<![^\W\d_])(?i:{_NGAY})\s*(?P<d>{_D2})\s*(?:[/.-]\s*(?P<m>{_D2})\s*[/.-]\s*(?P<y>{_D4})"
+    rf"|(?i:{_THANG})\s*(?P<m2>{_D2})\s*(?i:{_NAM})\s*(?P<y2>{_D4}))"
     rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+"
     rf"(?:(?i:{tolerant('đã')})\s+)?(?i:{tolerant('ban hành')})\s*$",
 )
@@ -277,9 +280,9 @@ _YEAR_IN_NUMBER = re.compile(r"^\d+/(?:19|20)\d\d/")
 
 
 def _date(m: re.Match[str]) -> str | None:
-    d = int(m.group("d"))
-    mo = int(m.group("m") or m.group("m2"))
-    y = int(m.group("y") or m.group("y2"))
+    d = int(m.group("d").replace(" ", "").replace("\t", ""))
+    mo = int((m.group("m") or m.group("m2")).replace(" ", "").replace("\t", ""))
+    y = int((m.group("y") or m.group("y2")).replace(" ", "").replace("\t", ""))
     if not (1 <= d <= 31 and 1 <= mo <= 12 and 1945 <= y <= 2100):
         return None
     return f"{y:04d}-{mo:02d}-{d:02d}"
@@ -432,7 +435,8 @@ def _canon_type(c: _Cit) -> str | None:
 
 def _level_of_name(name: str) -> str | None:
     f = fold(name)
-    if re.search(r"\b(?:xa|phuong|thi tran)\b", f) and not re.search(r"\b(?:tinh|huyen)\b", f):
+    # ("xã hội" is society: "Sở Lao động - Thương binh và Xã hội", "Bảo hiểm xã hội" are no communes)
+    if re.search(r"\b(?:xa(?! hoi\b)|phuong|thi tran)\b", f) and not re.search(r"\b(?:tinh|huyen)\b", f):
         return "commune"
     if re.search(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b", f):
         return "district"
@@ -609,8 +613,21 @@ def _post_led(name: str) -> bool:
     return False
 
 
-def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
-    """Add the place to a local body named without one: "Tỉnh ủy" → "Tỉnh ủy Hà Giang"."""
+def scoped_issuer(c: Citation) -> str | None:
+    """The cited document's issuer with its place, the name of its node in the graph: the name as printed
+    (``Citation.issuer``: "Sở Xây dựng") with the citing document's province when the body is a
+    provincial one named without it ("Sở Xây dựng thành phố Hà Nội"), so that the departments of two
+    provinces stay two bodies."""
+    if c.issuer is None:
+        return None
+    return _scope_name(c.issuer, c.issuer_level, c.jurisdiction, named=True)
+
+
+def _scope_name(name: str, level: str | None, juris: Jurisdiction, named: bool = False) -> str:
+    """Add the place to a local body named without one: "Tỉnh ủy" → "Tỉnh ủy Hà Giang", "Ủy ban nhân dân
+    tỉnh" → "Ủy ban nhân dân tỉnh Hà Giang". A body named with its own name ("Sở Xây dựng", "Cục Thuế")
+    keeps it as printed, the citation's jurisdiction carrying its place; ``named``: add the place to it
+    too (:func:`scoped_issuer`)."""
     if juris.national or juris.province is None or level == "central":
         return name
     f = fold(name)
@@ -641,7 +658,7 @@ def _scope_name(name: str, level: str | None, juris: Jurisdiction) -> str:
         return f"{name} {prov}"
     if any(f == fold(c) or f.endswith(" " + fold(c)) for c in committees):
         return f"{name} {prov}"  # "Tỉnh ủy", "Bí thư Tỉnh ủy" + the province
-    if level == "province":
+    if level == "province" and named:
         return f"{name} {prov_kind} {prov}"
     return name
 

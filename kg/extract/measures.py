@@ -30,10 +30,11 @@ from kg.extract.context import Context
 from kg.extract.lexicon import LOWER, UPPER, restore_marks
 from kg.extract.orgs import canonical_org, scope_org
 from kg.extract.slogans import find_slogans
+from kg.legacy import not_vietnamese_warning
 from kg.lookup import Intervals, in_union, union
 from kg.normalise import NormText
 from kg.record import Assignment, Measure, Slogan
-from kg.segment import Item, Segments, fold_same_length
+from kg.segment import Item, Segments, fold_same_length, items_in
 from kg.text import fold
 
 __all__ = ["clauses", "epidemic_document", "extract_measures"]
@@ -328,6 +329,54 @@ def _citation_titles(text: str, start: int, end: int) -> list[Range]:
     return out
 
 
+# The line that opens an attachment after the closing blocks, under its own title ("HƯỚNG DẪN ...",
+# "KẾ HOẠCH ...", "PHỤ LỤC"): "(Kèm theo Công văn số … của Sở Y tế)", "(Ban hành kèm theo Quyết định
+# số …)". Over the text folded without marks (OCR loses them: "Kem theo cong van"); the type word after
+# "kèm theo" is one of ``doc_types.tsv`` or "văn bản".
+@lru_cache(maxsize=1)
+def _attached_line() -> re.Pattern[str]:
+    words = {fold(n) for d in gz.doc_types() for n in (d.name_vi, *d.aliases)} | {"van ban"}
+    alts = "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
+    return re.compile(rf"(?m)(?:^[ \t]*\(?|\()[ \t]*(?:ban\s+hanh\s+)?kem\s+theo\s+(?:{alts})(?![^\W\d_])")
+
+
+_ATTACHED_REACH = 300  # how far the parenthesis of the attachment line may run before it closes
+# A form attached to be filled in ("Mẫu Giấy xác nhận", "Biểu mẫu số 01", "MẪU BÁO CÁO"): its blanks and
+# labels prescribe nothing. Its title is one of the two lines above the "(Kèm theo …)" line (folded; OCR
+# may put a stray glyph before it).
+_FORM_TITLE = re.compile(r"(?:[^\s]{1,2}[ \t]+)?(?:bieu[ \t]+)?mau(?![^\W\d_])")
+
+
+def attachment(text: str, start: int) -> Range | None:
+    """The attachment after the closing blocks that start at ``start``: a guidance, plan or regulation
+    "kèm theo" the document, which prescribes as its body does (the letter says "triển khai hướng dẫn
+    ... (đính kèm)", the decision "ban hành kèm theo Quyết định này Kế hoạch ..."). It runs from the end
+    of its "(Kèm theo …)" line (or parenthesis, when that wraps) to the end of the text; None without
+    one, or when the attachment is a form to fill in.
+    """
+    folded = fold_same_length(text[start:])
+    for m in _attached_line().finditer(folded):
+        # the parenthesis opens its line, or follows the attachment's title in capitals on it (a title
+        # and its line flattened into one: "HƯỚNG DẪN (Kèm theo Công văn số …)")
+        ls = folded.rfind("\n", 0, m.start()) + 1
+        if not any(c.islower() for c in text[start + ls : start + m.start()]):
+            break
+    else:
+        return None
+    a = start + m.end()
+    above = [ln.strip() for ln in folded[max(0, m.start() - 300) : m.start()].split("\n") if ln.strip()]
+    if any(_FORM_TITLE.match(ln) for ln in above[-2:]):
+        return None
+    eol = text.find("\n", a)
+    eol = len(text) if eol < 0 else eol
+    if text[start + m.start() : a].lstrip().startswith("("):
+        close = text.find(")", a, a + _ATTACHED_REACH)
+        eol = max(eol, close + 1) if close >= 0 else eol
+    while eol < len(text) and text[eol] in " \t\n":
+        eol += 1
+    return (eol, len(text)) if eol < len(text) else None
+
+
 def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[int, int, int]]]:
     """Sentences and clauses of ``text[start:end]``.
 
@@ -366,8 +415,17 @@ def clauses(text: str, start: int, end: int) -> tuple[list[Range], list[tuple[in
     return sentences, out
 
 
+# "thành phố" as OCR damages it in a name ("thảnh ph", "thành phó", "thanh ph"): no other Vietnamese
+# words are spelled so ("phó" never follows "thành").
+_CITY_OCR = re.compile(r"(?<![^\W\d_])([Tt])h[aàảáãạ]nh\s+ph(?:[ốôóòoồổ])?(?![^\W\d_])")
+
+
 @lru_cache(maxsize=4096)
 def _canon(name: str) -> str:
+    known, rest = known_spelling(_head_spelling(name))
+    if known:
+        name = known + rest  # a known name as the tables spell it ("Cơ quan đại điện ..." read by OCR)
+    name = _CITY_OCR.sub(lambda m: m.group(1) + "hành phố", name)
     if any(w.isascii() and w.isalpha() for w in name.split()):
         name = _restore(name)
     s = canonical_org(name)
@@ -414,15 +472,21 @@ def _heads() -> dict[str, str]:
 
 
 def _head_spelling(name: str) -> str:
-    """``name`` with a head that lost its marks written as the table writes it ("Phong Giáo dục" →
-    "Phòng Giáo dục", "So Y tế" → "Sở Y tế")."""
+    """``name`` with a head that lost its marks, or that OCR wrote with "đ" for "d", written as the table
+    writes it ("Phong Giáo dục" → "Phòng Giáo dục", "So Y tế" → "Sở Y tế", "Ủy ban nhân đân" → "Ủy ban
+    nhân dân")."""
     words = name.split(" ")
     heads = _heads()
     for n in range(min(4, len(words)), 0, -1):
-        head = words[:n]
-        if all(w.isascii() for w in head) and (spelled := heads.get(fold(" ".join(head)))):
+        head = " ".join(words[:n])
+        spelled = heads.get(fold(head))
+        if spelled and (head.isascii() or _unbar(head) == _unbar(spelled)):
             return " ".join([spelled, *words[n:]])
     return name
+
+
+def _unbar(s: str) -> str:
+    return s.replace("đ", "d").replace("Đ", "D")
 
 
 def _same_case(written: str, restored: str) -> str:
@@ -449,18 +513,32 @@ def extract_measures(
     seg_items = _items_before_closing(text, seg.items, b1)
     items = [(it.start, it.end, it.label) for it in seg_items]
     first_item = min((s for s, _, _ in items), default=b1)
+    # A guidance or plan attached after the closing blocks is read as a second body (its own items,
+    # titles and subjects; it has no directive line: all of it prescribes).
+    att = attachment(text, b1)
+    att_items = items_in(text, *att) if att else ()
+    parts = [(b0, b1), att] if att else [(b0, b1)]
 
     masked = _citation_titles(text, b0, b1) + _title_ranges(text, b0, b1, first_item)
+    if att:
+        a0, a1 = att
+        att_first = min((it.start for it in att_items), default=a1)
+        masked += _citation_titles(text, a0, a1) + _title_ranges(text, a0, a1, att_first)
     in_masked = union(masked)
     # The text folded without diacritics when some word of the body lost its marks (OCR): the cues, the
     # directive line and the epidemic are also read there.
-    folded = fold_same_length(low) if _UNMARKED.search(low, b0, b1) else ""
+    folded = fold_same_length(low) if any(_UNMARKED.search(low, s, e) for s, e in parts) else ""
     trig = _trigger(_TRIGGER, text, b0, b1, first_item, in_masked)
     if trig is None and folded:
         trig = _trigger(_trigger_bare(), fold_same_length(text), b0, b1, first_item, in_masked)
     directive_start = trig.end() if trig else b0
 
     sentences, cls = clauses(text, b0, b1)
+    att_sentences: list[Range] = []
+    if att:
+        att_sentences, att_cls = clauses(text, *att)
+        cls += [(s, e, si + len(sentences)) for s, e, si in att_cls]
+        sentences = sentences + att_sentences
     clause_starts = [c[0] for c in cls]
 
     # Which clauses can prescribe.
@@ -492,9 +570,15 @@ def extract_measures(
     cues = _cues()
     # A quoted provision of another text ("... quy định như sau: “a) ... Ủy ban nhân dân cấp xã ...”")
     # gives no work to anyone: its subjects are not this document's tasked bodies.
-    no_subject = masked + _quotations(text, b0, b1)
+    no_subject = masked + [q for s, e in parts for q in _quotations(text, s, e)]
     trig_start = trig.start() if trig else None
-    anchors = find_anchors(text, low, (b0, b1), items, sentences, no_subject, directive_start, trig_start)
+    body_sentences = sentences[: len(sentences) - len(att_sentences)]
+    anchors = find_anchors(
+        text, low, (b0, b1), items, body_sentences, no_subject, directive_start, trig_start
+    )
+    if att:
+        att_tuples = [(it.start, it.end, it.label) for it in att_items]
+        anchors += find_anchors(text, low, att, att_tuples, att_sentences, no_subject, att[0])
     named = _body_names(anchors, recipients)
 
     # Words of body names ("Sở Thông tin và Truyền thông") are not cues.
@@ -539,7 +623,7 @@ def extract_measures(
     def epidemic(s: int, e: int) -> bool:
         return bool(_EPI.search(low, s, e) or (folded and _EPI_BARE.search(folded, s, e)))
 
-    for row, ms, me in cues.matcher.finditer(low, b0, b1):
+    for row, ms, me in (hit for s, e in parts for hit in cues.matcher.finditer(low, s, e)):
         cue = cues.rows[row]
         k = clause_of(cue, ms, cue.unless, folded=False)
         if k is not None:
@@ -547,10 +631,15 @@ def extract_measures(
 
     # OCR that dropped the marks of a word ("xet nghiem", "tiem vắc xin"): the cues without diacritics
     # over the folded text, taken where OCR lost marks (_lost_marks: "tiệm" is no "tiêm") and the clause
-    # has no match of the same concept already.
-    for row, ms, me in cues.bare.finditer(folded, b0, b1) if folded else ():
+    # has no match of the same concept already. In a text that does not read as Vietnamese (a font code
+    # kg has no table for: "lüi dóng kinh phi cong doàn"), marks are noise: every match counts.
+    garbled: bool | None = None  # asked once, at the first match with other marks
+    for row, ms, me in (hit for s, e in parts for hit in cues.bare.finditer(folded, s, e)) if folded else ():
         if not _lost_marks(low[ms:me], cues.source[row]):
-            continue
+            if garbled is None:
+                garbled = not_vietnamese_warning(text) is not None
+            if not garbled:
+                continue
         cue = cues.rows[row]
         k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
         if k is not None:
@@ -558,15 +647,17 @@ def extract_measures(
 
     order = cues.order
     # Target groups, read once over the body and kept per clause.
-    tg_hits = cues.targets.finditer(low, b0, b1)
-    age_hits = [(m.start(), m.end()) for m in _AGE.finditer(low, b0, b1)] if "tuổi" in low[b0:b1] else []
+    tg_hits = [hit for s, e in parts for hit in cues.targets.finditer(low, s, e)]
+    age_hits = [
+        (m.start(), m.end()) for s, e in parts if "tuổi" in low[s:e] for m in _AGE.finditer(low, s, e)
+    ]
     age_starts = [a for a, _ in age_hits]
     targets_of: dict[int, tuple[str, ...]] = {}
     deadlines: dict[int, str | None] = {}  # by clause
     sentence_deadlines: dict[int, re.Match[str] | None] = {}
     # The anchor of a position: the last one (in position order) whose scope holds it.
     anchor_at = Intervals(((a.pos, a.scope_end, a) for a in anchors), rank=lambda i, s, e, v: -i)
-    item_index = _item_index(seg_items)
+    item_index = _item_index(seg_items + att_items)
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
@@ -626,14 +717,32 @@ def _item_index(items: tuple[Item, ...]) -> Intervals[Item]:
     return Intervals(((it.start, it.end, it) for it in items), rank=lambda i, s, e, it: (-it.depth, -i))
 
 
-def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
-    """The canonical names each body name read from the text stands for: "Quý Ủy ban" the recipient
-    it addresses (:func:`resolve_honorific`), and a short form ("Cục Thuế các tỉnh, thành phố") the one
-    longer name of the document's tasked bodies it opens ("Cục Thuế các tỉnh, thành phố trực thuộc
-    Trung ương"); a short form that opens several ("Ủy ban nhân dân": "... tỉnh", "... các huyện")
-    stays as it is."""
-    raw = {b.name for a in anchors for b in a.responsible + a.lead + a.support}
-    out = {r: tuple(dict.fromkeys(_canon(n) for n in resolve_honorific(r, recipients))) for r in raw}
+_RefKey = tuple[str, bool]
+
+
+def _ref_key(b: BodyRef) -> _RefKey:
+    """A body read from the text, as :func:`_body_names` resolves it: its name and whether it is a
+    generic collective (which the same words may be in one place and not in another)."""
+    return (b.name, b.generic)
+
+
+def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[_RefKey, tuple[str, ...]]:
+    """The canonical names each body read from the text stands for (by :func:`_ref_key`): "Quý Ủy ban"
+    the recipient it addresses (:func:`resolve_honorific`), a collective of generic nouns before its
+    predicate ("thông báo để các đơn vị biết và thực hiện") the recipients of the letter, when it has
+    some; and a short form ("Cục Thuế các tỉnh, thành phố") the one longer name of the document's tasked
+    bodies it opens ("Cục Thuế các tỉnh, thành phố trực thuộc Trung ương"); a short form that opens
+    several ("Ủy ban nhân dân": "... tỉnh", "... các huyện") stays as it is."""
+    raw = {_ref_key(b) for a in anchors for b in a.responsible + a.lead + a.support}
+    out = {
+        r: tuple(
+            dict.fromkeys(
+                _canon(n)
+                for n in (recipients if r[1] and recipients else resolve_honorific(r[0], recipients))
+            )
+        )
+        for r in raw
+    }
     keys = {n: fold(n) for names in out.values() for n in names}
     by_key = sorted((k, n) for n, k in keys.items())
     folded = [k for k, _ in by_key]
@@ -647,8 +756,8 @@ def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[str,
     return {r: tuple(dict.fromkeys(alias.get(n, n) for n in names)) for r, names in out.items()}
 
 
-def _names(bodies: tuple[BodyRef, ...], named: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for b in bodies for n in named.get(b.name, (_canon(b.name),))))
+def _names(bodies: tuple[BodyRef, ...], named: dict[_RefKey, tuple[str, ...]]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(n for b in bodies for n in named.get(_ref_key(b), (_canon(b.name),))))
 
 
 def _targets(
@@ -704,14 +813,14 @@ def _assignments(
     items: Intervals[Item],
     ctx: Context,
     anchors: list[Anchor],
-    named: dict[str, tuple[str, ...]],
+    named: dict[_RefKey, tuple[str, ...]],
 ) -> tuple[Assignment, ...]:
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b, name in ((x, n) for x in bodies for n in named.get(x.name, (_canon(x.name),))):
+            for b, name in ((x, n) for x in bodies for n in named.get(_ref_key(x), (_canon(x.name),))):
                 key = (name.casefold(), role)
                 if not name or key in seen or key[0] == issuer:
                     continue
