@@ -48,6 +48,8 @@ class Intervals(Generic[T]):
         if self._small:
             return
         items = self._items
+        if self._disjoint():
+            return
         keys = [(self._rank(i, s, e, v), i) for i, (s, e, v) in enumerate(items)]
         bounds = sorted({p for s, e, _ in items if s < e for p in (s, e)})
         order = sorted((i for i, (s, e, _) in enumerate(items) if s < e), key=lambda i: items[i][0])
@@ -62,6 +64,27 @@ class Intervals(Generic[T]):
                 heapq.heappop(heap)
             answers.append(heap[0][1] if heap else -1)
         self._bounds, self._answers = bounds, answers
+
+    def _disjoint(self) -> bool:
+        """Fill the index when the (non-empty) ranges come in order and do not overlap (sentences,
+        lines): each position is in at most one of them, whatever the rank, and the sweep's bounds are
+        their starts and ends. Returns False (nothing filled) for any other ranges."""
+        bounds: list[int] = []
+        answers: list[int] = []
+        for i, (s, e, _) in enumerate(self._items):
+            if s >= e:
+                continue
+            if bounds and s < bounds[-1]:
+                return False
+            if bounds and bounds[-1] == s:
+                answers[-1] = i
+            else:
+                bounds.append(s)
+                answers.append(i)
+            bounds.append(e)
+            answers.append(-1)
+        self._bounds, self._answers = bounds, answers
+        return True
 
     def index(self, pos: int) -> int:
         """Index (in the order given) of the best range containing ``pos``; -1 if none."""

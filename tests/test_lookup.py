@@ -42,6 +42,34 @@ def test_innermost_range_opened_last(rs: list[tuple[int, int]], ps: list[int]) -
         assert idx.best(p) == best
 
 
+# Ranges in order that do not overlap (sentences, lines), with empty ones and shared ends: the index is
+# built without the sweep.
+disjoint = st.lists(st.tuples(st.integers(0, 4), st.integers(-1, 6)), max_size=30).map(
+    lambda steps: [(s, e) for s, e in _chain(steps)]
+)
+
+
+def _chain(steps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    p = 0
+    for gap, length in steps:
+        s = p + gap
+        out.append((s, s + length))
+        p = max(p, s + length)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(disjoint, positions, st.booleans())
+def test_disjoint_ranges_in_order(rs: list[tuple[int, int]], ps: list[int], last: bool) -> None:
+    rank = (lambda i, s, e, v: -i) if last else None
+    idx = Intervals(((s, e, i) for i, (s, e) in enumerate(rs)), rank=rank)
+    for p in ps:
+        inside = [i for i, (s, e) in enumerate(rs) if s <= p < e]
+        assert len(inside) <= 1
+        assert idx.best(p) == (inside[0] if inside else None)
+
+
 @settings(max_examples=300, deadline=None)
 @given(ranges, positions)
 def test_any_range_contains(rs: list[tuple[int, int]], ps: list[int]) -> None:

@@ -96,6 +96,11 @@ class Grammar:
     not_task: re.Pattern[str]
     generic: re.Pattern[str]
     feedback: re.Pattern[str]
+    # ``feedback`` without its look-ahead: every match of ``feedback`` (in a sentence) opens one of these
+    # (in the text), so a text without these has no feedback sentence
+    feedback_core: re.Pattern[str]
+    # a zero-width probe at each position where ``support`` matches (see _Parses.supports)
+    support_probe: re.Pattern[str]
 
 
 def _base_letter(c: str) -> str | None:
@@ -201,6 +206,7 @@ def grammar() -> Grammar:
     known, spelling = _known_names(
         head_rx, head_named_rx, [n for r in by.get("name", []) for n in r.split("|")]
     )
+    support_rx = re.compile(loose(rf"(?i:{'|'.join(by['support'])})\s+"))
     return Grammar(
         head=head_rx,
         head_named=head_named_rx,
@@ -234,7 +240,7 @@ def grammar() -> Grammar:
         stop_folded=frozenset(fold(w) for w in stop if " " not in w),
         # "X chủ trì", "X, chủ trì", "Trách nhiệm của X: Chủ trì ..."
         lead=re.compile(loose(rf"\s*[,:]?\s*(?i:{'|'.join(by['lead'])}){end}")),
-        support=re.compile(loose(rf"(?i:{'|'.join(by['support'])})\s+")),
+        support=support_rx,
         giao=re.compile(not_after(word, _loose_branches(by["giao"]), r"\s+", ignorecase=True)),
         address=re.compile(not_after(word, _loose_branches(by["address"]), r"\s+")),
         comrade=re.compile(loose(rf"(?i:(?:các )?đồng ch[íi]\s+(?:(?:{'|'.join(by['post'])})\s+)?)")),
@@ -245,6 +251,8 @@ def grammar() -> Grammar:
             loose(rf"(?i:các) (?:{_alt(by['generic'])})(?:(?:, | và |, và )(?:{_alt(by['generic'])}))*")
         ),
         feedback=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])}){end}")),
+        feedback_core=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])})")),
+        support_probe=re.compile(f"(?=(?:{support_rx.pattern}))", support_rx.flags),
     )
 
 
@@ -662,7 +670,7 @@ class _Parses:
         """
         known = self._support.get(end)
         if known is None or known[0] > start:
-            probe = re.compile(f"(?=(?:{self.g.support.pattern}))", self.g.support.flags)
+            probe = self.g.support_probe
             starts: list[int] = []
             offsets: list[int] = []
             named: list[BodyRef] = []
@@ -743,7 +751,12 @@ def _find_anchors(
 
     # The closing request for feedback ("nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về ...")
     # gives no task: no subject is read in its sentence.
-    feedback = union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
+    feedback = (
+        union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
+        if sentences
+        and g.feedback_core.search(low, min(ss for ss, _ in sentences), max(se for _, se in sentences))
+        else ([], [])
+    )
 
     def in_mask(pos: int) -> bool:
         return in_union(mask, pos) or in_union(feedback, pos)
@@ -886,6 +899,22 @@ _ROLE_LABEL = re.compile(
 )
 # (a quick test first: the role word before a colon on its line)
 _ROLE_COLON = re.compile(loose(r"(?i:chủ trì|phối hợp|thực hiện|chịu trách nhiệm|được giao)[^:\n]{0,30}:"))
+# the longest a _ROLE_COLON match can be: a role word, 30 characters, the colon
+_ROLE_COLON_REACH = 64
+
+
+def _role_colon(text: str, start: int, end: int) -> bool:
+    """``_ROLE_COLON.search(text, start, end) is not None``, tried only before each colon: a match ends
+    with a colon and is at most _ROLE_COLON_REACH long (a scan of the whole text tries every
+    position)."""
+    c = text.find(":", start, end)
+    while c >= 0:
+        if _ROLE_COLON.search(text, max(start, c + 1 - _ROLE_COLON_REACH), c + 1):
+            return True
+        c = text.find(":", c + 1, end)
+    return False
+
+
 _NOTE_OPEN = re.compile(rf"\(\s*(?={_CAP})")
 _NOTE_SUPPORT = re.compile(r"\s*[,;]?\s*(?:và\s+)?")
 _NOTE_SUPPORT_END = re.compile(loose(r"\s+(?:cùng\s+)?(?:phối hợp|tham gia)(?![\w-])"))
@@ -996,7 +1025,7 @@ def _role_notes(
             if note:
                 add(scope_of(s, prev), note)
         prev = s
-    labels = _ROLE_LABEL.finditer(text, b0, b1) if _ROLE_COLON.search(text, b0, b1) else ()
+    labels = _ROLE_LABEL.finditer(text, b0, b1) if _role_colon(text, b0, b1) else ()
     for m in labels:
         if in_mask(m.start()):
             continue

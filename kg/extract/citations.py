@@ -884,12 +884,15 @@ class _SentenceStarts:
         self.lo = lo
         self._starts: list[int] = []
         self._ends: list[int] = []
-        for m in _HARD_END.finditer(text, lo):
-            self._starts.append(m.start())
-            self._ends.append(m.end())
+        self._scanned = False  # the scan is made at the first question (many texts ask none)
 
     def hard_before(self, pos: int) -> int:
         text, lo = self.text, self.lo
+        if not self._scanned:
+            self._scanned = True
+            for m in _HARD_END.finditer(text, lo):
+                self._starts.append(m.start())
+                self._ends.append(m.end())
         t = pos
         while t > lo and text[t - 1] in " \t":
             t -= 1
@@ -996,7 +999,9 @@ def _find_raw(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[
     return found
 
 
-def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
+def _structure(
+    text: str, cits: list[_Cit], lo: int, hi: int, sentences: _SentenceStarts | None = None
+) -> list[_Cit]:
     """Nest citations of a cited document's title under it; set titles and relations."""
     t = _tables()
     top: list[_Cit] = []
@@ -1069,7 +1074,8 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
                 c.title = _clean(q.group(1))
                 c.end = c.core_end + q.end()
     # Relations of top-level citations: the cue before the list, inherited along the list.
-    sentences = _SentenceStarts(text, lo)
+    if sentences is None or sentences.lo != lo or sentences.text is not text:
+        sentences = _SentenceStarts(text, lo)
     for c in top:
         # The act that amended the one before it has its relation ("Căn cứ A được sửa đổi bởi B").
         if prev_top is not None and prev_top.end <= c.start:
@@ -1282,7 +1288,11 @@ _SOURCES_SPLIT = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])")
 
 
 def _directive_sources(
-    nt: NormText, lo: int, hi: int, covered: list[tuple[int, int]]
+    nt: NormText,
+    lo: int,
+    hi: int,
+    covered: list[tuple[int, int]],
+    sentences: _SentenceStarts | None = None,
 ) -> list[DirectiveSource]:
     t = _tables()
     text = nt.text
@@ -1290,7 +1300,8 @@ def _directive_sources(
     seen: set[str] = set()
     in_covered = union(covered)
     sources_end = NextMatch(_SOURCES_END, text, hi)
-    sentences = _SentenceStarts(text, lo)
+    if sentences is None or sentences.lo != lo or sentences.text is not text:
+        sentences = _SentenceStarts(text, lo)
     numbers: dict[int, NextMatch] = {}  # per clause end: "số <digit>" after a position
     splits: dict[int, NextMatch] = {}  # per clause end: where the list splits
     long_pieces = _LongPieces(text)
@@ -1481,7 +1492,8 @@ def extract_citations(
                 c.date = _date(m)
             if c.issuer_named is None and id(c) not in pre_issuer:
                 pre_issuer[id(c)] = _clean(m.group("b"))
-    top = _structure(text, raw, lo, hi)
+    sentences = _SentenceStarts(text, lo)  # one scan for both (asked only where citations are)
+    top = _structure(text, raw, lo, hi, sentences)
     # List items inherit the type word of the item before ("các văn bản số A … và số B").
     prev: _Cit | None = None
     for c in top:
@@ -1523,7 +1535,7 @@ def extract_citations(
     )
     covered = [(c.start, c.end) for c in raw]
     body_lo = 0
-    sources = _directive_sources(nt, body_lo, hi, covered + skip)
+    sources = _directive_sources(nt, body_lo, hi, covered + skip, sentences)
     return citations, tuple(sources)
 
 
