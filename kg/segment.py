@@ -268,6 +268,26 @@ def _loose_type_anchor(text: str, limit: int) -> _Anchor | None:
     return None
 
 
+def _at_line_start(rx: re.Pattern[str], s: str, start: int, end: int) -> re.Match[str] | None:
+    """``rx.search(s, start, end)`` for a pattern whose every match opens a line (``^`` or after a
+    newline, re.M): tried only at the line starts, the first that matches."""
+    if start == 0 or s[start - 1] == "\n":
+        ls = start
+    else:
+        nl = s.find("\n", start, end)
+        if nl < 0:
+            return None
+        ls = nl + 1
+    while True:
+        m = rx.match(s, ls, end)
+        if m is not None:
+            return m
+        nl = s.find("\n", ls, end)
+        if nl < 0:
+            return None
+        ls = nl + 1
+
+
 def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
     """Where a scan of ``s[start:end]`` can begin for a regex whose every match is a run of ``lead``
     characters then ``literal``: that run before the first ``literal``; -1 when there is none.
@@ -1171,7 +1191,7 @@ def segment(nt: NormText) -> Segments:
                 kg = m
                 break
     if kg is None:
-        kg = _KINH_GUI_LOOSE.search(folded, 0, kg_stop)
+        kg = _at_line_start(_KINH_GUI_LOOSE, folded, 0, kg_stop)
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence

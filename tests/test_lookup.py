@@ -375,3 +375,40 @@ def test_cues_of_many_windows_are_the_cues_scanned_each_time(
             spans = [m.span() for m in (*own, *cues.matches[i0:i1], *tail)]
             assert spans == [m.span() for m in _tables().cue_re.finditer(text, lo, hi)], (lo, hi)
         assert cues.relation(lo, hi) == _cue(text, lo, hi), (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỉnh ủy Sóc Trăng, tỉnh Hà Giang và Thành ủy Cần Thơ",
+        "thanh pho Ha Noi; tinh uy Bac Ninh, tỉnh Hà Namx",
+        "huyện Châu Thành tỉnh Long An tỉnh Tiền Giang",
+        "không nêu tỉnh nào",
+    ],
+)
+def test_provinces_mentioned_in_one_scan(text: str) -> None:
+    """The scan for all the provinces at once finds those a search per province finds."""
+    from kg import gazetteer as gz
+    from kg.extract.issuer import provinces_mentioned
+    from kg.text import fold
+
+    folded = fold(text)
+    by_search = frozenset(
+        p.name
+        for p in gz.provinces()
+        if re.search(rf"\b(?:tinh|thanh pho|tinh uy|thanh uy) {re.escape(fold(p.name))}\b", folded)
+    )
+    assert provinces_mentioned(text) == by_search
+    assert ("Sóc Trăng" in by_search) == ("Sóc Trăng" in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="kinhgu: \n-x", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_line_start_pattern_tried_at_line_starts(text: str, start: int, end: int) -> None:
+    """A pattern that only matches at line starts, tried there only: the match of a search."""
+    from kg.segment import _KINH_GUI_LOOSE, _at_line_start
+
+    start, end = min(start, len(text)), min(end, len(text))
+    got = _at_line_start(_KINH_GUI_LOOSE, text, start, end)
+    want = _KINH_GUI_LOOSE.search(text, start, end)
+    assert (got and got.span()) == (want and want.span())

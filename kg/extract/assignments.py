@@ -788,7 +788,7 @@ def _find_anchors(
             p += 1
         if p < se and text[p].isupper() and tasked(p):
             starts.setdefault(p, se)
-        for m in _SEMICOLON.finditer(text, ss, se):
+        for m in _SEMICOLON.finditer(text, ss, se) if text.find(";", ss, se) >= 0 else ():
             q = m.end()
             if q < se and tasked(q):
                 starts.setdefault(q, -se)

@@ -136,11 +136,31 @@ def _districts_by_key() -> dict[str, tuple[gz.District, ...]]:
 def provinces_mentioned(text: str) -> frozenset[str]:
     """The provinces a text names after a unit word ("tỉnh Sóc Trăng", "Tỉnh ủy Sóc Trăng")."""
     folded = fold(text)
+    found = _mention_re()
+    if found is not None:  # one scan for all the provinces
+        rx, names = found
+        return frozenset(n for m in rx.finditer(folded) for n in names[m.group(1)])
     return frozenset(
         p.name
         for p in gz.provinces()
         if re.search(rf"\b(?:tinh|thanh pho|tinh uy|thanh uy) {re.escape(fold(p.name))}\b", folded)
     )
+
+
+@cache
+def _mention_re() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None:
+    """One pattern for :func:`provinces_mentioned`, tried at every position (a look-ahead), and the
+    provinces by folded name. At a position at most one province can match, so the scan finds the
+    same provinces as a search per province, unless a folded name opens another or opens with "uy"
+    (then None: a search per province)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for p in gz.provinces():
+        names[fold(p.name)] = (*names.get(fold(p.name), ()), p.name)
+    keys = sorted(names, key=len, reverse=True)
+    if any(a != b and b.startswith(a) for a in keys for b in keys) or any(k.startswith("uy") for k in keys):
+        return None
+    alts = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?=\b(?:tinh|thanh pho|tinh uy|thanh uy) ({alts})\b)"), names
 
 
 def _place_unit(

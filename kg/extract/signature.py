@@ -386,8 +386,22 @@ def _on_behalf(t: str) -> str:
     return recase_org(t)
 
 
+def _tail_of(line: str, tails: dict[str, int] | None) -> int:
+    """:func:`signature_tail` of ``line``, each line read once per document with ``tails``."""
+    if tails is None:
+        return signature_tail(line)
+    cut = tails.get(line)
+    if cut is None:
+        cut = tails[line] = signature_tail(line)
+    return cut
+
+
 def _parse_block(
-    nt: NormText, s: int, e: int, list_zone: tuple[int, int] | None = None
+    nt: NormText,
+    s: int,
+    e: int,
+    list_zone: tuple[int, int] | None = None,
+    tails: dict[str, int] | None = None,
 ) -> tuple[list[_Run], tuple[str, int, int] | None]:
     """The capacity and post runs and the name of the block ``text[s:e]``. On the item lines of the
     "Nơi nhận" list (``list_zone``) that it overlaps, only the signature column is read: the line's
@@ -399,7 +413,7 @@ def _parse_block(
     for ls, le in line_spans(text, s, e):
         line = text[ls:le]
         if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
-            ls += signature_tail(line)
+            ls += _tail_of(line, tails)
             while ls < le and text[ls] in " |":
                 ls += 1
             if ls >= le:
@@ -619,7 +633,11 @@ def _broken_match(line: str, vocabulary: tuple[tuple[tuple[str, ...], str], ...]
 
 
 def _broken_reading(
-    nt: NormText, z: tuple[int, int], runs: list[_Run], list_zone: tuple[int, int] | None
+    nt: NormText,
+    z: tuple[int, int],
+    runs: list[_Run],
+    list_zone: tuple[int, int] | None,
+    tails: dict[str, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """(body signed for, post) read from the block's lines printed in a broken font: the first
     capacity's line after its capacity, the last other line (on a Nơi nhận item's line, its part after
@@ -634,7 +652,7 @@ def _broken_reading(
     for ls, le in line_spans(text, z[0], z[1]):
         line = text[ls:le]
         if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
-            line = line[signature_tail(line) :]
+            line = line[_tail_of(line, tails) :]
         if _CAP_TOKEN.match(line.strip()):
             continue
         post = _broken_match(line, _post_vocabulary())
@@ -675,6 +693,7 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
     text = nt.text
     z = seg.get("signature")
     system = doc_system(nt, seg)
+    tails: dict[str, int] = {}  # signature_tail of the Nơi nhận lines, read by both passes
     if z is None:
         # no capacity: a post in capitals near the end, then a name ("BỘ TRƯỞNG, CHỦ NHIỆM Name")
         start = max(seg.body()[1], len(text) - _POST_LINE_LOOKBACK)
@@ -689,12 +708,12 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
             alone = _name_alone(nt, seg)
             return Signatory(alone[0], None, None, None, nt.span(alone[1], alone[2])) if alone else None
         z = (best[0], len(text))
-        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"), tails)
         runs = [_Run(None, _clean_run(text[best[0] : best[1]]), best[0], best[1])]
     else:
-        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"), tails)
     capacity, on_behalf, position = _assemble(runs, system)
-    broken_body, broken_post = _broken_reading(nt, z, runs, seg.get("noi_nhan"))
+    broken_body, broken_post = _broken_reading(nt, z, runs, seg.get("noi_nhan"), tails)
     on_behalf = broken_body or on_behalf
     position = position or broken_post
     position = _signer_post(capacity, on_behalf, position)
