@@ -93,13 +93,48 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
+# The characters of the prefilled table (Latin with Vietnamese, Greek, Cyrillic, punctuation, symbols
+# up to U+2FFF) and any other one (see _translate).
+_TABLE_END = 0x3000
+_OUTSIDE_TABLE = re.compile("[^\x00-\u2fff]")
+
+
+@cache
+def _prefilled_table() -> dict[int, str]:
+    """:data:`_FOLD_TABLE` filled for the characters below _TABLE_END, as a plain dict (``str.translate``
+    reads a plain dict faster than one with ``__missing__``)."""
+    return {code: _FOLD_TABLE[code] for code in range(_TABLE_END)}
+
+
+def _translate(s: str) -> str:
+    return s.translate(_prefilled_table() if _OUTSIDE_TABLE.search(s) is None else _FOLD_TABLE)
+
+
+# The last text folded whole by :func:`fold_text` (the document being segmented) and its fold: a
+# slice of it is folded by slicing. Folding maps one character to one whatever its neighbours, so
+# any occurrence of a string in the text gives its fold.
+_LAST_FOLD: tuple[str, str] = ("", "")
+_SHARED_MIN = 16  # shorter strings are translated (as fast as a search for them)
 
 
 def fold_same_length(s: str) -> str:
     """Lower case without diacritics, one character for one (positions stay valid)."""
     if s.isascii():
         return s.lower()
-    return s.translate(_FOLD_TABLE)
+    if len(s) >= _SHARED_MIN:
+        text, folded = _LAST_FOLD
+        k = text.find(s)
+        if k >= 0:
+            return folded[k : k + len(s)]
+    return _translate(s)
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold_same_length` of a whole document, kept so that its slices fold by slicing."""
+    global _LAST_FOLD
+    folded = fold_same_length(text)
+    _LAST_FOLD = (text, folded)
+    return folded
 
 
 # --------------------------------------------------------------------------- anchors
@@ -1166,7 +1201,7 @@ def _chained_capacity(text: str, ls: int, floor: int) -> re.Match[str] | None:
 def segment(nt: NormText) -> Segments:
     text = nt.text
     n = len(text)
-    folded = fold_same_length(text)
+    folded = fold_text(text)
     zones: dict[str, Range] = {}
 
     # Closing blocks first: the signature and "Nơi nhận" are looked for in the last part.
