@@ -412,3 +412,16 @@ def test_line_start_pattern_tried_at_line_starts(text: str, start: int, end: int
     got = _at_line_start(_KINH_GUI_LOOSE, text, start, end)
     want = _KINH_GUI_LOOSE.search(text, start, end)
     assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaĐđ Ng.!?:;\n\tx1", max_size=60))
+def test_patterns_written_for_a_fast_scan(text: str) -> None:
+    """Patterns rewritten so that a scan skips fast to their first character match as written plainly."""
+    from kg.extract import persons
+
+    hard = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
+    assert [m.span() for m in _HARD_END.finditer(text)] == [m.span() for m in hard.finditer(text)]
+    up, syl, caps, sep = persons._UP, persons._SYL, persons._CAPS_SYL, persons._SEP
+    run = re.compile(rf"(?=[{up}])(?<![\w])({syl}(?:{sep}{syl})+|{caps}(?:{sep}(?:{caps}|[{up}]))+)(?![\w])")
+    assert [m.span(1) for m in persons._RUN.finditer(text)] == [m.span(1) for m in run.finditer(text)]

@@ -198,7 +198,8 @@ _PRE_DATE = re.compile(
     rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+"
     rf"(?:(?i:{tolerant('đã')})\s+)?(?i:{tolerant('ban hành')})\s*$",
 )
-_HARD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
+# Same matches as "[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n", the first character matched first: a fast scan.
+_HARD_END = re.compile(r"[.!?\n:](?:(?<=[.!?])(?=\s|$)|(?<=\n)[ \t]*\n|(?<=:)[ \t]*\n)")
 _SOFT_END = re.compile(r";")
 _TITLE_END = re.compile(
     rf";|[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n|,\s+(?=[{_UP}][^\W\d_]*\s)|\((?=\s*(?:sau đây|gọi tắt))|\)"

@@ -52,8 +52,10 @@ _CAPS_SYL = rf"[{_UP}]{{2,}}"
 # Between two syllables of a name: spaces, or one line break (a name wrapped: "đồng chí Nguyễn\nVăn A").
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # A run of capitalised syllables, or of syllables in capitals ("NGUYỄN VĂN A"): names are cut from it.
+# (Same matches as "(?=[UP])(?<![\w])(SYL(?:SEP SYL)+|CAPS_SYL(?:SEP (?:CAPS_SYL|[UP]))+)(?![\w])", the
+# first capital matched first so that a scan skips fast to it.)
 _RUN = re.compile(
-    rf"(?=[{_UP}])(?<![\w])({_SYL}(?:{_SEP}{_SYL})+|{_CAPS_SYL}(?:{_SEP}(?:{_CAPS_SYL}|[{_UP}]))+)(?![\w])"
+    rf"([{_UP}](?<![\w][{_UP}])(?:[{_LO}]*(?:{_SEP}{_SYL})+|[{_UP}]+(?:{_SEP}(?:{_CAPS_SYL}|[{_UP}]))+))(?![\w])"
 )
 _TOK = re.compile(r"\S+")
 # Syllables of a name before a line break: a line that ends after this many went on no further.
