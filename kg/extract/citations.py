@@ -232,8 +232,11 @@ def _clean(s: str) -> str:
     return _SPACES.sub(" ", s).strip(" ,;:.-–\n\t")
 
 
+_DASHES = re.compile(r"[–—]")
+
+
 def _number_text(m: re.Match[str]) -> str:
-    return re.sub(r"[–—]", "-", re.sub(r"\s+", "", m.group(0)))
+    return _DASHES.sub("-", _SPACES.sub("", m.group(0)))
 
 
 # --------------------------------------------------------------------------- parsing one citation
@@ -434,14 +437,20 @@ def _canon_type(c: _Cit) -> str | None:
     return None
 
 
+_COMMUNE_WORD = re.compile(r"\b(?:xa(?! hoi\b)|phuong|thi tran)\b")
+_ABOVE_COMMUNE_WORD = re.compile(r"\b(?:tinh|huyen)\b")
+_DISTRICT_WORD = re.compile(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b")
+_PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b")
+
+
 def _level_of_name(name: str) -> str | None:
     f = fold(name)
     # ("xã hội" is society: "Sở Lao động - Thương binh và Xã hội", "Bảo hiểm xã hội" are no communes)
-    if re.search(r"\b(?:xa(?! hoi\b)|phuong|thi tran)\b", f) and not re.search(r"\b(?:tinh|huyen)\b", f):
+    if _COMMUNE_WORD.search(f) and not _ABOVE_COMMUNE_WORD.search(f):
         return "commune"
-    if re.search(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b", f):
+    if _DISTRICT_WORD.search(f):
         return "district"
-    if re.search(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b", f):
+    if _PROVINCE_WORD.search(f):
         return "province"
     if "trung uong" in f:
         return "central"

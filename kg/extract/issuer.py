@@ -119,10 +119,18 @@ def _district(
     return cands[0] if cands and len({d.province for d in cands}) == 1 else None
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9 ']")
+_NOT_PLACE_KEY = re.compile(r"[^a-z0-9']+")
+_SPACE_RUN = re.compile(r"\s+")
+_UBND_KEY = re.compile(r"^ubnd\b")
+_HDND_KEY = re.compile(r"^hdnd\b")
+_COMMITTEE_ABBR = re.compile(r"^(?:UBND|HĐND)\b\s*")
+
+
 def _place_key(name: str) -> str:
     """A place name folded, dashes and punctuation as spaces ("PHAN RANG - THÁP CHÀM", "Phan Rang-Tháp
     Chàm" → "phan rang thap cham"), apostrophes kept ("M'Drắk")."""
-    return " ".join(re.sub(r"[^a-z0-9']+", " ", fold(name).replace("’", "'")).split())
+    return " ".join(_NOT_PLACE_KEY.sub(" ", fold(name).replace("’", "'")).split())
 
 
 @cache
@@ -245,13 +253,13 @@ def _unit_of(
     line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
 ) -> _Unit | None:
     f = fold(line)
-    f = re.sub(r"[^a-z0-9 ']", " ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
-    f = re.sub(r"\s+", " ", f).strip()
+    f = _NOT_KEY.sub(" ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
+    f = _SPACE_RUN.sub(" ", f).strip()
     if not f:
         return None
     # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
-    f = re.sub(r"^ubnd\b", "uy ban nhan dan", re.sub(r"^hdnd\b", "hoi dong nhan dan", f))
-    written = re.sub(r"^(?:UBND|HĐND)\b\s*", "", line.strip(" -–—_|*.,;:"))
+    f = _UBND_KEY.sub("uy ban nhan dan", _HDND_KEY.sub("hoi dong nhan dan", f))
+    written = _COMMITTEE_ABBR.sub("", line.strip(" -–—_|*.,;:"))
     parent_prov = parent.jurisdiction.province if parent else None
     parent_jur = parent.jurisdiction if parent else Jurisdiction()
     if parent is not None and parent.pending and (m := _PLACE_LINE.match(f)):
@@ -315,8 +323,8 @@ def _unit_of(
 
 def _key(line: str) -> str:
     """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
-    f = re.sub(r"[^a-z0-9 ']", " ", fold(line).replace("’", "'"))
-    return re.sub(r"\s+", " ", f).strip()
+    f = _NOT_KEY.sub(" ", fold(line).replace("’", "'"))
+    return _SPACE_RUN.sub(" ", f).strip()
 
 
 @cache

@@ -115,8 +115,13 @@ def _caps_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [r for r in runs if sum(c.isalpha() for c in text[r[0] : r[1]]) >= 2]
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_BANGS = re.compile(r"[!]+")
+_E_SIGNATURE_LINE = re.compile(r"(?i)(ký bởi|người ký|thời gian ký|email|cơ quan)\s*:")
+
+
 def _clean_run(t: str) -> str:
-    return re.sub(r"\s+", " ", t).strip(_STRIP)
+    return _SPACE_RUN.sub(" ", t).strip(_STRIP)
 
 
 # --------------------------------------------------------------------------- the signature column
@@ -235,7 +240,7 @@ def _garbled_post(s: str) -> bool:
 
 def _personal_name(s: str) -> str | None:
     """``s`` is a personal name alone (2-5 capitalised syllables, the first a family name)."""
-    toks = name_tokens(re.sub(r"[!]+", "", s.strip(_STRIP)))
+    toks = name_tokens(_BANGS.sub("", s.strip(_STRIP)))
     return " ".join(toks) if toks and is_surname(toks[0]) else None
 
 
@@ -420,9 +425,7 @@ def _parse_block(
                 continue
         line = text[ls:le]
         stripped = line.strip()
-        if stripped.startswith("(") or re.match(
-            r"(?i)(ký bởi|người ký|thời gian ký|email|cơ quan)\s*:", stripped
-        ):
+        if stripped.startswith("(") or _E_SIGNATURE_LINE.match(stripped):
             continue
         caps = _caps_runs(text, ls, le)
         for cs, ce in caps:
