@@ -425,3 +425,17 @@ def test_patterns_written_for_a_fast_scan(text: str) -> None:
     up, syl, caps, sep = persons._UP, persons._SYL, persons._CAPS_SYL, persons._SEP
     run = re.compile(rf"(?=[{up}])(?<![\w])({syl}(?:{sep}{syl})+|{caps}(?:{sep}(?:{caps}|[{up}]))+)(?![\w])")
     assert [m.span(1) for m in persons._RUN.finditer(text)] == [m.span(1) for m in run.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["chủ trì", "thực hiện", "tham gia", " ", ".", ";", ")", "\n", "x", "phoi hop"]))
+)
+def test_role_note_tail_looked_for_at_the_end_only(pieces: list[str]) -> None:
+    from kg.extract.assignments import _NOTE_TAIL, _note_tail
+
+    text = "".join(pieces[:12])
+
+    for start in range(0, len(text) + 1, 3):
+        for end in range(start, len(text) + 1, 2):
+            assert _note_tail(text, start, end) == (_NOTE_TAIL.search(text, start, end) is not None)

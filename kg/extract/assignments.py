@@ -96,9 +96,6 @@ class Grammar:
     not_task: re.Pattern[str]
     generic: re.Pattern[str]
     feedback: re.Pattern[str]
-    # ``feedback`` without its look-ahead: every match of ``feedback`` (in a sentence) opens one of these
-    # (in the text), so a text without these has no feedback sentence
-    feedback_core: re.Pattern[str]
     # a zero-width probe at each position where ``support`` matches (see _Parses.supports)
     support_probe: re.Pattern[str]
 
@@ -251,7 +248,6 @@ def grammar() -> Grammar:
             loose(rf"(?i:các) (?:{_alt(by['generic'])})(?:(?:, | và |, và )(?:{_alt(by['generic'])}))*")
         ),
         feedback=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])}){end}")),
-        feedback_core=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])})")),
         support_probe=re.compile(f"(?=(?:{support_rx.pattern}))", support_rx.flags),
     )
 
@@ -751,12 +747,7 @@ def _find_anchors(
 
     # The closing request for feedback ("nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về ...")
     # gives no task: no subject is read in its sentence.
-    feedback = (
-        union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
-        if sentences
-        and g.feedback_core.search(low, min(ss for ss, _ in sentences), max(se for _, se in sentences))
-        else ([], [])
-    )
+    feedback = union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
 
     def in_mask(pos: int) -> bool:
         return in_union(mask, pos) or in_union(feedback, pos)
@@ -921,9 +912,24 @@ _NOTE_SUPPORT_END = re.compile(loose(r"\s+(?:cùng\s+)?(?:phối hợp|tham gia)
 _NOTE_RESPONSIBLE = re.compile(loose(r"\s+(?:thực hiện|chịu trách nhiệm|triển khai)(?![\w-])"))
 _NOTE_MAX = 250
 # a note ends with its role word: "..., Công an tỉnh phối hợp."
-_NOTE_TAIL = re.compile(
-    loose(r"(?:chủ trì|phối hợp|tham gia|thực hiện|chịu trách nhiệm|triển khai)[\s.;,)]*$")
-)
+_NOTE_ROLE_WORDS = ("chủ trì", "phối hợp", "tham gia", "thực hiện", "chịu trách nhiệm", "triển khai")
+_NOTE_ROLES = "(?:" + "|".join(_NOTE_ROLE_WORDS) + ")"
+_NOTE_TAIL = re.compile(loose(_NOTE_ROLES + r"[\s.;,)]*$"))
+# (the role word alone, ending where the search ends; every role word ends with a letter)
+_NOTE_ROLE_END = re.compile(loose(_NOTE_ROLES + r"\Z"))
+_NOTE_ROLE_MAX = max(map(len, _NOTE_ROLE_WORDS))  # characters of the longest role word
+
+
+def _note_tail(low: str, start: int, end: int) -> bool:
+    """``_NOTE_TAIL.search(low, start, end) is not None``: a role word then only spaces and ".;,)" to
+    the end. The role word ends with a letter, so it ends where that run of spaces and marks begins;
+    it is looked for there only (a search from ``start`` tries every position)."""
+    k = end
+    while k > start and (low[k - 1] in ".;,)" or low[k - 1].isspace()):
+        k -= 1
+    return _NOTE_ROLE_END.search(low, max(start, k - _NOTE_ROLE_MAX), k) is not None
+
+
 _NOTE_END = re.compile(r"[\s.;,)]*")
 _NOTE_LEAD = re.compile(r"[\s\-–•+*]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))\s+)?[\s\-–•+*]*")
 
@@ -1015,12 +1021,7 @@ def _role_notes(
             prev = s
             continue
         a = _NOTE_LEAD.match(flat, s, e).end()
-        if (
-            e - a <= _NOTE_MAX
-            and flat[a : a + 1].isupper()
-            and _NOTE_TAIL.search(low, a, e)
-            and not in_mask(s)
-        ):
+        if e - a <= _NOTE_MAX and flat[a : a + 1].isupper() and _note_tail(low, a, e) and not in_mask(s):
             note = _role_note(flat, a, e)
             if note:
                 add(scope_of(s, prev), note)
