@@ -96,6 +96,10 @@ class Grammar:
     not_task: re.Pattern[str]
     generic: re.Pattern[str]
     feedback: re.Pattern[str]
+    # ``feedback`` without its look-around: every match of ``feedback`` (in a sentence) is one of these (in
+    # the text), found by a faster scan (it opens with the rows' first letters); a text without these
+    # has no feedback sentence
+    feedback_gate: re.Pattern[str]
     # a zero-width probe at each position where ``support`` matches (see _Parses.supports)
     support_probe: re.Pattern[str]
 
@@ -248,6 +252,7 @@ def grammar() -> Grammar:
             loose(rf"(?i:các) (?:{_alt(by['generic'])})(?:(?:, | và |, và )(?:{_alt(by['generic'])}))*")
         ),
         feedback=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])}){end}")),
+        feedback_gate=re.compile(loose(f"(?:{'|'.join(by['feedback'])})")),
         support_probe=re.compile(f"(?=(?:{support_rx.pattern}))", support_rx.flags),
     )
 
@@ -747,7 +752,10 @@ def _find_anchors(
 
     # The closing request for feedback ("nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về ...")
     # gives no task: no subject is read in its sentence.
-    feedback = union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
+    gate = sentences and g.feedback_gate.search(
+        low, min(s for s, _ in sentences), max(e for _, e in sentences)
+    )
+    feedback = union((ss, se) for ss, se in (sentences if gate else ()) if g.feedback.search(low, ss, se))
 
     def in_mask(pos: int) -> bool:
         return in_union(mask, pos) or in_union(feedback, pos)
