@@ -114,7 +114,11 @@ def _translate(s: str) -> str:
 # slice of it is folded by slicing. Folding maps one character to one whatever its neighbours, so
 # any occurrence of a string in the text gives its fold.
 _LAST_FOLD: tuple[str, str] = ("", "")
-_SHARED_MIN = 16  # shorter strings are translated (as fast as a search for them)
+# The text is searched for a string only when it is at most this many times as long: a search reads
+# the text about a hundred times faster than a translation reads the string, so the search costs no
+# more than the translation it saves, and the work stays linear in the string's length.
+_SHARED_REACH = 100
+_SHARED_MIN = 16  # shorter strings are translated
 
 
 def fold_same_length(s: str) -> str:
@@ -123,16 +127,17 @@ def fold_same_length(s: str) -> str:
         return s.lower()
     if len(s) >= _SHARED_MIN:
         text, folded = _LAST_FOLD
-        k = text.find(s)
-        if k >= 0:
-            return folded[k : k + len(s)]
+        if len(text) <= _SHARED_REACH * len(s):
+            k = text.find(s)
+            if k >= 0:
+                return folded[k : k + len(s)]
     return _translate(s)
 
 
 def fold_text(text: str) -> str:
     """:func:`fold_same_length` of a whole document, kept so that its slices fold by slicing."""
     global _LAST_FOLD
-    folded = fold_same_length(text)
+    folded = text.lower() if text.isascii() else _translate(text)
     _LAST_FOLD = (text, folded)
     return folded
 
