@@ -894,18 +894,28 @@ class _SentenceStarts:
         self.lo = lo
         self._starts: list[int] = []
         self._ends: list[int] = []
-        self._scanned = False  # the scan is made at the first question (many texts ask none)
+        # The scan goes as far as the questions reach (many texts ask none, most only near the start).
+        self._scan: Iterator[re.Match[str]] | None = None
+        self._done = False
+
+    def _scan_to(self, p: int) -> None:
+        """Read the matches of the scan until one starts at or after ``p`` (or the text ends)."""
+        if self._scan is None:
+            self._scan = _HARD_END.finditer(self.text, self.lo)
+        while not self._done and (not self._starts or self._starts[-1] < p):
+            m = next(self._scan, None)
+            if m is None:
+                self._done = True
+            else:
+                self._starts.append(m.start())
+                self._ends.append(m.end())
 
     def hard_before(self, pos: int) -> int:
         text, lo = self.text, self.lo
-        if not self._scanned:
-            self._scanned = True
-            for m in _HARD_END.finditer(text, lo):
-                self._starts.append(m.start())
-                self._ends.append(m.end())
         t = pos
         while t > lo and text[t - 1] in " \t":
             t -= 1
+        self._scan_to(t - 1)
         k = bisect_left(self._starts, t - 1)  # matches that start before t - 1
         last = self._ends[k - 1] if k else lo
         if t - 1 >= lo and last <= t - 1:
