@@ -331,6 +331,27 @@ def _at_line_start(rx: re.Pattern[str], s: str, start: int, end: int) -> re.Matc
         ls = nl + 1
 
 
+def _literal_matches(
+    rx: re.Pattern[str], s: str, literal: str, lead: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(s, start, end)`` for a regex whose every match is a run of ``lead`` characters then
+    ``literal`` (which opens with no ``lead`` character): tried only on the runs before each
+    ``literal`` (a scan tries every position), leftmost first, each match after the last one's end."""
+    last = start
+    k = s.find(literal, start, end)
+    while k >= 0:
+        p = k
+        while p > last and s[p - 1] in lead:
+            p -= 1
+        for q in range(p, k + 1):
+            m = rx.match(s, q, end)
+            if m is not None:
+                yield m
+                last = m.end()
+                break
+        k = s.find(literal, max(k + 1, last), end)
+
+
 def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
     """Where a scan of ``s[start:end]`` can begin for a regex whose every match is a run of ``lead``
     characters then ``literal``: that run before the first ``literal``; -1 when there is none.
@@ -1219,7 +1240,7 @@ def segment(nt: NormText) -> Segments:
         sig = m
     nn = None
     nn_from = _scan_start(folded, "noi", _NOI_NHAN_LEAD, tail_floor, n)
-    for m in _NOI_NHAN.finditer(folded, nn_from) if nn_from >= 0 else ():
+    for m in _literal_matches(_NOI_NHAN, folded, "noi", _NOI_NHAN_LEAD, nn_from, n) if nn_from >= 0 else ():
         nn = m
 
     # Kính gửi: the first one in the first part of the text.
@@ -1227,7 +1248,7 @@ def segment(nt: NormText) -> Segments:
     kg_stop = max(n * 2 // 3, min(n, 3000))
     kg_from = _scan_start(folded, "kin", _KINH_GUI_LEAD, 0, kg_stop)
     if kg_from >= 0:
-        kg = _KINH_GUI.search(folded, kg_from, kg_stop)
+        kg = next(_literal_matches(_KINH_GUI, folded, "kin", _KINH_GUI_LEAD, kg_from, kg_stop), None)
         # "Kính gửi:" inside a line (a flattened header put it after the subject)
         for m in _KINH_GUI_MID.finditer(folded, kg_from, kg.start() if kg else kg_stop):
             if text[m.end() - len(m.group().lstrip())] == "K":

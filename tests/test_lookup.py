@@ -439,3 +439,39 @@ def test_role_note_tail_looked_for_at_the_end_only(pieces: list[str]) -> None:
     for start in range(0, len(text) + 1, 3):
         for end in range(start, len(text) + 1, 2):
             assert _note_tail(text, start, end) == (_NOTE_TAIL.search(text, start, end) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "noi nhan",
+                "noinhan:",
+                "kinh gui",
+                "kinhgui:",
+                "kin",
+                "no",
+                "- ",
+                ". ",
+                "\n",
+                " ",
+                "x",
+                "2021 ",
+                ";",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.integers(0, 40),
+)
+def test_literal_led_patterns_tried_before_their_literal(pieces: list[str], start: int) -> None:
+    """The "Kính gửi" and "Nơi nhận" scans tried only before "kin" and "noi" find what finditer finds."""
+    from kg.segment import _KINH_GUI, _KINH_GUI_LEAD, _NOI_NHAN, _NOI_NHAN_LEAD, _literal_matches
+
+    text = "".join(pieces)
+    start = min(start, len(text))
+    for rx, literal, lead in ((_KINH_GUI, "kin", _KINH_GUI_LEAD), (_NOI_NHAN, "noi", _NOI_NHAN_LEAD)):
+        for end in (len(text), max(start, len(text) - 5)):
+            got = [m.span() for m in _literal_matches(rx, text, literal, lead, start, end)]
+            assert got == [m.span() for m in rx.finditer(text, start, end)]
