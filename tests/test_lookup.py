@@ -475,3 +475,28 @@ def test_literal_led_patterns_tried_before_their_literal(pieces: list[str], star
         for end in (len(text), max(start, len(text) - 5)):
             got = [m.span() for m in _literal_matches(rx, text, literal, lead, start, end)]
             assert got == [m.span() for m in rx.finditer(text, start, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Nguyễn", "Văn", "An", "Lê", "Thị", "B2", "tế;", "Sở", "Y", "-", "!", "An!", ";", "VT."]
+        )
+    )
+)
+def test_name_tail_skips_lines_whose_last_word_ends_no_name(words: list[str]) -> None:
+    """The test of the last word first gives what the tries of 4, 3 and 2 words give."""
+    from kg.extract.signature import _NAME_WORDS, _TOKEN, _name_tail, _personal_name
+
+    head = " ".join(words[:8])
+    toks = list(_TOKEN.finditer(head))
+    want = next(
+        (
+            toks[-k].start()
+            for k in _NAME_WORDS
+            if len(toks) > k and _personal_name(" ".join(t.group() for t in toks[-k:]))
+        ),
+        len(head),
+    )
+    assert _name_tail(head) == want
