@@ -500,3 +500,31 @@ def test_name_tail_skips_lines_whose_last_word_ends_no_name(words: list[str]) ->
         len(head),
     )
     assert _name_tail(head) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["PHÓ", "CHỦ TỊCH", "Sở", "tế;", "ZZ.", "AQ", "(2).", "NT", "~", "=", "`", " ", "\t"])
+    )
+)
+def test_line_tails_looked_at_from_the_last_token(words: list[str]) -> None:
+    """The signature column's caps and noise tails, the last token tested first, are those of the scans."""
+    from kg.extract import signature as sg
+
+    line = " ".join(words[:8])
+    toks = list(sg._TOKEN.finditer(line))
+    j = len(toks)
+    while j > 0 and not any(c in sg._LOWER for c in toks[j - 1].group()):
+        j -= 1
+    caps = (
+        len(line)
+        if len(toks) - j < 2 or j == 0 or not any(sg._UPPER2.search(t.group()) for t in toks[j:])
+        else toks[j].start()
+    )
+    assert sg._caps_tail(line) == caps
+    j = len(toks)
+    while j > 0 and (sg.is_junk_token(toks[j - 1].group()) or sg._short_caps(toks[j - 1].group())):
+        j -= 1
+    junk = next((t.start() for t in toks[j:] if sg.is_junk_token(t.group())), len(line))
+    assert sg._junk_tail(line) == junk

@@ -61,6 +61,9 @@ def _caps_tail(head: str) -> int:
     """Start of the run of two or more words without a lower-case letter (noise allowed) that ends
     ``head``, one of them with two capitals in a row ("... ; = ` PHÓ TỔNG CỤC TRƯỞNG"); len(head) if
     there is none."""
+    last = head.rsplit(None, 1)[-1:]  # (the last token first: most lines end in a word in lower case)
+    if not last or any(c in _LOWER for c in last[0]):
+        return len(head)
     toks = list(_TOKEN.finditer(head))
     j = len(toks)
     while j > 0 and not any(c in _LOWER for c in toks[j - 1].group()):
@@ -183,6 +186,9 @@ def _short_caps(tok: str) -> bool:
 def _junk_tail(line: str) -> int:
     """Start of the run of noise tokens that ends ``line`` (len(line) when none): it opens with a
     noise token and holds only noise and one- or two-capital tokens ("ZZ. AQ"; not "(2). NT")."""
+    last = line.rsplit(None, 1)[-1:]  # (the last token first: most lines end in a word)
+    if not last or not (is_junk_token(last[0]) or _short_caps(last[0])):
+        return len(line)
     toks = list(_TOKEN.finditer(line))
     j = len(toks)
     while j > 0 and (is_junk_token(toks[j - 1].group()) or _short_caps(toks[j - 1].group())):
