@@ -336,14 +336,13 @@ _NAME_WORDS = (4, 3, 2)
 def _name_tail(head: str) -> int:
     """Start of the personal name that ends ``head`` (2-4 capitalised words, the first a family name);
     ``len(head)`` when it ends otherwise."""
-    toks = list(_TOKEN.finditer(head))
-    if len(toks) <= min(_NAME_WORDS):
-        return len(head)
     # Every try ends with the last word, which a name ends with a syllable of (see name_tokens): a last
     # word that is none (its marks stripped as _personal_name strips them) ends no name.
-    last = toks[-1].group().rstrip(_STRIP)
+    words = head.rsplit(None, 1)
+    last = words[-1].rstrip(_STRIP) if words else ""
     if last and not _NAME_TOKEN.fullmatch(last.replace("!", "")):
         return len(head)
+    toks = list(_TOKEN.finditer(head))
     for k in _NAME_WORDS:
         if len(toks) > k and _personal_name(" ".join(t.group() for t in toks[-k:])):
             return toks[-k].start()
