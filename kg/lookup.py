@@ -44,8 +44,15 @@ class Intervals(Generic[T]):
         self._rank = rank or (lambda i, s, e, v: i)
         self._bounds: list[int] = []
         self._answers: list[int] = []
-        self._small = len(self._items) <= _SMALL
-        if self._small:
+        self._small = False
+        if self._disjoint():
+            return
+        if len(self._items) <= _SMALL:
+            # a scan of the few ranges, their keys computed once
+            self._small = True
+            self._keyed = [
+                (s, e, (self._rank(i, s, e, v), i)) for i, (s, e, v) in enumerate(self._items) if s < e
+            ]
             return
         items = self._items
         keys = [(self._rank(i, s, e, v), i) for i, (s, e, v) in enumerate(items)]
@@ -63,17 +70,35 @@ class Intervals(Generic[T]):
             answers.append(heap[0][1] if heap else -1)
         self._bounds, self._answers = bounds, answers
 
+    def _disjoint(self) -> bool:
+        """Fill the index when the (non-empty) ranges come in order and do not overlap (sentences,
+        lines): each position is in at most one of them, whatever the rank, and the sweep's bounds are
+        their starts and ends. Returns False (nothing filled) for any other ranges."""
+        bounds: list[int] = []
+        answers: list[int] = []
+        for i, (s, e, _) in enumerate(self._items):
+            if s >= e:
+                continue
+            if bounds and s < bounds[-1]:
+                return False
+            if bounds and bounds[-1] == s:
+                answers[-1] = i
+            else:
+                bounds.append(s)
+                answers.append(i)
+            bounds.append(e)
+            answers.append(-1)
+        self._bounds, self._answers = bounds, answers
+        return True
+
     def index(self, pos: int) -> int:
         """Index (in the order given) of the best range containing ``pos``; -1 if none."""
         if self._small:
-            best = -1
             best_key: Any = None
-            for i, (s, e, v) in enumerate(self._items):
-                if s <= pos < e:
-                    key = (self._rank(i, s, e, v), i)
-                    if best < 0 or key < best_key:
-                        best, best_key = i, key
-            return best
+            for s, e, key in self._keyed:
+                if s <= pos < e and (best_key is None or key < best_key):
+                    best_key = key
+            return -1 if best_key is None else best_key[1]
         k = bisect_right(self._bounds, pos) - 1
         return self._answers[k] if k >= 0 else -1
 

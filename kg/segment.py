@@ -93,13 +93,53 @@ class _FoldTable(dict[int, str]):
 
 
 _FOLD_TABLE = _FoldTable()
+# The characters of the prefilled table (Latin with Vietnamese, Greek, Cyrillic, punctuation, symbols
+# up to U+2FFF) and any other one (see _translate).
+_TABLE_END = 0x3000
+_OUTSIDE_TABLE = re.compile("[^\x00-\u2fff]")
+
+
+@cache
+def _prefilled_table() -> dict[int, str]:
+    """:data:`_FOLD_TABLE` filled for the characters below _TABLE_END, as a plain dict (``str.translate``
+    reads a plain dict faster than one with ``__missing__``)."""
+    return {code: _FOLD_TABLE[code] for code in range(_TABLE_END)}
+
+
+def _translate(s: str) -> str:
+    return s.translate(_prefilled_table() if _OUTSIDE_TABLE.search(s) is None else _FOLD_TABLE)
+
+
+# The last text folded whole by :func:`fold_text` (the document being segmented) and its fold: a
+# slice of it is folded by slicing. Folding maps one character to one whatever its neighbours, so
+# any occurrence of a string in the text gives its fold.
+_LAST_FOLD: tuple[str, str] = ("", "")
+# The text is searched for a string only when it is at most this many times as long: a search reads
+# the text about a hundred times faster than a translation reads the string, so the search costs no
+# more than the translation it saves, and the work stays linear in the string's length.
+_SHARED_REACH = 100
+_SHARED_MIN = 16  # shorter strings are translated
 
 
 def fold_same_length(s: str) -> str:
     """Lower case without diacritics, one character for one (positions stay valid)."""
     if s.isascii():
         return s.lower()
-    return s.translate(_FOLD_TABLE)
+    if len(s) >= _SHARED_MIN:
+        text, folded = _LAST_FOLD
+        if len(text) <= _SHARED_REACH * len(s):
+            k = text.find(s)
+            if k >= 0:
+                return folded[k : k + len(s)]
+    return _translate(s)
+
+
+def fold_text(text: str) -> str:
+    """:func:`fold_same_length` of a whole document, kept so that its slices fold by slicing."""
+    global _LAST_FOLD
+    folded = text.lower() if text.isascii() else _translate(text)
+    _LAST_FOLD = (text, folded)
+    return folded
 
 
 # --------------------------------------------------------------------------- anchors
@@ -234,6 +274,9 @@ _URGENCY = ("thuongkhan", "hoatoc", "khan", "toimat", "mat")
 _LOOSE_TYPE_MAX = 48  # characters of a type line, letters spaced
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def loose_type_line(line: str) -> str | None:
     """The folded type words (one of ``_TYPE_WORDS``) that a whole line names, whatever its case and
     however OCR spaced its letters ("C Ô N G V Ă N" → "cong van"); None for any other line, and for
@@ -241,7 +284,7 @@ def loose_type_line(line: str) -> str | None:
     t = line.strip(" *_#|\t")
     if not t or len(t) > _LOOSE_TYPE_MAX or t.endswith(":") or not t[0].isupper():
         return None
-    key = re.sub(r"\s+", "", fold_same_length(t))
+    key = _SPACE_RUN.sub("", fold_same_length(t))
     if key in _TYPE_KEYS:
         return _TYPE_KEYS[key]
     for u in _URGENCY:
@@ -266,6 +309,47 @@ def _loose_type_anchor(text: str, limit: int) -> _Anchor | None:
             return _Anchor("type_line", s, len(text[:e].rstrip(" *_#|\t")))
         pos = e + 1
     return None
+
+
+def _at_line_start(rx: re.Pattern[str], s: str, start: int, end: int) -> re.Match[str] | None:
+    """``rx.search(s, start, end)`` for a pattern whose every match opens a line (``^`` or after a
+    newline, re.M): tried only at the line starts, the first that matches."""
+    if start == 0 or s[start - 1] == "\n":
+        ls = start
+    else:
+        nl = s.find("\n", start, end)
+        if nl < 0:
+            return None
+        ls = nl + 1
+    while True:
+        m = rx.match(s, ls, end)
+        if m is not None:
+            return m
+        nl = s.find("\n", ls, end)
+        if nl < 0:
+            return None
+        ls = nl + 1
+
+
+def _literal_matches(
+    rx: re.Pattern[str], s: str, literal: str, lead: str, start: int, end: int
+) -> Iterator[re.Match[str]]:
+    """``rx.finditer(s, start, end)`` for a regex whose every match is a run of ``lead`` characters then
+    ``literal`` (which opens with no ``lead`` character): tried only on the runs before each
+    ``literal`` (a scan tries every position), leftmost first, each match after the last one's end."""
+    last = start
+    k = s.find(literal, start, end)
+    while k >= 0:
+        p = k
+        while p > last and s[p - 1] in lead:
+            p -= 1
+        for q in range(p, k + 1):
+            m = rx.match(s, q, end)
+            if m is not None:
+                yield m
+                last = m.end()
+                break
+        k = s.find(literal, max(k + 1, last), end)
 
 
 def _scan_start(s: str, literal: str, lead: str, start: int, end: int) -> int:
@@ -1146,7 +1230,7 @@ def _chained_capacity(text: str, ls: int, floor: int) -> re.Match[str] | None:
 def segment(nt: NormText) -> Segments:
     text = nt.text
     n = len(text)
-    folded = fold_same_length(text)
+    folded = fold_text(text)
     zones: dict[str, Range] = {}
 
     # Closing blocks first: the signature and "Nơi nhận" are looked for in the last part.
@@ -1156,7 +1240,7 @@ def segment(nt: NormText) -> Segments:
         sig = m
     nn = None
     nn_from = _scan_start(folded, "noi", _NOI_NHAN_LEAD, tail_floor, n)
-    for m in _NOI_NHAN.finditer(folded, nn_from) if nn_from >= 0 else ():
+    for m in _literal_matches(_NOI_NHAN, folded, "noi", _NOI_NHAN_LEAD, nn_from, n) if nn_from >= 0 else ():
         nn = m
 
     # Kính gửi: the first one in the first part of the text.
@@ -1164,14 +1248,14 @@ def segment(nt: NormText) -> Segments:
     kg_stop = max(n * 2 // 3, min(n, 3000))
     kg_from = _scan_start(folded, "kin", _KINH_GUI_LEAD, 0, kg_stop)
     if kg_from >= 0:
-        kg = _KINH_GUI.search(folded, kg_from, kg_stop)
+        kg = next(_literal_matches(_KINH_GUI, folded, "kin", _KINH_GUI_LEAD, kg_from, kg_stop), None)
         # "Kính gửi:" inside a line (a flattened header put it after the subject)
         for m in _KINH_GUI_MID.finditer(folded, kg_from, kg.start() if kg else kg_stop):
             if text[m.end() - len(m.group().lstrip())] == "K":
                 kg = m
                 break
     if kg is None:
-        kg = _KINH_GUI_LOOSE.search(folded, 0, kg_stop)
+        kg = _at_line_start(_KINH_GUI_LOOSE, folded, 0, kg_stop)
     if kg is None:
         # a Công điện names its addressees after "<AUTHORITY IN CAPITALS> điện:"
         # a match holds _DIEN_WORD on its line: none starts before the line of its first occurrence

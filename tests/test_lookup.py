@@ -42,6 +42,34 @@ def test_innermost_range_opened_last(rs: list[tuple[int, int]], ps: list[int]) -
         assert idx.best(p) == best
 
 
+# Ranges in order that do not overlap (sentences, lines), with empty ones and shared ends: the index is
+# built without the sweep.
+disjoint = st.lists(st.tuples(st.integers(0, 4), st.integers(-1, 6)), max_size=30).map(
+    lambda steps: [(s, e) for s, e in _chain(steps)]
+)
+
+
+def _chain(steps: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    p = 0
+    for gap, length in steps:
+        s = p + gap
+        out.append((s, s + length))
+        p = max(p, s + length)
+    return out
+
+
+@settings(max_examples=300, deadline=None)
+@given(disjoint, positions, st.booleans())
+def test_disjoint_ranges_in_order(rs: list[tuple[int, int]], ps: list[int], last: bool) -> None:
+    rank = (lambda i, s, e, v: -i) if last else None
+    idx = Intervals(((s, e, i) for i, (s, e) in enumerate(rs)), rank=rank)
+    for p in ps:
+        inside = [i for i, (s, e) in enumerate(rs) if s <= p < e]
+        assert len(inside) <= 1
+        assert idx.best(p) == (inside[0] if inside else None)
+
+
 @settings(max_examples=300, deadline=None)
 @given(ranges, positions)
 def test_any_range_contains(rs: list[tuple[int, int]], ps: list[int]) -> None:
@@ -347,3 +375,156 @@ def test_cues_of_many_windows_are_the_cues_scanned_each_time(
             spans = [m.span() for m in (*own, *cues.matches[i0:i1], *tail)]
             assert spans == [m.span() for m in _tables().cue_re.finditer(text, lo, hi)], (lo, hi)
         assert cues.relation(lo, hi) == _cue(text, lo, hi), (lo, hi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tỉnh ủy Sóc Trăng, tỉnh Hà Giang và Thành ủy Cần Thơ",
+        "thanh pho Ha Noi; tinh uy Bac Ninh, tỉnh Hà Namx",
+        "huyện Châu Thành tỉnh Long An tỉnh Tiền Giang",
+        "không nêu tỉnh nào",
+    ],
+)
+def test_provinces_mentioned_in_one_scan(text: str) -> None:
+    """The scan for all the provinces at once finds those a search per province finds."""
+    from kg import gazetteer as gz
+    from kg.extract.issuer import provinces_mentioned
+    from kg.text import fold
+
+    folded = fold(text)
+    by_search = frozenset(
+        p.name
+        for p in gz.provinces()
+        if re.search(rf"\b(?:tinh|thanh pho|tinh uy|thanh uy) {re.escape(fold(p.name))}\b", folded)
+    )
+    assert provinces_mentioned(text) == by_search
+    assert ("Sóc Trăng" in by_search) == ("Sóc Trăng" in text)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="kinhgu: \n-x", max_size=60), st.integers(0, 60), st.integers(0, 60))
+def test_line_start_pattern_tried_at_line_starts(text: str, start: int, end: int) -> None:
+    """A pattern that only matches at line starts, tried there only: the match of a search."""
+    from kg.segment import _KINH_GUI_LOOSE, _at_line_start
+
+    start, end = min(start, len(text)), min(end, len(text))
+    got = _at_line_start(_KINH_GUI_LOOSE, text, start, end)
+    want = _KINH_GUI_LOOSE.search(text, start, end)
+    assert (got and got.span()) == (want and want.span())
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="AaĐđ Ng.!?:;\n\tx1", max_size=60))
+def test_patterns_written_for_a_fast_scan(text: str) -> None:
+    """Patterns rewritten so that a scan skips fast to their first character match as written plainly."""
+    from kg.extract import persons
+
+    hard = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
+    assert [m.span() for m in _HARD_END.finditer(text)] == [m.span() for m in hard.finditer(text)]
+    up, syl, caps, sep = persons._UP, persons._SYL, persons._CAPS_SYL, persons._SEP
+    run = re.compile(rf"(?=[{up}])(?<![\w])({syl}(?:{sep}{syl})+|{caps}(?:{sep}(?:{caps}|[{up}]))+)(?![\w])")
+    assert [m.span(1) for m in persons._RUN.finditer(text)] == [m.span(1) for m in run.finditer(text)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(st.sampled_from(["chủ trì", "thực hiện", "tham gia", " ", ".", ";", ")", "\n", "x", "phoi hop"]))
+)
+def test_role_note_tail_looked_for_at_the_end_only(pieces: list[str]) -> None:
+    from kg.extract.assignments import _NOTE_TAIL, _note_tail
+
+    text = "".join(pieces[:12])
+
+    for start in range(0, len(text) + 1, 3):
+        for end in range(start, len(text) + 1, 2):
+            assert _note_tail(text, start, end) == (_NOTE_TAIL.search(text, start, end) is not None)
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [
+                "noi nhan",
+                "noinhan:",
+                "kinh gui",
+                "kinhgui:",
+                "kin",
+                "no",
+                "- ",
+                ". ",
+                "\n",
+                " ",
+                "x",
+                "2021 ",
+                ";",
+            ]
+        ),
+        max_size=14,
+    ),
+    st.integers(0, 40),
+)
+def test_literal_led_patterns_tried_before_their_literal(pieces: list[str], start: int) -> None:
+    """The "Kính gửi" and "Nơi nhận" scans tried only before "kin" and "noi" find what finditer finds."""
+    from kg.segment import _KINH_GUI, _KINH_GUI_LEAD, _NOI_NHAN, _NOI_NHAN_LEAD, _literal_matches
+
+    text = "".join(pieces)
+    start = min(start, len(text))
+    for rx, literal, lead in ((_KINH_GUI, "kin", _KINH_GUI_LEAD), (_NOI_NHAN, "noi", _NOI_NHAN_LEAD)):
+        for end in (len(text), max(start, len(text) - 5)):
+            got = [m.span() for m in _literal_matches(rx, text, literal, lead, start, end)]
+            assert got == [m.span() for m in rx.finditer(text, start, end)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            ["Nguyễn", "Văn", "An", "Lê", "Thị", "B2", "tế;", "Sở", "Y", "-", "!", "An!", ";", "VT."]
+        )
+    )
+)
+def test_name_tail_skips_lines_whose_last_word_ends_no_name(words: list[str]) -> None:
+    """The test of the last word first gives what the tries of 4, 3 and 2 words give."""
+    from kg.extract.signature import _NAME_WORDS, _TOKEN, _name_tail, _personal_name
+
+    head = " ".join(words[:8])
+    toks = list(_TOKEN.finditer(head))
+    want = next(
+        (
+            toks[-k].start()
+            for k in _NAME_WORDS
+            if len(toks) > k and _personal_name(" ".join(t.group() for t in toks[-k:]))
+        ),
+        len(head),
+    )
+    assert _name_tail(head) == want
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["PHÓ", "CHỦ TỊCH", "Sở", "tế;", "ZZ.", "AQ", "(2).", "NT", "~", "=", "`", " ", "\t"])
+    )
+)
+def test_line_tails_looked_at_from_the_last_token(words: list[str]) -> None:
+    """The signature column's caps and noise tails, the last token tested first, are those of the scans."""
+    from kg.extract import signature as sg
+
+    line = " ".join(words[:8])
+    toks = list(sg._TOKEN.finditer(line))
+    j = len(toks)
+    while j > 0 and not any(c in sg._LOWER for c in toks[j - 1].group()):
+        j -= 1
+    caps = (
+        len(line)
+        if len(toks) - j < 2 or j == 0 or not any(sg._UPPER2.search(t.group()) for t in toks[j:])
+        else toks[j].start()
+    )
+    assert sg._caps_tail(line) == caps
+    j = len(toks)
+    while j > 0 and (sg.is_junk_token(toks[j - 1].group()) or sg._short_caps(toks[j - 1].group())):
+        j -= 1
+    junk = next((t.start() for t in toks[j:] if sg.is_junk_token(t.group())), len(line))
+    assert sg._junk_tail(line) == junk

@@ -189,3 +189,26 @@ def test_fold_same_length() -> None:
     f = fold_same_length(s)
     assert len(f) == len(s)
     assert f == "ha noi, ngay 28 thang 5 dang uy"
+
+
+@pytest.mark.parametrize(
+    "piece",
+    [
+        "Ủy ban nhân dân tỉnh Đắk Lắk",  # a slice of the text folded whole
+        "ĐẮK LẮK",
+        "Nơi nhận: Sở Y tế",
+        "Ủy ban nhân dân tỉnh Đắk Nông",  # not in the text
+        "Đồng 中 Nai 𐐀",  # beyond the prefilled table
+        "ây",
+    ],
+)
+def test_fold_same_length_of_a_slice_is_the_slice_of_the_fold(piece: str) -> None:
+    """A string folds to the same whether it is a slice of the document folded last or not."""
+    from kg.segment import _FoldTable, fold_same_length, fold_text
+
+    text = "UBND TỈNH ĐẮK LẮK\nỦy ban nhân dân tỉnh Đắk Lắk giao ...\nNơi nhận: Sở Y tế;"
+    folded = fold_text(text)
+    assert folded == text.translate(_FoldTable())
+    assert fold_same_length(piece) == piece.translate(_FoldTable())
+    assert len(fold_same_length(piece)) == len(piece)
+    assert fold_same_length("ĐẮK LẮK") == "dak lak"

@@ -96,6 +96,12 @@ class Grammar:
     not_task: re.Pattern[str]
     generic: re.Pattern[str]
     feedback: re.Pattern[str]
+    # ``feedback`` without its look-around: every match of ``feedback`` (in a sentence) is one of these (in
+    # the text), found by a faster scan (it opens with the rows' first letters); a text without these
+    # has no feedback sentence
+    feedback_gate: re.Pattern[str]
+    # a zero-width probe at each position where ``support`` matches (see _Parses.supports)
+    support_probe: re.Pattern[str]
 
 
 def _base_letter(c: str) -> str | None:
@@ -201,6 +207,7 @@ def grammar() -> Grammar:
     known, spelling = _known_names(
         head_rx, head_named_rx, [n for r in by.get("name", []) for n in r.split("|")]
     )
+    support_rx = re.compile(loose(rf"(?i:{'|'.join(by['support'])})\s+"))
     return Grammar(
         head=head_rx,
         head_named=head_named_rx,
@@ -234,7 +241,7 @@ def grammar() -> Grammar:
         stop_folded=frozenset(fold(w) for w in stop if " " not in w),
         # "X chủ trì", "X, chủ trì", "Trách nhiệm của X: Chủ trì ..."
         lead=re.compile(loose(rf"\s*[,:]?\s*(?i:{'|'.join(by['lead'])}){end}")),
-        support=re.compile(loose(rf"(?i:{'|'.join(by['support'])})\s+")),
+        support=support_rx,
         giao=re.compile(not_after(word, _loose_branches(by["giao"]), r"\s+", ignorecase=True)),
         address=re.compile(not_after(word, _loose_branches(by["address"]), r"\s+")),
         comrade=re.compile(loose(rf"(?i:(?:các )?đồng ch[íi]\s+(?:(?:{'|'.join(by['post'])})\s+)?)")),
@@ -245,6 +252,8 @@ def grammar() -> Grammar:
             loose(rf"(?i:các) (?:{_alt(by['generic'])})(?:(?:, | và |, và )(?:{_alt(by['generic'])}))*")
         ),
         feedback=re.compile(loose(rf"(?<![\w-])(?:{'|'.join(by['feedback'])}){end}")),
+        feedback_gate=re.compile(loose(f"(?:{'|'.join(by['feedback'])})")),
+        support_probe=re.compile(f"(?=(?:{support_rx.pattern}))", support_rx.flags),
     )
 
 
@@ -662,7 +671,7 @@ class _Parses:
         """
         known = self._support.get(end)
         if known is None or known[0] > start:
-            probe = re.compile(f"(?=(?:{self.g.support.pattern}))", self.g.support.flags)
+            probe = self.g.support_probe
             starts: list[int] = []
             offsets: list[int] = []
             named: list[BodyRef] = []
@@ -743,7 +752,10 @@ def _find_anchors(
 
     # The closing request for feedback ("nếu có khó khăn, vướng mắc, đề nghị các đơn vị phản ánh về ...")
     # gives no task: no subject is read in its sentence.
-    feedback = union((ss, se) for ss, se in sentences if g.feedback.search(low, ss, se))
+    gate = sentences and g.feedback_gate.search(
+        low, min(s for s, _ in sentences), max(e for _, e in sentences)
+    )
+    feedback = union((ss, se) for ss, se in (sentences if gate else ()) if g.feedback.search(low, ss, se))
 
     def in_mask(pos: int) -> bool:
         return in_union(mask, pos) or in_union(feedback, pos)
@@ -775,7 +787,7 @@ def _find_anchors(
             p += 1
         if p < se and text[p].isupper() and tasked(p):
             starts.setdefault(p, se)
-        for m in _SEMICOLON.finditer(text, ss, se):
+        for m in _SEMICOLON.finditer(text, ss, se) if text.find(";", ss, se) >= 0 else ():
             q = m.end()
             if q < se and tasked(q):
                 starts.setdefault(q, -se)
@@ -886,15 +898,46 @@ _ROLE_LABEL = re.compile(
 )
 # (a quick test first: the role word before a colon on its line)
 _ROLE_COLON = re.compile(loose(r"(?i:chủ trì|phối hợp|thực hiện|chịu trách nhiệm|được giao)[^:\n]{0,30}:"))
+# the longest a _ROLE_COLON match can be: a role word, 30 characters, the colon
+_ROLE_COLON_REACH = 64
+
+
+def _role_colon(text: str, start: int, end: int) -> bool:
+    """``_ROLE_COLON.search(text, start, end) is not None``, tried only before each colon: a match ends
+    with a colon and is at most _ROLE_COLON_REACH long (a scan of the whole text tries every
+    position)."""
+    c = text.find(":", start, end)
+    while c >= 0:
+        if _ROLE_COLON.search(text, max(start, c + 1 - _ROLE_COLON_REACH), c + 1):
+            return True
+        c = text.find(":", c + 1, end)
+    return False
+
+
 _NOTE_OPEN = re.compile(rf"\(\s*(?={_CAP})")
 _NOTE_SUPPORT = re.compile(r"\s*[,;]?\s*(?:và\s+)?")
 _NOTE_SUPPORT_END = re.compile(loose(r"\s+(?:cùng\s+)?(?:phối hợp|tham gia)(?![\w-])"))
 _NOTE_RESPONSIBLE = re.compile(loose(r"\s+(?:thực hiện|chịu trách nhiệm|triển khai)(?![\w-])"))
 _NOTE_MAX = 250
 # a note ends with its role word: "..., Công an tỉnh phối hợp."
-_NOTE_TAIL = re.compile(
-    loose(r"(?:chủ trì|phối hợp|tham gia|thực hiện|chịu trách nhiệm|triển khai)[\s.;,)]*$")
-)
+_NOTE_ROLE_WORDS = ("chủ trì", "phối hợp", "tham gia", "thực hiện", "chịu trách nhiệm", "triển khai")
+_NOTE_ROLES = "(?:" + "|".join(_NOTE_ROLE_WORDS) + ")"
+_NOTE_TAIL = re.compile(loose(_NOTE_ROLES + r"[\s.;,)]*$"))
+# (the role word alone, ending where the search ends; every role word ends with a letter)
+_NOTE_ROLE_END = re.compile(loose(_NOTE_ROLES + r"\Z"))
+_NOTE_ROLE_MAX = max(map(len, _NOTE_ROLE_WORDS))  # characters of the longest role word
+
+
+def _note_tail(low: str, start: int, end: int) -> bool:
+    """``_NOTE_TAIL.search(low, start, end) is not None``: a role word then only spaces and ".;,)" to
+    the end. The role word ends with a letter, so it ends where that run of spaces and marks begins;
+    it is looked for there only (a search from ``start`` tries every position)."""
+    k = end
+    while k > start and (low[k - 1] in ".;,)" or low[k - 1].isspace()):
+        k -= 1
+    return _NOTE_ROLE_END.search(low, max(start, k - _NOTE_ROLE_MAX), k) is not None
+
+
 _NOTE_END = re.compile(r"[\s.;,)]*")
 _NOTE_LEAD = re.compile(r"[\s\-–•+*]*(?:(?:(?:\d{1,2}\.)*\d{1,2}(?:[.\-–)]|\.-)|[a-zđ]\))\s+)?[\s\-–•+*]*")
 
@@ -986,17 +1029,12 @@ def _role_notes(
             prev = s
             continue
         a = _NOTE_LEAD.match(flat, s, e).end()
-        if (
-            e - a <= _NOTE_MAX
-            and flat[a : a + 1].isupper()
-            and _NOTE_TAIL.search(low, a, e)
-            and not in_mask(s)
-        ):
+        if e - a <= _NOTE_MAX and flat[a : a + 1].isupper() and _note_tail(low, a, e) and not in_mask(s):
             note = _role_note(flat, a, e)
             if note:
                 add(scope_of(s, prev), note)
         prev = s
-    labels = _ROLE_LABEL.finditer(text, b0, b1) if _ROLE_COLON.search(text, b0, b1) else ()
+    labels = _ROLE_LABEL.finditer(text, b0, b1) if _role_colon(text, b0, b1) else ()
     for m in labels:
         if in_mask(m.start()):
             continue

@@ -198,7 +198,8 @@ _PRE_DATE = re.compile(
     rf"\s*,?\s*(?P<b>[{_UP}][^;:.(),]{{2,100}}?)\s+"
     rf"(?:(?i:{tolerant('đã')})\s+)?(?i:{tolerant('ban hành')})\s*$",
 )
-_HARD_END = re.compile(r"[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n")
+# Same matches as "[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n", the first character matched first: a fast scan.
+_HARD_END = re.compile(r"[.!?\n:](?:(?<=[.!?])(?=\s|$)|(?<=\n)[ \t]*\n|(?<=:)[ \t]*\n)")
 _SOFT_END = re.compile(r";")
 _TITLE_END = re.compile(
     rf";|[.!?](?=\s|$)|\n[ \t]*\n|:[ \t]*\n|,\s+(?=[{_UP}][^\W\d_]*\s)|\((?=\s*(?:sau đây|gọi tắt))|\)"
@@ -231,8 +232,11 @@ def _clean(s: str) -> str:
     return _SPACES.sub(" ", s).strip(" ,;:.-–\n\t")
 
 
+_DASHES = re.compile(r"[–—]")
+
+
 def _number_text(m: re.Match[str]) -> str:
-    return re.sub(r"[–—]", "-", re.sub(r"\s+", "", m.group(0)))
+    return _DASHES.sub("-", _SPACES.sub("", m.group(0)))
 
 
 # --------------------------------------------------------------------------- parsing one citation
@@ -433,14 +437,20 @@ def _canon_type(c: _Cit) -> str | None:
     return None
 
 
+_COMMUNE_WORD = re.compile(r"\b(?:xa(?! hoi\b)|phuong|thi tran)\b")
+_ABOVE_COMMUNE_WORD = re.compile(r"\b(?:tinh|huyen)\b")
+_DISTRICT_WORD = re.compile(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b")
+_PROVINCE_WORD = re.compile(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b")
+
+
 def _level_of_name(name: str) -> str | None:
     f = fold(name)
     # ("xã hội" is society: "Sở Lao động - Thương binh và Xã hội", "Bảo hiểm xã hội" are no communes)
-    if re.search(r"\b(?:xa(?! hoi\b)|phuong|thi tran)\b", f) and not re.search(r"\b(?:tinh|huyen)\b", f):
+    if _COMMUNE_WORD.search(f) and not _ABOVE_COMMUNE_WORD.search(f):
         return "commune"
-    if re.search(r"\b(?:huyen|quan|thi xa|huyen uy|quan uy|thi uy)\b", f):
+    if _DISTRICT_WORD.search(f):
         return "district"
-    if re.search(r"\b(?:tinh|thanh pho|tinh uy|thanh uy)\b", f):
+    if _PROVINCE_WORD.search(f):
         return "province"
     if "trung uong" in f:
         return "central"
@@ -884,15 +894,28 @@ class _SentenceStarts:
         self.lo = lo
         self._starts: list[int] = []
         self._ends: list[int] = []
-        for m in _HARD_END.finditer(text, lo):
-            self._starts.append(m.start())
-            self._ends.append(m.end())
+        # The scan goes as far as the questions reach (many texts ask none, most only near the start).
+        self._scan: Iterator[re.Match[str]] | None = None
+        self._done = False
+
+    def _scan_to(self, p: int) -> None:
+        """Read the matches of the scan until one starts at or after ``p`` (or the text ends)."""
+        if self._scan is None:
+            self._scan = _HARD_END.finditer(self.text, self.lo)
+        while not self._done and (not self._starts or self._starts[-1] < p):
+            m = next(self._scan, None)
+            if m is None:
+                self._done = True
+            else:
+                self._starts.append(m.start())
+                self._ends.append(m.end())
 
     def hard_before(self, pos: int) -> int:
         text, lo = self.text, self.lo
         t = pos
         while t > lo and text[t - 1] in " \t":
             t -= 1
+        self._scan_to(t - 1)
         k = bisect_left(self._starts, t - 1)  # matches that start before t - 1
         last = self._ends[k - 1] if k else lo
         if t - 1 >= lo and last <= t - 1:
@@ -996,7 +1019,9 @@ def _find_raw(text: str, lo: int, hi: int, skip: list[tuple[int, int]]) -> list[
     return found
 
 
-def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
+def _structure(
+    text: str, cits: list[_Cit], lo: int, hi: int, sentences: _SentenceStarts | None = None
+) -> list[_Cit]:
     """Nest citations of a cited document's title under it; set titles and relations."""
     t = _tables()
     top: list[_Cit] = []
@@ -1069,7 +1094,8 @@ def _structure(text: str, cits: list[_Cit], lo: int, hi: int) -> list[_Cit]:
                 c.title = _clean(q.group(1))
                 c.end = c.core_end + q.end()
     # Relations of top-level citations: the cue before the list, inherited along the list.
-    sentences = _SentenceStarts(text, lo)
+    if sentences is None or sentences.lo != lo or sentences.text is not text:
+        sentences = _SentenceStarts(text, lo)
     for c in top:
         # The act that amended the one before it has its relation ("Căn cứ A được sửa đổi bởi B").
         if prev_top is not None and prev_top.end <= c.start:
@@ -1282,7 +1308,11 @@ _SOURCES_SPLIT = re.compile(rf"(?:\s*,\s*|\s+và\s+)(?:của\s+)?(?=[{_UP}])")
 
 
 def _directive_sources(
-    nt: NormText, lo: int, hi: int, covered: list[tuple[int, int]]
+    nt: NormText,
+    lo: int,
+    hi: int,
+    covered: list[tuple[int, int]],
+    sentences: _SentenceStarts | None = None,
 ) -> list[DirectiveSource]:
     t = _tables()
     text = nt.text
@@ -1290,7 +1320,8 @@ def _directive_sources(
     seen: set[str] = set()
     in_covered = union(covered)
     sources_end = NextMatch(_SOURCES_END, text, hi)
-    sentences = _SentenceStarts(text, lo)
+    if sentences is None or sentences.lo != lo or sentences.text is not text:
+        sentences = _SentenceStarts(text, lo)
     numbers: dict[int, NextMatch] = {}  # per clause end: "số <digit>" after a position
     splits: dict[int, NextMatch] = {}  # per clause end: where the list splits
     long_pieces = _LongPieces(text)
@@ -1481,7 +1512,8 @@ def extract_citations(
                 c.date = _date(m)
             if c.issuer_named is None and id(c) not in pre_issuer:
                 pre_issuer[id(c)] = _clean(m.group("b"))
-    top = _structure(text, raw, lo, hi)
+    sentences = _SentenceStarts(text, lo)  # one scan for both (asked only where citations are)
+    top = _structure(text, raw, lo, hi, sentences)
     # List items inherit the type word of the item before ("các văn bản số A … và số B").
     prev: _Cit | None = None
     for c in top:
@@ -1523,7 +1555,7 @@ def extract_citations(
     )
     covered = [(c.start, c.end) for c in raw]
     body_lo = 0
-    sources = _directive_sources(nt, body_lo, hi, covered + skip)
+    sources = _directive_sources(nt, body_lo, hi, covered + skip, sentences)
     return citations, tuple(sources)
 
 

@@ -119,10 +119,18 @@ def _district(
     return cands[0] if cands and len({d.province for d in cands}) == 1 else None
 
 
+_NOT_KEY = re.compile(r"[^a-z0-9 ']")
+_NOT_PLACE_KEY = re.compile(r"[^a-z0-9']+")
+_SPACE_RUN = re.compile(r"\s+")
+_UBND_KEY = re.compile(r"^ubnd\b")
+_HDND_KEY = re.compile(r"^hdnd\b")
+_COMMITTEE_ABBR = re.compile(r"^(?:UBND|HĐND)\b\s*")
+
+
 def _place_key(name: str) -> str:
     """A place name folded, dashes and punctuation as spaces ("PHAN RANG - THÁP CHÀM", "Phan Rang-Tháp
     Chàm" → "phan rang thap cham"), apostrophes kept ("M'Drắk")."""
-    return " ".join(re.sub(r"[^a-z0-9']+", " ", fold(name).replace("’", "'")).split())
+    return " ".join(_NOT_PLACE_KEY.sub(" ", fold(name).replace("’", "'")).split())
 
 
 @cache
@@ -136,11 +144,31 @@ def _districts_by_key() -> dict[str, tuple[gz.District, ...]]:
 def provinces_mentioned(text: str) -> frozenset[str]:
     """The provinces a text names after a unit word ("tỉnh Sóc Trăng", "Tỉnh ủy Sóc Trăng")."""
     folded = fold(text)
+    found = _mention_re()
+    if found is not None:  # one scan for all the provinces
+        rx, names = found
+        return frozenset(n for m in rx.finditer(folded) for n in names[m.group(1)])
     return frozenset(
         p.name
         for p in gz.provinces()
         if re.search(rf"\b(?:tinh|thanh pho|tinh uy|thanh uy) {re.escape(fold(p.name))}\b", folded)
     )
+
+
+@cache
+def _mention_re() -> tuple[re.Pattern[str], dict[str, tuple[str, ...]]] | None:
+    """One pattern for :func:`provinces_mentioned`, tried at every position (a look-ahead), and the
+    provinces by folded name. At a position at most one province can match, so the scan finds the
+    same provinces as a search per province, unless a folded name opens another or opens with "uy"
+    (then None: a search per province)."""
+    names: dict[str, tuple[str, ...]] = {}
+    for p in gz.provinces():
+        names[fold(p.name)] = (*names.get(fold(p.name), ()), p.name)
+    keys = sorted(names, key=len, reverse=True)
+    if any(a != b and b.startswith(a) for a in keys for b in keys) or any(k.startswith("uy") for k in keys):
+        return None
+    alts = "|".join(re.escape(k) for k in keys)
+    return re.compile(rf"(?=\b(?:tinh|thanh pho|tinh uy|thanh uy) ({alts})\b)"), names
 
 
 def _place_unit(
@@ -225,13 +253,13 @@ def _unit_of(
     line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
 ) -> _Unit | None:
     f = fold(line)
-    f = re.sub(r"[^a-z0-9 ']", " ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
-    f = re.sub(r"\s+", " ", f).strip()
+    f = _NOT_KEY.sub(" ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
+    f = _SPACE_RUN.sub(" ", f).strip()
     if not f:
         return None
     # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
-    f = re.sub(r"^ubnd\b", "uy ban nhan dan", re.sub(r"^hdnd\b", "hoi dong nhan dan", f))
-    written = re.sub(r"^(?:UBND|HĐND)\b\s*", "", line.strip(" -–—_|*.,;:"))
+    f = _UBND_KEY.sub("uy ban nhan dan", _HDND_KEY.sub("hoi dong nhan dan", f))
+    written = _COMMITTEE_ABBR.sub("", line.strip(" -–—_|*.,;:"))
     parent_prov = parent.jurisdiction.province if parent else None
     parent_jur = parent.jurisdiction if parent else Jurisdiction()
     if parent is not None and parent.pending and (m := _PLACE_LINE.match(f)):
@@ -295,8 +323,8 @@ def _unit_of(
 
 def _key(line: str) -> str:
     """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
-    f = re.sub(r"[^a-z0-9 ']", " ", fold(line).replace("’", "'"))
-    return re.sub(r"\s+", " ", f).strip()
+    f = _NOT_KEY.sub(" ", fold(line).replace("’", "'"))
+    return _SPACE_RUN.sub(" ", f).strip()
 
 
 @cache

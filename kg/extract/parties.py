@@ -47,10 +47,13 @@ _PAGE_BREAK = re.compile(r"(?i)page\s*break|trang\s*\d+")
 _LUU = re.compile(r"[\s\-–—•+~*·_]*l[uư]u\b", re.I)
 
 
+_SPACE_RUN = re.compile(r"\s+")
+
+
 def _clean(s: str) -> str:
     s = _BULLET.sub("", s)
     s = _BRACE.sub(" ", s)  # "Bộ Tài chính; } (để b/c)": a brace grouping items, its label kept
-    s = re.sub(r"\s+", " ", s.replace("|", " ")).strip()
+    s = _SPACE_RUN.sub(" ", s.replace("|", " ")).strip()
     return s.strip(_TRAIL).strip()
 
 

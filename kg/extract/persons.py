@@ -52,8 +52,10 @@ _CAPS_SYL = rf"[{_UP}]{{2,}}"
 # Between two syllables of a name: spaces, or one line break (a name wrapped: "đồng chí Nguyễn\nVăn A").
 _SEP = r"(?:[ \t]+|[ \t]*\n[ \t]*)"
 # A run of capitalised syllables, or of syllables in capitals ("NGUYỄN VĂN A"): names are cut from it.
+# (Same matches as "(?=[UP])(?<![\w])(SYL(?:SEP SYL)+|CAPS_SYL(?:SEP (?:CAPS_SYL|[UP]))+)(?![\w])", the
+# first capital matched first so that a scan skips fast to it.)
 _RUN = re.compile(
-    rf"(?=[{_UP}])(?<![\w])({_SYL}(?:{_SEP}{_SYL})+|{_CAPS_SYL}(?:{_SEP}(?:{_CAPS_SYL}|[{_UP}]))+)(?![\w])"
+    rf"([{_UP}](?<![\w][{_UP}])(?:[{_LO}]*(?:{_SEP}{_SYL})+|[{_UP}]+(?:{_SEP}(?:{_CAPS_SYL}|[{_UP}]))+))(?![\w])"
 )
 _TOK = re.compile(r"\S+")
 # Syllables of a name before a line break: a line that ends after this many went on no further.
@@ -155,12 +157,15 @@ def _post_openings() -> frozenset[str]:
     return frozenset(" ".join(fold(f).split()[:2]) for f in _post_forms() if len(f.split()) > 2)
 
 
+_NOT_WORD = re.compile(r"[^\w]")
+
+
 def _starts_body_or_post(text: str, pos: int) -> bool:
     """ "Ban Chấp hành ...", "Phó Bí thư ...", "Phó Chánh VPTU": capitalised words that name a body or
     a post, or open a post ("Phó" is also a family name)."""
     if _heads_re().match(fold_same_length(text[pos : pos + 80])):
         return True
-    two = [re.sub(r"[^\w]", "", w) for w in text[pos : pos + 40].split()[:2]]  # OCR: "Phó Chủ' tịch"
+    two = [_NOT_WORD.sub("", w) for w in text[pos : pos + 40].split()[:2]]  # OCR: "Phó Chủ' tịch"
     return len(two) == 2 and " ".join(fold(w) for w in two) in _post_openings()
 
 
@@ -301,10 +306,13 @@ def _post_before(clause: str, with_abbreviations: bool = False) -> str | None:
     return None
 
 
+_CLAUSE_SPLIT = re.compile(r"(,\s*|\s+kiêm\s+)|[;.:()\n]|\s[-–]\s")
+
+
 def _posts_before(before: str) -> list[str]:
     """The posts that end ``before`` (the text before a name), the last right before the name and
     those before it joined by commas or "kiêm"."""
-    clauses = re.split(r"(,\s*|\s+kiêm\s+)|[;.:()\n]|\s[-–]\s", before)
+    clauses = _CLAUSE_SPLIT.split(before)
     posts: list[str] = []
     i = len(clauses) - 1
     while i >= 0 and len(posts) < 4:

@@ -19,6 +19,7 @@ from functools import cache
 from kg import gazetteer as gz
 from kg.extract.identifiers import doc_system
 from kg.extract.lexicon import (
+    _NAME_TOKEN,
     LOWER,
     UPPER,
     body_heads,
@@ -60,6 +61,9 @@ def _caps_tail(head: str) -> int:
     """Start of the run of two or more words without a lower-case letter (noise allowed) that ends
     ``head``, one of them with two capitals in a row ("... ; = ` PHÓ TỔNG CỤC TRƯỞNG"); len(head) if
     there is none."""
+    last = head.rsplit(None, 1)[-1:]  # (the last token first: most lines end in a word in lower case)
+    if not last or any(c in _LOWER for c in last[0]):
+        return len(head)
     toks = list(_TOKEN.finditer(head))
     j = len(toks)
     while j > 0 and not any(c in _LOWER for c in toks[j - 1].group()):
@@ -115,8 +119,13 @@ def _caps_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [r for r in runs if sum(c.isalpha() for c in text[r[0] : r[1]]) >= 2]
 
 
+_SPACE_RUN = re.compile(r"\s+")
+_BANGS = re.compile(r"[!]+")
+_E_SIGNATURE_LINE = re.compile(r"(?i)(ký bởi|người ký|thời gian ký|email|cơ quan)\s*:")
+
+
 def _clean_run(t: str) -> str:
-    return re.sub(r"\s+", " ", t).strip(_STRIP)
+    return _SPACE_RUN.sub(" ", t).strip(_STRIP)
 
 
 # --------------------------------------------------------------------------- the signature column
@@ -177,6 +186,9 @@ def _short_caps(tok: str) -> bool:
 def _junk_tail(line: str) -> int:
     """Start of the run of noise tokens that ends ``line`` (len(line) when none): it opens with a
     noise token and holds only noise and one- or two-capital tokens ("ZZ. AQ"; not "(2). NT")."""
+    last = line.rsplit(None, 1)[-1:]  # (the last token first: most lines end in a word)
+    if not last or not (is_junk_token(last[0]) or _short_caps(last[0])):
+        return len(line)
     toks = list(_TOKEN.finditer(line))
     j = len(toks)
     while j > 0 and (is_junk_token(toks[j - 1].group()) or _short_caps(toks[j - 1].group())):
@@ -235,7 +247,7 @@ def _garbled_post(s: str) -> bool:
 
 def _personal_name(s: str) -> str | None:
     """``s`` is a personal name alone (2-5 capitalised syllables, the first a family name)."""
-    toks = name_tokens(re.sub(r"[!]+", "", s.strip(_STRIP)))
+    toks = name_tokens(_BANGS.sub("", s.strip(_STRIP)))
     return " ".join(toks) if toks and is_surname(toks[0]) else None
 
 
@@ -324,6 +336,12 @@ _NAME_WORDS = (4, 3, 2)
 def _name_tail(head: str) -> int:
     """Start of the personal name that ends ``head`` (2-4 capitalised words, the first a family name);
     ``len(head)`` when it ends otherwise."""
+    # Every try ends with the last word, which a name ends with a syllable of (see name_tokens): a last
+    # word that is none (its marks stripped as _personal_name strips them) ends no name.
+    words = head.rsplit(None, 1)
+    last = words[-1].rstrip(_STRIP) if words else ""
+    if last and not _NAME_TOKEN.fullmatch(last.replace("!", "")):
+        return len(head)
     toks = list(_TOKEN.finditer(head))
     for k in _NAME_WORDS:
         if len(toks) > k and _personal_name(" ".join(t.group() for t in toks[-k:])):
@@ -386,8 +404,22 @@ def _on_behalf(t: str) -> str:
     return recase_org(t)
 
 
+def _tail_of(line: str, tails: dict[str, int] | None) -> int:
+    """:func:`signature_tail` of ``line``, each line read once per document with ``tails``."""
+    if tails is None:
+        return signature_tail(line)
+    cut = tails.get(line)
+    if cut is None:
+        cut = tails[line] = signature_tail(line)
+    return cut
+
+
 def _parse_block(
-    nt: NormText, s: int, e: int, list_zone: tuple[int, int] | None = None
+    nt: NormText,
+    s: int,
+    e: int,
+    list_zone: tuple[int, int] | None = None,
+    tails: dict[str, int] | None = None,
 ) -> tuple[list[_Run], tuple[str, int, int] | None]:
     """The capacity and post runs and the name of the block ``text[s:e]``. On the item lines of the
     "Nơi nhận" list (``list_zone``) that it overlaps, only the signature column is read: the line's
@@ -399,16 +431,14 @@ def _parse_block(
     for ls, le in line_spans(text, s, e):
         line = text[ls:le]
         if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
-            ls += signature_tail(line)
+            ls += _tail_of(line, tails)
             while ls < le and text[ls] in " |":
                 ls += 1
             if ls >= le:
                 continue
         line = text[ls:le]
         stripped = line.strip()
-        if stripped.startswith("(") or re.match(
-            r"(?i)(ký bởi|người ký|thời gian ký|email|cơ quan)\s*:", stripped
-        ):
+        if stripped.startswith("(") or _E_SIGNATURE_LINE.match(stripped):
             continue
         caps = _caps_runs(text, ls, le)
         for cs, ce in caps:
@@ -619,7 +649,11 @@ def _broken_match(line: str, vocabulary: tuple[tuple[tuple[str, ...], str], ...]
 
 
 def _broken_reading(
-    nt: NormText, z: tuple[int, int], runs: list[_Run], list_zone: tuple[int, int] | None
+    nt: NormText,
+    z: tuple[int, int],
+    runs: list[_Run],
+    list_zone: tuple[int, int] | None,
+    tails: dict[str, int] | None = None,
 ) -> tuple[str | None, str | None]:
     """(body signed for, post) read from the block's lines printed in a broken font: the first
     capacity's line after its capacity, the last other line (on a Nơi nhận item's line, its part after
@@ -634,7 +668,7 @@ def _broken_reading(
     for ls, le in line_spans(text, z[0], z[1]):
         line = text[ls:le]
         if list_zone and list_zone[0] <= ls < list_zone[1] and _LIST_BULLET.match(line):
-            line = line[signature_tail(line) :]
+            line = line[_tail_of(line, tails) :]
         if _CAP_TOKEN.match(line.strip()):
             continue
         post = _broken_match(line, _post_vocabulary())
@@ -675,6 +709,7 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
     text = nt.text
     z = seg.get("signature")
     system = doc_system(nt, seg)
+    tails: dict[str, int] = {}  # signature_tail of the Nơi nhận lines, read by both passes
     if z is None:
         # no capacity: a post in capitals near the end, then a name ("BỘ TRƯỞNG, CHỦ NHIỆM Name")
         start = max(seg.body()[1], len(text) - _POST_LINE_LOOKBACK)
@@ -689,12 +724,12 @@ def extract_signatory(nt: NormText, seg: Segments) -> Signatory | None:
             alone = _name_alone(nt, seg)
             return Signatory(alone[0], None, None, None, nt.span(alone[1], alone[2])) if alone else None
         z = (best[0], len(text))
-        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"), tails)
         runs = [_Run(None, _clean_run(text[best[0] : best[1]]), best[0], best[1])]
     else:
-        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"))
+        runs, name = _parse_block(nt, z[0], z[1], seg.get("noi_nhan"), tails)
     capacity, on_behalf, position = _assemble(runs, system)
-    broken_body, broken_post = _broken_reading(nt, z, runs, seg.get("noi_nhan"))
+    broken_body, broken_post = _broken_reading(nt, z, runs, seg.get("noi_nhan"), tails)
     on_behalf = broken_body or on_behalf
     position = position or broken_post
     position = _signer_post(capacity, on_behalf, position)
