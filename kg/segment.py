@@ -1031,6 +1031,22 @@ class _Anchor:
     end: int
 
 
+def _add_bare_place_date(
+    out: list[_Anchor], pattern: re.Pattern[str], text: str, folded: str, limit: int
+) -> None:
+    """The first match of ``pattern`` (a place then a date, without the comma) whose place is known and
+    opens its line or follows the number, added to ``out`` as the place-date anchor."""
+    numbers = [a for a in out if a.kind == "number"]
+    for m in pattern.finditer(folded, 0, limit):
+        s = trim_place(text, m.start("place"), m.end("place"))
+        if s is None or not _known_place(text[s : m.end("place")]):
+            continue
+        before = text[_line_start(text, s) : s]
+        if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
+            out.append(_Anchor("place_date", s, m.end()))
+            return
+
+
 def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
     out: list[_Anchor] = []
     for m in _MOTTO.finditer(folded, 0, limit):
@@ -1061,26 +1077,11 @@ def _head_anchors(text: str, folded: str, limit: int) -> list[_Anchor]:
         out.append(loose)
     if not any(a.kind == "place_date" for a in out):
         # no comma between place and date: a known place, opening its line or after the number
-        numbers = [a for a in out if a.kind == "number"]
-        for m in _PLACE_DATE_BARE.finditer(folded, 0, limit) if "ngay" in folded[:limit] else ():
-            s = trim_place(text, m.start("place"), m.end("place"))
-            if s is None or not _known_place(text[s : m.end("place")]):
-                continue
-            before = text[_line_start(text, s) : s]
-            if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
-                out.append(_Anchor("place_date", s, m.end()))
-                break
+        if "ngay" in folded[:limit]:
+            _add_bare_place_date(out, _PLACE_DATE_BARE, text, folded, limit)
     if not any(a.kind == "place_date" for a in out) and "nam" in folded[:limit]:
         # the date garbled: a known place opening its line or after the number, a year after it
-        numbers = [a for a in out if a.kind == "number"]
-        for m in _PLACE_DATE_GARBLED.finditer(folded, 0, limit):
-            s = trim_place(text, m.start("place"), m.end("place"))
-            if s is None or not _known_place(text[s : m.end("place")]):
-                continue
-            before = text[_line_start(text, s) : s]
-            if not before.strip(" |") or any(a.start < s <= a.end for a in numbers):
-                out.append(_Anchor("place_date", s, m.end()))
-                break
+        _add_bare_place_date(out, _PLACE_DATE_GARBLED, text, folded, limit)
     if not any(a.kind == "place_date" for a in out):
         # no place: a date after the number on its line ("Số: 12/BYT-MT ngày 12 tháng 3 năm 2021",
         # "123/BYT-MTngày ..."), before any other anchor of that line
