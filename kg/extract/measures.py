@@ -635,15 +635,16 @@ def extract_measures(
     # kg has no table for: "lüi dóng kinh phi cong doàn"), marks are noise: every match counts.
     garbled: bool | None = None  # asked once, at the first match with other marks
     for row, ms, me in (hit for s, e in parts for hit in cues.bare.finditer(folded, s, e)) if folded else ():
+        cue = cues.rows[row]
+        k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
+        if k is None:
+            continue
         if not _lost_marks(low[ms:me], cues.source[row]):
-            if garbled is None:
+            if garbled is None:  # (asked only for a match that would count: the text is read whole)
                 garbled = not_vietnamese_warning(text) is not None
             if not garbled:
                 continue
-        cue = cues.rows[row]
-        k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
-        if k is not None:
-            found[(cue.concept, k)] = (ms, me)
+        found[(cue.concept, k)] = (ms, me)
 
     order = cues.order
     # Target groups, read once over the body and kept per clause.
@@ -652,8 +653,10 @@ def extract_measures(
         (m.start(), m.end()) for s, e in parts if "tuổi" in low[s:e] for m in _AGE.finditer(low, s, e)
     ]
     age_starts = [a for a, _ in age_hits]
-    targets_of: dict[int, tuple[str, ...]] = {}
+    targets_of: dict[int, tuple[str, ...]] = {}  # by clause
     deadlines: dict[int, str | None] = {}  # by clause
+    span_of: dict[int, tuple[int, int]] = {}  # by clause
+    bodies_of: dict[int, tuple[tuple[str, ...], ...]] = {}  # by anchor (its id: anchors are kept)
     sentence_deadlines: dict[int, re.Match[str] | None] = {}
     # The anchor of a position: the last one (in position order) whose scope holds it.
     anchor_at = Intervals(((a.pos, a.scope_end, a) for a in anchors), rank=lambda i, s, e, v: -i)
@@ -661,19 +664,32 @@ def extract_measures(
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
-        if k not in deadlines:
+        if k not in deadlines:  # what a clause gives all its measures, read once
             deadlines[k] = _deadline(text, low, cs, ce, sentences[si], si, sentence_deadlines)
+            targets_of[k] = _targets(text, cs, ce, age_hits, tg_hits, age_starts)
+            span_of[k] = nt.span(cs, ce)
         anchor = anchor_at.best(cs)
         item = item_index.best(cs)
+        bodies = bodies_of.get(id(anchor))
+        if bodies is None:
+            bodies = bodies_of[id(anchor)] = (
+                (
+                    _names(anchor.responsible + anchor.lead, named),
+                    _names(anchor.lead, named),
+                    _names(anchor.support, named),
+                )
+                if anchor
+                else ((), (), ())
+            )
         measures.append(
             Measure(
                 concept=concept,
                 evidence=text[cs:ce],
-                span=nt.span(cs, ce),
-                assigned_to=_names(anchor.responsible + anchor.lead, named) if anchor else (),
-                lead=_names(anchor.lead, named) if anchor else (),
-                support=_names(anchor.support, named) if anchor else (),
-                targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits, age_starts)),
+                span=span_of[k],
+                assigned_to=bodies[0],
+                lead=bodies[1],
+                support=bodies[2],
+                targets=targets_of[k],
                 deadline=deadlines[k],
                 item=item.label if item else None,
                 cue=text[ms:me],
@@ -757,7 +773,11 @@ def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[_Ref
 
 
 def _names(bodies: tuple[BodyRef, ...], named: dict[_RefKey, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for b in bodies for n in named.get(_ref_key(b), (_canon(b.name),))))
+    out: dict[str, None] = {}
+    for b in bodies:
+        names = named.get(_ref_key(b))
+        out.update(dict.fromkeys((_canon(b.name),) if names is None else names))
+    return tuple(out)
 
 
 def _targets(
@@ -808,6 +828,10 @@ def _deadline(
     return text[m.start() : m.end()] if m else None
 
 
+# Names and jurisdictions recur from document to document (scope_org is pure: a name and the tables).
+_scope_org = lru_cache(maxsize=4096)(scope_org)
+
+
 def _assignments(
     nt: NormText,
     items: Intervals[Item],
@@ -818,21 +842,27 @@ def _assignments(
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
+    jurisdiction = ctx.jurisdiction
+    scoped: dict[str, str] = {}  # name -> scope_org of it (a name may have several roles)
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b, name in ((x, n) for x in bodies for n in named.get(_ref_key(x), (_canon(x.name),))):
-                key = (name.casefold(), role)
-                if not name or key in seen or key[0] == issuer:
-                    continue
-                seen.add(key)
-                item = items.best(b.start)
-                out.append(
-                    Assignment(
-                        body=name,
-                        role=role,
-                        span=nt.span(b.start, b.end),
-                        item=item.label if item else None,
-                        scoped=scope_org(name, ctx.jurisdiction),
+            for b in bodies:
+                names = named.get(_ref_key(b))
+                for name in (_canon(b.name),) if names is None else names:
+                    key = (name.casefold(), role)
+                    if not name or key in seen or key[0] == issuer:
+                        continue
+                    seen.add(key)
+                    item = items.best(b.start)
+                    if name not in scoped:
+                        scoped[name] = _scope_org(name, jurisdiction)
+                    out.append(
+                        Assignment(
+                            body=name,
+                            role=role,
+                            span=nt.span(b.start, b.end),
+                            item=item.label if item else None,
+                            scoped=scoped[name],
+                        )
                     )
-                )
     return tuple(out)
