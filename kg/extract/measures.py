@@ -847,7 +847,6 @@ def _assignments(
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
     jurisdiction = ctx.jurisdiction
-    scoped: dict[str, str] = {}  # name -> scope_org of it (a name may have several roles)
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
             for b in bodies:
@@ -858,15 +857,13 @@ def _assignments(
                         continue
                     seen.add(key)
                     item = items.best(b.start)
-                    if name not in scoped:
-                        scoped[name] = _scope_org(name, jurisdiction)
                     out.append(
                         Assignment(
                             body=name,
                             role=role,
                             span=nt.span(b.start, b.end),
                             item=item.label if item else None,
-                            scoped=scoped[name],
+                            scoped=_scope_org(name, jurisdiction),
                         )
                     )
     return tuple(out)
