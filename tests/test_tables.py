@@ -79,14 +79,16 @@ def test_gated_scan_examples() -> None:
 
 
 def _table_rows() -> list[list[tuple[str, str]]]:
-    """The rows of the matchers kg builds from kg/data: measure cues (with and without marks),
-    target groups and slogans."""
+    """The rows of the matchers kg builds from kg/data: measure cues with target groups, the cues
+    without marks, slogans (and the cues and the target groups alone)."""
     cues = [(f"c{i}", r["pattern"]) for i, r in enumerate(read_table("measure_cues.tsv"))]
+    targets = [(f"t{i}", r["pattern"]) for i, r in enumerate(read_table("target_groups.tsv"))]
     return [
-        cues,
+        cues + targets,
         [(name, strip_marks(p)) for name, p in cues if not p.isascii()],
-        [(f"t{i}", r["pattern"]) for i, r in enumerate(read_table("target_groups.tsv"))],
         [(f"s{i}", r["pattern"]) for i, r in enumerate(read_table("slogans.tsv"))],
+        cues,
+        targets,
     ]
 
 

@@ -185,19 +185,18 @@ class _Cue:
 
 @dataclass(frozen=True)
 class _Cues:
-    matcher: PrefixMatcher
+    matcher: PrefixMatcher  # the cues (rows "c…") and the target groups (rows "t…"): one scan for both
     bare: PrefixMatcher  # the same cues without diacritics, over the folded text (OCR that lost them)
     bare_unless: dict[str, re.Pattern[str] | None]  # row name -> its veto without diacritics
     source: dict[str, str]  # row name -> its pattern as written (with diacritics)
     rows: dict[str, _Cue]  # row name -> cue
     order: dict[str, int]  # concept -> rank in the table
-    targets: PrefixMatcher
-    target_labels: dict[str, str]
+    target_labels: dict[str, str]  # row name -> its target group
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    """The cue table compiled once: a prefix-bucketed matcher over all rows."""
+    """The cue and target tables compiled once: a prefix-bucketed matcher over all their rows."""
     rows: dict[str, _Cue] = {}
     patterns: list[tuple[str, str]] = []
     order: dict[str, int] = {}
@@ -218,16 +217,7 @@ def _cues() -> _Cues:
         name: re.compile(strip_marks(c.unless.pattern)) if c.unless is not None else None
         for name, c in rows.items()
     }
-    return _Cues(
-        PrefixMatcher(patterns),
-        bare,
-        bare_unless,
-        dict(patterns),
-        rows,
-        order,
-        PrefixMatcher(tpatterns),
-        labels,
-    )
+    return _Cues(PrefixMatcher(patterns + tpatterns), bare, bare_unless, dict(patterns), rows, order, labels)
 
 
 def _trigger(
@@ -627,8 +617,12 @@ def extract_measures(
     def epidemic(s: int, e: int) -> bool:
         return bool(_EPI.search(low, s, e) or (folded and _EPI_BARE.search(folded, s, e)))
 
-    for row, ms, me in (hit for s, e in parts for hit in cues.matcher.finditer(low, s, e)):
-        cue = cues.rows[row]
+    # The cues and the target groups, read in one scan of the body.
+    hits = [hit for s, e in parts for hit in cues.matcher.finditer(low, s, e)]
+    for row, ms, me in hits:
+        cue = cues.rows.get(row)
+        if cue is None:  # a target group
+            continue
         k = clause_of(cue, ms, cue.unless, folded=False)
         if k is not None:
             found[(cue.concept, k)] = (ms, me)
@@ -651,8 +645,8 @@ def extract_measures(
         found[(cue.concept, k)] = (ms, me)
 
     order = cues.order
-    # Target groups, read once over the body and kept per clause.
-    tg_hits = [hit for s, e in parts for hit in cues.targets.finditer(low, s, e)]
+    # Target groups, read once over the body (with the cues) and kept per clause.
+    tg_hits = [hit for hit in hits if hit[0] in cues.target_labels]
     age_hits = [
         (m.start(), m.end()) for s, e in parts if "tuổi" in low[s:e] for m in _AGE.finditer(low, s, e)
     ]
