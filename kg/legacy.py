@@ -338,13 +338,8 @@ def not_vietnamese_warning(text: str) -> str | None:
     such a font) are more than 30 % of the well-spelled words. Vietnamese with or without its diacritics,
     and OCR noise (under 7 % in the corpora of the tests), pass; ``None`` then."""
     sample = text[:_SAMPLE]
-    ok = bad = 0
-    for w in _WORDS.findall(sample):
-        verdict = _marked_word(w)
-        if verdict is True:
-            ok += 1
-        elif verdict is False:
-            bad += 1
+    verdicts = list(map(_marked_word, _WORDS.findall(sample)))  # no Python step per word
+    ok, bad = verdicts.count(True), verdicts.count(False)
     foreign = _foreign(sample)
     if bad + foreign < 8 or bad + foreign <= 0.3 * ok:
         return None

@@ -8,9 +8,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kg.extract.context import Context
-from kg.extract.measures import extract_measures
+from kg.extract.measures import _UNMARKED, _UNMARKED_CORE, extract_measures
 from kg.normalise import canonical_tones, normalise
 from kg.record import Measure, Slogan
 from kg.segment import segment
@@ -900,3 +902,39 @@ def test_a_text_in_a_font_kg_cannot_read_is_matched_without_its_marks() -> None:
 )
 def test_apps_that_authenticate_papers_are_no_digital_tools(clause: str, is_tool: bool) -> None:
     assert ("digital-tools" in concepts_in(FRAMES["people's committee"], clause)) is is_tool
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["a", "e", "i", "o", "u", "y", "c", "h", "n", "p", "t", "ê", "á", " ", "1", "_"])
+    ),
+    st.integers(0, 30),
+    st.integers(0, 30),
+)
+def test_the_gate_of_words_without_marks_holds_every_such_word(chars: list[str], a: int, b: int) -> None:
+    """``_UNMARKED_CORE`` is searched before ``_UNMARKED``: it must find something in every range
+    where ``_UNMARKED`` does ("xet", "benh", "nghiep" lost their marks; "xét", "bệnh" did not)."""
+    text = "".join(chars)
+    s, e = min(a, b, len(text)), min(max(a, b), len(text))
+    if _UNMARKED.search(text, s, e):
+        assert _UNMARKED_CORE.search(text, s, e)
+
+
+@pytest.mark.parametrize(
+    ("text", "lost"),
+    [
+        ("xet nghiem", True),
+        ("xét nghiệm", False),
+        ("benh", True),
+        ("bệnh", False),
+        ("tat", True),
+        ("tiêu chí", False),
+        ("cach", True),
+        ("anh", False),
+        ("yeu", True),
+        ("uống", False),
+    ],
+)
+def test_words_that_lost_their_marks(text: str, lost: bool) -> None:
+    assert bool(_UNMARKED_CORE.search(text) and _UNMARKED.search(text)) is lost

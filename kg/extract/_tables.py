@@ -148,27 +148,38 @@ def _keys(branch: str) -> list[str]:
     return [lit[:2]]
 
 
-def _trie_regex(node: dict) -> str:
-    """A regex for the keys of a character trie (``\\0`` ends a whole word, ``\\1`` a prefix)."""
+def _trie_regex(node: dict, gates: dict[str, str] | None = None, path: str = "") -> str:
+    """A regex for the keys of a character trie (``\\0`` ends a whole word, ``\\1`` a prefix).
+
+    With ``gates`` (key → regex, keys as :class:`PrefixMatcher` writes them: ``=word`` or a prefix), a
+    key reached is taken only where its gate matches at the start of the key (``path``: the characters
+    of the trie above ``node``, the start included)."""
     alts: list[str] = []
     for ch in sorted(node, key=lambda c: c in "\0\1"):
         if ch == "\0":
-            alts.append(r"(?!\w)")
+            alts.append(r"(?!\w)" + _gate(gates, "=" + path, path))
         elif ch == "\1":
-            alts.append("")
+            alts.append(_gate(gates, path, path))
         else:
-            alts.append(re.escape(ch) + _trie_regex(node[ch]))
+            alts.append(re.escape(ch) + _trie_regex(node[ch], gates, path + ch))
     if len(alts) == 1:
         return alts[0]
     return "(?:" + "|".join(alts) + ")"
 
 
-def _word_starts(trie: dict) -> str:
+def _gate(gates: dict[str, str] | None, key: str, path: str) -> str:
+    """The look-behind that checks ``gates[key]`` where ``path`` (just matched) starts."""
+    if gates is None:
+        return ""
+    return f"(?<=(?={gates[key]}){re.escape(path)})"
+
+
+def _word_starts(trie: dict, gates: dict[str, str] | None = None) -> str:
     r"""``(?<!\w)(?=<trie>)\w+`` (see :func:`_trie_regex`) with the first character matched first, so
     that a scan skips fast to the first characters of the keys; the look-behind is checked after it.
     A first character that is not a word character never opens a match of ``\w+``: it is left out."""
     alts = [
-        rf"{re.escape(ch)}(?<!\w.)(?={_trie_regex(trie[ch])})"
+        rf"{re.escape(ch)}(?<!\w.)(?={_trie_regex(trie[ch], gates, ch)})"
         for ch in sorted(trie)
         if ch not in "\0\1" and re.fullmatch(r"\w", ch)
     ]
@@ -180,9 +191,14 @@ class PrefixMatcher:
 
     ``rows`` are ``(name, pattern)``; patterns match over lowercased text. ``finditer`` yields
     ``(name, start, end)`` for every row that matches at a word start (overlaps allowed).
+
+    The scan for candidate words also checks, at each, that some regex of its prefix matches there
+    (one look-ahead per prefix, in the same scan): most words that open with a prefix match none, and
+    are passed over without a step in Python. ``gated=False`` leaves that check out (the same
+    matches, slower: the tests compare the two).
     """
 
-    def __init__(self, rows: list[tuple[str, str]]) -> None:
+    def __init__(self, rows: list[tuple[str, str]], *, gated: bool = True) -> None:
         buckets: dict[str, list[tuple[str, str]]] = {}
         for name, pattern in rows:
             for branch in split_top(pattern):
@@ -206,6 +222,16 @@ class PrefixMatcher:
             for ch in (k[1:] + "\0") if k.startswith("=") else (k + "\1"):
                 node = node.setdefault(ch, {})
         self._starts = re.compile(r"(?<!\w)\w+" if self._always else _word_starts(trie))
+        if gated and not self._always:
+            # The same word starts, each taken only where a regex of its keys' buckets matches: most
+            # candidate words match none, and are skipped inside one scan instead of one by one.
+            gates = {
+                k: f"(?:{'|'.join(dict.fromkeys(b for _, b in buckets[k]))})(?!\\w)" for k in self._buckets
+            }
+            try:
+                self._starts = re.compile(_word_starts(trie, gates))
+            except (re.error, RecursionError):  # patterns that cannot be joined (named groups): as is
+                pass
         # Candidate regexes by word key (see _candidates), filled on first use.
         self._by_key: dict[str, tuple[tuple[tuple[str, re.Pattern[str]], ...], bool]] = {}
 
@@ -229,7 +255,10 @@ class PrefixMatcher:
         for st in self._starts.finditer(low, start, end):
             p = st.start()
             word = key = st.group()
-            if len(word) == 1:  # the key: the word, or its letter and the character after it
+            if len(word) == 1 and p + 1 < end:
+                # the key: the word, or its letter and the (non-word) character after it; a letter
+                # that ``end`` cuts from its word keeps itself as key ("5" of "5k"), so that the
+                # candidates cached under the key of a whole word ("5k") stay that word's
                 key = low[p : p + 2]
             found = by_key.get(key)
             if found is None:

@@ -185,19 +185,18 @@ class _Cue:
 
 @dataclass(frozen=True)
 class _Cues:
-    matcher: PrefixMatcher
+    matcher: PrefixMatcher  # the cues (rows "c…") and the target groups (rows "t…"): one scan for both
     bare: PrefixMatcher  # the same cues without diacritics, over the folded text (OCR that lost them)
     bare_unless: dict[str, re.Pattern[str] | None]  # row name -> its veto without diacritics
     source: dict[str, str]  # row name -> its pattern as written (with diacritics)
     rows: dict[str, _Cue]  # row name -> cue
     order: dict[str, int]  # concept -> rank in the table
-    targets: PrefixMatcher
-    target_labels: dict[str, str]
+    target_labels: dict[str, str]  # row name -> its target group
 
 
 @lru_cache(maxsize=1)
 def _cues() -> _Cues:
-    """The cue table compiled once: a prefix-bucketed matcher over all rows."""
+    """The cue and target tables compiled once: a prefix-bucketed matcher over all their rows."""
     rows: dict[str, _Cue] = {}
     patterns: list[tuple[str, str]] = []
     order: dict[str, int] = {}
@@ -218,16 +217,7 @@ def _cues() -> _Cues:
         name: re.compile(strip_marks(c.unless.pattern)) if c.unless is not None else None
         for name, c in rows.items()
     }
-    return _Cues(
-        PrefixMatcher(patterns),
-        bare,
-        bare_unless,
-        dict(patterns),
-        rows,
-        order,
-        PrefixMatcher(tpatterns),
-        labels,
-    )
+    return _Cues(PrefixMatcher(patterns + tpatterns), bare, bare_unless, dict(patterns), rows, order, labels)
 
 
 def _trigger(
@@ -266,6 +256,9 @@ _WORD = re.compile(r"\w+")
 # (-p, -t, -c, -ch) without the tone it needs ("xet", "nghiem", "dich", "benh"). A body without one
 # has lost no marks the cue pass needs, so the pass without diacritics is skipped.
 _UNMARKED = re.compile(r"(?<![^\W\d_])[a-z]*(?:(?:ie|uo|ye)[a-z]*|enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
+# What every match of _UNMARKED holds, searched first: a scan for a few letters skips fast, where
+# _UNMARKED (a look-behind first) is tried at every position; marked text rarely holds one.
+_UNMARKED_CORE = re.compile(r"ie|uo|ye|(?:enh|[aeiouy](?:ch|[ptc]))(?![^\W\d_])")
 
 
 def _lost_marks(span: str, source: str) -> bool:
@@ -527,7 +520,8 @@ def extract_measures(
     in_masked = union(masked)
     # The text folded without diacritics when some word of the body lost its marks (OCR): the cues, the
     # directive line and the epidemic are also read there.
-    folded = fold_same_length(low) if any(_UNMARKED.search(low, s, e) for s, e in parts) else ""
+    lost = any(_UNMARKED_CORE.search(low, s, e) and _UNMARKED.search(low, s, e) for s, e in parts)
+    folded = fold_same_length(low) if lost else ""
     trig = _trigger(_TRIGGER, text, b0, b1, first_item, in_masked)
     if trig is None and folded:
         trig = _trigger(_trigger_bare(), fold_same_length(text), b0, b1, first_item, in_masked)
@@ -623,8 +617,12 @@ def extract_measures(
     def epidemic(s: int, e: int) -> bool:
         return bool(_EPI.search(low, s, e) or (folded and _EPI_BARE.search(folded, s, e)))
 
-    for row, ms, me in (hit for s, e in parts for hit in cues.matcher.finditer(low, s, e)):
-        cue = cues.rows[row]
+    # The cues and the target groups, read in one scan of the body.
+    hits = [hit for s, e in parts for hit in cues.matcher.finditer(low, s, e)]
+    for row, ms, me in hits:
+        cue = cues.rows.get(row)
+        if cue is None:  # a target group
+            continue
         k = clause_of(cue, ms, cue.unless, folded=False)
         if k is not None:
             found[(cue.concept, k)] = (ms, me)
@@ -635,25 +633,28 @@ def extract_measures(
     # kg has no table for: "lüi dóng kinh phi cong doàn"), marks are noise: every match counts.
     garbled: bool | None = None  # asked once, at the first match with other marks
     for row, ms, me in (hit for s, e in parts for hit in cues.bare.finditer(folded, s, e)) if folded else ():
+        cue = cues.rows[row]
+        k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
+        if k is None:
+            continue
         if not _lost_marks(low[ms:me], cues.source[row]):
-            if garbled is None:
+            if garbled is None:  # (asked only for a match that would count: the text is read whole)
                 garbled = not_vietnamese_warning(text) is not None
             if not garbled:
                 continue
-        cue = cues.rows[row]
-        k = clause_of(cue, ms, cues.bare_unless[row], folded=True)
-        if k is not None:
-            found[(cue.concept, k)] = (ms, me)
+        found[(cue.concept, k)] = (ms, me)
 
     order = cues.order
-    # Target groups, read once over the body and kept per clause.
-    tg_hits = [hit for s, e in parts for hit in cues.targets.finditer(low, s, e)]
+    # Target groups, read once over the body (with the cues) and kept per clause.
+    tg_hits = [hit for hit in hits if hit[0] in cues.target_labels]
     age_hits = [
         (m.start(), m.end()) for s, e in parts if "tuổi" in low[s:e] for m in _AGE.finditer(low, s, e)
     ]
     age_starts = [a for a, _ in age_hits]
-    targets_of: dict[int, tuple[str, ...]] = {}
+    targets_of: dict[int, tuple[str, ...]] = {}  # by clause
     deadlines: dict[int, str | None] = {}  # by clause
+    span_of: dict[int, tuple[int, int]] = {}  # by clause
+    bodies_of: dict[int, tuple[tuple[str, ...], ...]] = {}  # by anchor (its id: anchors are kept)
     sentence_deadlines: dict[int, re.Match[str] | None] = {}
     # The anchor of a position: the last one (in position order) whose scope holds it.
     anchor_at = Intervals(((a.pos, a.scope_end, a) for a in anchors), rank=lambda i, s, e, v: -i)
@@ -661,19 +662,32 @@ def extract_measures(
     measures: list[Measure] = []
     for (concept, k), (ms, me) in sorted(found.items(), key=lambda x: (x[0][1], order[x[0][0]])):
         cs, ce, si = cls[k]
-        if k not in deadlines:
+        if k not in deadlines:  # what a clause gives all its measures, read once
             deadlines[k] = _deadline(text, low, cs, ce, sentences[si], si, sentence_deadlines)
+            targets_of[k] = _targets(text, cs, ce, age_hits, tg_hits, age_starts)
+            span_of[k] = nt.span(cs, ce)
         anchor = anchor_at.best(cs)
         item = item_index.best(cs)
+        bodies = bodies_of.get(id(anchor))
+        if bodies is None:
+            bodies = bodies_of[id(anchor)] = (
+                (
+                    _names(anchor.responsible + anchor.lead, named),
+                    _names(anchor.lead, named),
+                    _names(anchor.support, named),
+                )
+                if anchor
+                else ((), (), ())
+            )
         measures.append(
             Measure(
                 concept=concept,
                 evidence=text[cs:ce],
-                span=nt.span(cs, ce),
-                assigned_to=_names(anchor.responsible + anchor.lead, named) if anchor else (),
-                lead=_names(anchor.lead, named) if anchor else (),
-                support=_names(anchor.support, named) if anchor else (),
-                targets=targets_of.setdefault(k, _targets(text, cs, ce, age_hits, tg_hits, age_starts)),
+                span=span_of[k],
+                assigned_to=bodies[0],
+                lead=bodies[1],
+                support=bodies[2],
+                targets=targets_of[k],
                 deadline=deadlines[k],
                 item=item.label if item else None,
                 cue=text[ms:me],
@@ -757,7 +771,11 @@ def _body_names(anchors: list[Anchor], recipients: tuple[str, ...]) -> dict[_Ref
 
 
 def _names(bodies: tuple[BodyRef, ...], named: dict[_RefKey, tuple[str, ...]]) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(n for b in bodies for n in named.get(_ref_key(b), (_canon(b.name),))))
+    out: dict[str, None] = {}
+    for b in bodies:
+        names = named.get(_ref_key(b))
+        out.update(dict.fromkeys((_canon(b.name),) if names is None else names))
+    return tuple(out)
 
 
 def _targets(
@@ -808,6 +826,10 @@ def _deadline(
     return text[m.start() : m.end()] if m else None
 
 
+# Names and jurisdictions recur from document to document (scope_org is pure: a name and the tables).
+_scope_org = lru_cache(maxsize=4096)(scope_org)
+
+
 def _assignments(
     nt: NormText,
     items: Intervals[Item],
@@ -818,21 +840,24 @@ def _assignments(
     out: list[Assignment] = []
     seen: set[tuple[str, str]] = set()
     issuer = ctx.issuer.name.casefold() if ctx.issuer else None
+    jurisdiction = ctx.jurisdiction
     for a in anchors:
         for role, bodies in (("lead", a.lead), ("responsible", a.responsible), ("support", a.support)):
-            for b, name in ((x, n) for x in bodies for n in named.get(_ref_key(x), (_canon(x.name),))):
-                key = (name.casefold(), role)
-                if not name or key in seen or key[0] == issuer:
-                    continue
-                seen.add(key)
-                item = items.best(b.start)
-                out.append(
-                    Assignment(
-                        body=name,
-                        role=role,
-                        span=nt.span(b.start, b.end),
-                        item=item.label if item else None,
-                        scoped=scope_org(name, ctx.jurisdiction),
+            for b in bodies:
+                names = named.get(_ref_key(b))
+                for name in (_canon(b.name),) if names is None else names:
+                    key = (name.casefold(), role)
+                    if not name or key in seen or key[0] == issuer:
+                        continue
+                    seen.add(key)
+                    item = items.best(b.start)
+                    out.append(
+                        Assignment(
+                            body=name,
+                            role=role,
+                            span=nt.span(b.start, b.end),
+                            item=item.label if item else None,
+                            scoped=_scope_org(name, jurisdiction),
+                        )
                     )
-                )
     return tuple(out)
