@@ -116,6 +116,8 @@ def _esc(s: str) -> str:
 
 def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
     """An N-Triples literal: escaped string, then ``@lang`` or ``^^<datatype>``."""
+    if not lang and not datatype and len(value) <= 256:
+        return _plain_short(value)
     s = '"' + _esc(value) + '"'
     if lang:
         return f"{s}@{lang}"
@@ -136,8 +138,21 @@ def iri(value: str) -> str:
     return "<" + _IRI_BAD.sub(_pct, value) + ">"
 
 
+@lru_cache(maxsize=65536)
+def _plain_short(s: str) -> str:
+    return '"' + _LIT_BAD.sub(_lit_char, s) + '"'
+
+
+@lru_cache(maxsize=65536)
+def _vi_short(s: str) -> str:
+    return '"' + _LIT_BAD.sub(_lit_char, s) + '"@vi'
+
+
 def _vi(s: str) -> str:
-    return literal(s, "vi")
+    """``literal(s, "vi")``; names and labels recur across documents: short ones are cached."""
+    if len(s) <= 256:
+        return _vi_short(s)
+    return '"' + _esc(s) + '"@vi'
 
 
 # Names recur across documents: cache the pure text helpers.
@@ -257,6 +272,20 @@ def org_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
     return f"{VNID}org/{s}"
 
 
+@lru_cache(maxsize=65536)
+def _org_terms(name: str, jurisdiction: Jurisdiction) -> tuple[str, str, str, str] | None:
+    """What the node of a body depends on besides the source (cached: names recur across documents):
+    its N-Triples IRI (for an unknown jurisdiction ending in ``--``, before the sha12 of the source),
+    label, label as a literal and the name as written; None for no node (see ``_Graph._org_node``)."""
+    if is_non_body(name):
+        return None
+    label = org_label(name, jurisdiction)
+    if not slug(label):
+        return None
+    node = iri(org_iri(name, jurisdiction, ""))
+    return node, label, _vi(label), " ".join(name.split())
+
+
 def person_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
     """``vnid:person/{slug(name)}/{jurisdiction}``; ``src-{sha12}`` for an unknown jurisdiction."""
     key = jurisdiction.key or f"src-{sha256[:12]}"
@@ -316,8 +345,10 @@ class _Graph:
     def __init__(self, record: Record, text: str) -> None:
         self.record = record
         self.text = text
+        self.n = len(text)
         self.sha = record.sha256
         self.sha16 = record.sha256[:16]
+        self.sha12 = record.sha256[:12]
         self.g = iri(graph_iri(record.sha256))
         self.src = f"<{VNID}source/{record.sha256}>"
         self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
@@ -336,7 +367,7 @@ class _Graph:
         if not span:
             return
         start, end = span
-        if not (0 <= start < end <= len(self.text)):
+        if not (0 <= start < end <= self.n):
             return
         a = f"<{VNID}evidence/{self.sha16}/{start}-{end}>"
         if a not in self.annotations:
@@ -347,8 +378,8 @@ class _Graph:
             # once. Not written: oa:hasBody (vnkg:evidence is its owl:inverseOf) and the type
             # oa:Annotation (entailed by the domain of oa:hasTarget and the range of vnkg:evidence).
             self.annotations.add(a)
-            self.add(a, vc.T_OA_HAS_TARGET, passage_target(self.src, start, end))
-        self.add(node, V["evidence"], a)
+            self.lines.append(f"{a} {vc.T_OA_HAS_TARGET} {self.src[:-1]}#char={start},{end}>")
+        self.lines.append(f"{node} {_P_EVIDENCE} {a}")
 
     # -- organisations and people ---------------------------------------------------------
 
@@ -364,36 +395,37 @@ class _Graph:
             return None
         # The same name again writes the same node, labels and names again: the lines are a set.
         key = (name, jurisdiction)
-        if key in self.org_nodes:
-            node = self.org_nodes[key]
-        else:
+        node = self.org_nodes.get(key, _MISSING)
+        if node is _MISSING:
             node = self.org_nodes[key] = self._org_node(name, jurisdiction)
         if node is None:
             return None
         if level in vc.LEVELS:
-            self.add(node, V["level"], vc.LEVELS[level])
-        self.evidence(node, span)
+            self.lines.append(f"{node} {_P_LEVEL} {vc.LEVELS[level]}")
+        if span:
+            self.evidence(node, span)
         return node
 
     def _org_node(self, name: str, jurisdiction: Jurisdiction) -> str | None:
         """The node of a body and its labels (see :meth:`org`); None when the name has no slug or is
         a note in a list of bodies ("Như trên", "Lưu: VT": kg/data/non_bodies.tsv)."""
-        if is_non_body(name):
+        terms = _org_terms(name, jurisdiction)
+        if terms is None:
             return None
-        label = org_label(name, jurisdiction)
-        if not slug(label):
-            return None
-        node = iri(org_iri(name, jurisdiction, self.sha))
-        first = self.org_labels.setdefault(node, label)
-        if first is label:
-            self.add(node, vc.T_TYPE, vc.T_ORG_ORGANIZATION)
-            self.add(node, vc.T_SKOS_PREF, _vi(label))
-            self.add(node, V["searchKey"], literal(fold(label)))
+        node, label, label_vi, written = terms
+        if not jurisdiction.known:  # the node of _org_terms ends "--": the source's sha12 follows
+            node = f"{node[:-1]}{self.sha12}>"
+        lines = self.lines
+        first = self.org_labels.get(node)
+        if first is None:
+            self.org_labels[node] = first = label
+            lines.append(f"{node} {vc.T_TYPE} {vc.T_ORG_ORGANIZATION}")
+            lines.append(f"{node} {vc.T_SKOS_PREF} {label_vi}")
+            lines.append(f"{node} {_P_SEARCH_KEY} {literal(fold(label))}")
         elif first != label:
-            self.add(node, vc.T_SKOS_ALT, _vi(label))
-        written = " ".join(name.split())
+            lines.append(f"{node} {vc.T_SKOS_ALT} {label_vi}")
         if written != label and written != first:
-            self.add(node, vc.T_SKOS_ALT, _vi(written))
+            lines.append(f"{node} {vc.T_SKOS_ALT} {_vi(written)}")
         return node
 
     def person(self, name: str, positions: tuple[str, ...], span: Span | None) -> str | None:
@@ -513,6 +545,11 @@ def _check_datetime(value: str) -> None:
     if "T" not in value:
         raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
 
+
+_MISSING = object()
+_P_LEVEL = V["level"]
+_P_SEARCH_KEY = V["searchKey"]
+_P_EVIDENCE = V["evidence"]
 
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
