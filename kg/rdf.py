@@ -361,8 +361,8 @@ class _Graph:
         self.src = f"<{VNID}source/{record.sha256}>"
         self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
         self.org_labels: dict[str, str] = {}
-        # (name, jurisdiction) -> node (None: no node), for the quads written once per name: see org
-        self.org_nodes: dict[tuple[str, Jurisdiction], str | None] = {}
+        # (name, jurisdiction), or the name in self.j -> node (None: no node): see org
+        self.org_nodes: dict[str | tuple[str, Jurisdiction], str | None] = {}
         self.annotations: set[str] = set()
         self.j = _jurisdiction(record)
 
@@ -402,7 +402,8 @@ class _Graph:
         if not name or not name.strip():
             return None
         # The same name again writes the same node, labels and names again: the lines are a set.
-        key = (name, jurisdiction)
+        # Keyed by the name alone in the document's own jurisdiction (most calls: no dataclass hash).
+        key = name if jurisdiction is self.j else (name, jurisdiction)
         node = self.org_nodes.get(key, _MISSING)
         if node is _MISSING:
             node = self.org_nodes[key] = self._org_node(name, jurisdiction)
