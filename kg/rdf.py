@@ -116,6 +116,8 @@ def _esc(s: str) -> str:
 
 def literal(value: str, lang: str | None = None, datatype: str | None = None) -> str:
     """An N-Triples literal: escaped string, then ``@lang`` or ``^^<datatype>``."""
+    if not lang and not datatype and len(value) <= 256:
+        return _plain_short(value)
     s = '"' + _esc(value) + '"'
     if lang:
         return f"{s}@{lang}"
@@ -136,12 +138,27 @@ def iri(value: str) -> str:
     return "<" + _IRI_BAD.sub(_pct, value) + ">"
 
 
+@lru_cache(maxsize=65536)
+def _plain_short(s: str) -> str:
+    return '"' + _LIT_BAD.sub(_lit_char, s) + '"'
+
+
+@lru_cache(maxsize=65536)
+def _vi_short(s: str) -> str:
+    return '"' + _LIT_BAD.sub(_lit_char, s) + '"@vi'
+
+
 def _vi(s: str) -> str:
-    return literal(s, "vi")
+    """``literal(s, "vi")``; names and labels recur across documents: short ones are cached."""
+    if len(s) <= 256:
+        return _vi_short(s)
+    return '"' + _esc(s) + '"@vi'
 
 
 # Names recur across documents: cache the pure text helpers.
 fold = lru_cache(maxsize=65536)(_fold)
+_is_non_body = lru_cache(maxsize=65536)(is_non_body)
+_scope_org = lru_cache(maxsize=65536)(scope_org)  # variants of a name share their canonical form
 slug = lru_cache(maxsize=65536)(_slug)
 
 
@@ -244,9 +261,15 @@ _TRAILING_NOTE = re.compile(r"\s*\([^()]*\)\s*$")  # "UBND tỉnh (b/c)": the pu
 
 
 @lru_cache(maxsize=65536)
+def _canonical_name(name: str) -> str:
+    """The canonical name of a body before scoping (cached by name: one name, many jurisdictions)."""
+    return canonical_org(_TRAILING_NOTE.sub("", name) or name)
+
+
+@lru_cache(maxsize=65536)
 def org_label(name: str, jurisdiction: Jurisdiction) -> str:
     """The scoped canonical name of a body: its ``skos:prefLabel`` and the source of its IRI."""
-    return scope_org(canonical_org(_TRAILING_NOTE.sub("", name) or name), jurisdiction)
+    return _scope_org(_canonical_name(name), jurisdiction)
 
 
 def org_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
@@ -255,6 +278,20 @@ def org_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
     if not jurisdiction.known:
         s += f"--{sha256[:12]}"
     return f"{VNID}org/{s}"
+
+
+@lru_cache(maxsize=65536)
+def _org_terms(name: str, jurisdiction: Jurisdiction) -> tuple[str, str, str, str] | None:
+    """What the node of a body depends on besides the source (cached: names recur across documents):
+    its N-Triples IRI (for an unknown jurisdiction ending in ``--``, before the sha12 of the source),
+    label, label as a literal and the name as written; None for no node (see ``_Graph._org_node``)."""
+    if _is_non_body(name):
+        return None
+    label = org_label(name, jurisdiction)
+    if not slug(label):
+        return None
+    node = iri(org_iri(name, jurisdiction, ""))
+    return node, label, _vi(label), " ".join(name.split())
 
 
 def person_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:
@@ -316,14 +353,16 @@ class _Graph:
     def __init__(self, record: Record, text: str) -> None:
         self.record = record
         self.text = text
+        self.n = len(text)
         self.sha = record.sha256
         self.sha16 = record.sha256[:16]
+        self.sha12 = record.sha256[:12]
         self.g = iri(graph_iri(record.sha256))
         self.src = f"<{VNID}source/{record.sha256}>"
         self.lines: list[str] = []  # "s p o" (the graph and the full stop are added when joined)
         self.org_labels: dict[str, str] = {}
-        # (name, jurisdiction) -> node (None: no node), for the quads written once per name: see org
-        self.org_nodes: dict[tuple[str, Jurisdiction], str | None] = {}
+        # (name, jurisdiction), or the name in self.j -> node (None: no node): see org
+        self.org_nodes: dict[str | tuple[str, Jurisdiction], str | None] = {}
         self.annotations: set[str] = set()
         self.j = _jurisdiction(record)
 
@@ -336,7 +375,7 @@ class _Graph:
         if not span:
             return
         start, end = span
-        if not (0 <= start < end <= len(self.text)):
+        if not (0 <= start < end <= self.n):
             return
         a = f"<{VNID}evidence/{self.sha16}/{start}-{end}>"
         if a not in self.annotations:
@@ -347,8 +386,8 @@ class _Graph:
             # once. Not written: oa:hasBody (vnkg:evidence is its owl:inverseOf) and the type
             # oa:Annotation (entailed by the domain of oa:hasTarget and the range of vnkg:evidence).
             self.annotations.add(a)
-            self.add(a, vc.T_OA_HAS_TARGET, passage_target(self.src, start, end))
-        self.add(node, V["evidence"], a)
+            self.lines.append(f"{a} {vc.T_OA_HAS_TARGET} {self.src[:-1]}#char={start},{end}>")
+        self.lines.append(f"{node} {_P_EVIDENCE} {a}")
 
     # -- organisations and people ---------------------------------------------------------
 
@@ -363,49 +402,51 @@ class _Graph:
         if not name or not name.strip():
             return None
         # The same name again writes the same node, labels and names again: the lines are a set.
-        key = (name, jurisdiction)
-        if key in self.org_nodes:
-            node = self.org_nodes[key]
-        else:
+        # Keyed by the name alone in the document's own jurisdiction (most calls: no dataclass hash).
+        key = name if jurisdiction is self.j else (name, jurisdiction)
+        node = self.org_nodes.get(key, _MISSING)
+        if node is _MISSING:
             node = self.org_nodes[key] = self._org_node(name, jurisdiction)
         if node is None:
             return None
         if level in vc.LEVELS:
-            self.add(node, V["level"], vc.LEVELS[level])
-        self.evidence(node, span)
+            self.lines.append(f"{node} {_P_LEVEL} {vc.LEVELS[level]}")
+        if span:
+            self.evidence(node, span)
         return node
 
     def _org_node(self, name: str, jurisdiction: Jurisdiction) -> str | None:
         """The node of a body and its labels (see :meth:`org`); None when the name has no slug or is
         a note in a list of bodies ("Như trên", "Lưu: VT": kg/data/non_bodies.tsv)."""
-        if is_non_body(name):
+        terms = _org_terms(name, jurisdiction)
+        if terms is None:
             return None
-        label = org_label(name, jurisdiction)
-        if not slug(label):
-            return None
-        node = iri(org_iri(name, jurisdiction, self.sha))
-        first = self.org_labels.setdefault(node, label)
-        if first is label:
-            self.add(node, vc.T_TYPE, vc.T_ORG_ORGANIZATION)
-            self.add(node, vc.T_SKOS_PREF, _vi(label))
-            self.add(node, V["searchKey"], literal(fold(label)))
+        node, label, label_vi, written = terms
+        if not jurisdiction.known:  # the node of _org_terms ends "--": the source's sha12 follows
+            node = f"{node[:-1]}{self.sha12}>"
+        lines = self.lines
+        first = self.org_labels.get(node)
+        if first is None:
+            self.org_labels[node] = first = label
+            lines.append(f"{node} {vc.T_TYPE} {vc.T_ORG_ORGANIZATION}")
+            lines.append(f"{node} {vc.T_SKOS_PREF} {label_vi}")
+            lines.append(f"{node} {_P_SEARCH_KEY} {literal(fold(label))}")
         elif first != label:
-            self.add(node, vc.T_SKOS_ALT, _vi(label))
-        written = " ".join(name.split())
+            lines.append(f"{node} {vc.T_SKOS_ALT} {label_vi}")
         if written != label and written != first:
-            self.add(node, vc.T_SKOS_ALT, _vi(written))
+            lines.append(f"{node} {vc.T_SKOS_ALT} {_vi(written)}")
         return node
 
     def person(self, name: str, positions: tuple[str, ...], span: Span | None) -> str | None:
         if not slug(name):
             return None
         node = iri(person_iri(name, self.j, self.sha))
-        self.add(node, vc.T_TYPE, vc.T_FOAF_PERSON)
-        self.add(node, vc.T_FOAF_NAME, _vi(name))
-        self.add(node, V["searchKey"], literal(fold(name)))
+        self.lines.append(f"{node} {vc.T_TYPE} {vc.T_FOAF_PERSON}")
+        self.lines.append(f"{node} {vc.T_FOAF_NAME} {_vi(name)}")
+        self.lines.append(f"{node} {V['searchKey']} {literal(fold(name))}")
         for p in positions:
             if p:
-                self.add(node, V["positionTitle"], _vi(p))
+                self.lines.append(f"{node} {V['positionTitle']} {_vi(p)}")
         self.evidence(node, span)
         return node
 
@@ -420,47 +461,47 @@ class _Graph:
         date_: str | None,
         title: str | None,
     ) -> None:
-        self.add(node, vc.T_TYPE, vc.T_ELI_LEGAL_RESOURCE)
-        self.add(node, vc.T_TYPE, V["Document"])
+        self.lines.append(f"{node} {vc.T_TYPE} {vc.T_ELI_LEGAL_RESOURCE}")
+        self.lines.append(f"{node} {vc.T_TYPE} {V['Document']}")
         if number:
-            self.add(node, vc.T_ELI_ID_LOCAL, literal(number))
-            self.add(node, V["numberKey"], literal(fold(number)))
+            self.lines.append(f"{node} {vc.T_ELI_ID_LOCAL} {literal(number)}")
+            self.lines.append(f"{node} {V['numberKey']} {literal(fold(number))}")
         dt = _doctype(type_)
         if dt:
-            self.add(node, vc.T_ELI_TYPE_DOCUMENT, dt)
+            self.lines.append(f"{node} {vc.T_ELI_TYPE_DOCUMENT} {dt}")
         if _is_date(date_):
             assert date_ is not None
-            self.add(node, vc.T_ELI_DATE_DOCUMENT, literal(date_, datatype=vc.T_XSD_DATE))
+            self.lines.append(f"{node} {vc.T_ELI_DATE_DOCUMENT} {literal(date_, datatype=vc.T_XSD_DATE)}")
         if title:
-            self.add(node, vc.T_DCT_TITLE, _vi(title))
+            self.lines.append(f"{node} {vc.T_DCT_TITLE} {_vi(title)}")
 
     def citation(self, citing: str, c: Citation, index: str, citing_date: str | None = None) -> None:
         target = iri(citation_target_iri(c, self.sha, index))
         node = f"<{VNID}citation/{self.sha16}/{index}>"
         props = vc.RELATION_PROPERTIES.get(c.relation, vc.RELATION_PROPERTIES["cites"])
-        self.add(node, vc.T_TYPE, V["Citation"])
-        self.add(node, V["citingDocument"], citing)
-        self.add(node, V["citedDocument"], target)
-        self.add(node, V["relation"], props[0])
+        self.lines.append(f"{node} {vc.T_TYPE} {V['Citation']}")
+        self.lines.append(f"{node} {V['citingDocument']} {citing}")
+        self.lines.append(f"{node} {V['citedDocument']} {target}")
+        self.lines.append(f"{node} {V['relation']} {props[0]}")
         lag = _lag_days(citing_date, c.date)
         if lag is not None:
-            self.add(node, V["lagDays"], f'"{lag}"^^<http://www.w3.org/2001/XMLSchema#integer>')
+            self.lines.append(f'{node} {V["lagDays"]} "{lag}"^^<{_XSD_INTEGER}>')
         self.evidence(node, c.span)
         for m in c.mentions:  # short references to the same document ("Chỉ thị 16", "Kế hoạch nêu trên")
             self.evidence(node, m)
         for p in props:
-            self.add(citing, p, target)
+            self.lines.append(f"{citing} {p} {target}")
         self.doc_facts(target, number=c.number, type_=c.type, date_=c.date, title=c.title)
         if c.jurisdiction.key:
-            self.add(target, V["jurisdictionKey"], literal(c.jurisdiction.key))
+            self.lines.append(f"{target} {V['jurisdictionKey']} {literal(c.jurisdiction.key)}")
         if c.issuer_level in vc.LEVELS:
-            self.add(target, V["level"], vc.LEVELS[c.issuer_level])
+            self.lines.append(f"{target} {V['level']} {vc.LEVELS[c.issuer_level]}")
         scoped = scoped_issuer(c)  # "Sở Xây dựng" printed, its node "Sở Xây dựng thành phố Hà Nội"
         issuer = self.org(scoped, c.jurisdiction, level=c.issuer_level)
         if issuer:
-            self.add(target, vc.T_ELI_PASSED_BY, issuer)
+            self.lines.append(f"{target} {vc.T_ELI_PASSED_BY} {issuer}")
             if c.issuer and scoped != c.issuer:
-                self.add(issuer, vc.T_SKOS_ALT, _vi(" ".join(c.issuer.split())))
+                self.lines.append(f"{issuer} {vc.T_SKOS_ALT} {_vi(' '.join(c.issuer.split()))}")
         for k, sub in enumerate(c.cites, 1):
             self.citation(target, sub, f"{index}-{k}", c.date)
 
@@ -470,9 +511,9 @@ class _Graph:
         if not ps:
             return None
         node = f"<{VNID}post/{org_node[len(VNID) + 5 : -1]}/{ps}>"
-        self.add(node, vc.T_TYPE, vc.T_ORG_POST)
-        self.add(node, vc.T_ORG_POST_IN, org_node)
-        self.add(node, vc.T_SKOS_PREF, _vi(" ".join(position.split())))
+        self.lines.append(f"{node} {vc.T_TYPE} {vc.T_ORG_POST}")
+        self.lines.append(f"{node} {vc.T_ORG_POST_IN} {org_node}")
+        self.lines.append(f"{node} {vc.T_SKOS_PREF} {_vi(' '.join(position.split()))}")
         return node
 
     def on_behalf_of(self, name: str, issuer_node: str | None) -> str | None:
@@ -486,7 +527,7 @@ class _Graph:
             if fold(canon) in _BARE_ORGANS:
                 node = self.org(f"{canon} {org_label(r.issuer.name, self.j)}", self.j)
                 if node:
-                    self.add(node, vc.T_ORG_SUB, issuer_node)
+                    self.lines.append(f"{node} {vc.T_ORG_SUB} {issuer_node}")
                 return node
         return self.org(name, self.j)
 
@@ -514,6 +555,11 @@ def _check_datetime(value: str) -> None:
         raise ValueError(f"generated_at is not an xsd:dateTime (no time): {value!r}")
 
 
+_MISSING = object()
+_P_LEVEL = V["level"]
+_P_SEARCH_KEY = V["searchKey"]
+_P_EVIDENCE = V["evidence"]
+
 _XSD_INTEGER = "http://www.w3.org/2001/XMLSchema#integer"
 _XSD_DECIMAL = "http://www.w3.org/2001/XMLSchema#decimal"
 
@@ -522,18 +568,22 @@ def _pages(w: _Graph, r: Record) -> None:
     """The pages of a paged source (``vnid:page/{sha16}/{n}``) and how OCR read it."""
     confidence = dict(zip(r.ocr.pages, r.ocr.page_confidence, strict=True)) if r.ocr else {}
     if r.ocr:
-        w.add(w.src, V["ocrEngine"], literal(r.ocr.engine))
-        w.add(w.src, V["ocrLanguage"], literal(r.ocr.language))
-        w.add(w.src, V["ocrConfidence"], literal(f"{r.ocr.confidence:.1f}", datatype=_XSD_DECIMAL))
+        w.lines.append(f"{w.src} {V['ocrEngine']} {literal(r.ocr.engine)}")
+        w.lines.append(f"{w.src} {V['ocrLanguage']} {literal(r.ocr.language)}")
+        w.lines.append(
+            f"{w.src} {V['ocrConfidence']} {literal(f'{r.ocr.confidence:.1f}', datatype=_XSD_DECIMAL)}"
+        )
     for n, (start, end) in enumerate(r.pages, 1):
         page = f"<{VNID}page/{w.sha16}/{n}>"
-        w.add(w.src, V["hasPage"], page)
-        w.add(page, vc.T_TYPE, V["Page"])
-        w.add(page, V["pageNumber"], literal(str(n), datatype=_XSD_INTEGER))
-        w.add(page, V["pageStart"], literal(str(start), datatype=_XSD_INTEGER))
-        w.add(page, V["pageEnd"], literal(str(end), datatype=_XSD_INTEGER))
+        w.lines.append(f"{w.src} {V['hasPage']} {page}")
+        w.lines.append(f"{page} {vc.T_TYPE} {V['Page']}")
+        w.lines.append(f"{page} {V['pageNumber']} {literal(str(n), datatype=_XSD_INTEGER)}")
+        w.lines.append(f"{page} {V['pageStart']} {literal(str(start), datatype=_XSD_INTEGER)}")
+        w.lines.append(f"{page} {V['pageEnd']} {literal(str(end), datatype=_XSD_INTEGER)}")
         if n in confidence:
-            w.add(page, V["ocrConfidence"], literal(f"{confidence[n]:.1f}", datatype=_XSD_DECIMAL))
+            w.lines.append(
+                f"{page} {V['ocrConfidence']} {literal(f'{confidence[n]:.1f}', datatype=_XSD_DECIMAL)}"
+            )
 
 
 def record_nquads(
@@ -552,28 +602,28 @@ def record_nquads(
 
     _check_datetime(generated_at)
     w = _Graph(record, text)
-    add = w.add
+    ap = w.lines.append
     r = record
     d = iri(doc_iri(r))
 
     # provenance
     act = iri(graph_iri(record.sha256) + "#extraction")
     agent = f"<{VNID}agent/kg-{slug(__version__) or 'dev'}>"
-    add(w.g, vc.T_TYPE, vc.T_PROV_ENTITY)
-    add(w.g, vc.T_PROV_GENERATED_BY, act)
-    add(act, vc.T_TYPE, vc.T_PROV_ACTIVITY)
-    add(act, vc.T_PROV_USED, w.src)
-    add(act, vc.T_PROV_ASSOCIATED, agent)
-    add(act, vc.T_PROV_ENDED, literal(generated_at, datatype=vc.T_XSD_DATETIME))
-    add(agent, vc.T_TYPE, vc.T_PROV_SOFTWARE_AGENT)
-    add(agent, vc.T_LABEL, literal(f"kg {__version__}"))
-    add(agent, vc.T_VERSION_INFO, literal(__version__))
-    add(w.src, vc.T_TYPE, vc.T_PROV_ENTITY)
-    add(w.src, V["sha256"], literal(r.sha256))
-    add(w.src, V["sourcePath"], literal(source_id))
+    ap(f"{w.g} {vc.T_TYPE} {vc.T_PROV_ENTITY}")
+    ap(f"{w.g} {vc.T_PROV_GENERATED_BY} {act}")
+    ap(f"{act} {vc.T_TYPE} {vc.T_PROV_ACTIVITY}")
+    ap(f"{act} {vc.T_PROV_USED} {w.src}")
+    ap(f"{act} {vc.T_PROV_ASSOCIATED} {agent}")
+    ap(f"{act} {vc.T_PROV_ENDED} {literal(generated_at, datatype=vc.T_XSD_DATETIME)}")
+    ap(f"{agent} {vc.T_TYPE} {vc.T_PROV_SOFTWARE_AGENT}")
+    ap(f"{agent} {vc.T_LABEL} {literal(f'kg {__version__}')}")
+    ap(f"{agent} {vc.T_VERSION_INFO} {literal(__version__)}")
+    ap(f"{w.src} {vc.T_TYPE} {vc.T_PROV_ENTITY}")
+    ap(f"{w.src} {V['sha256']} {literal(r.sha256)}")
+    ap(f"{w.src} {V['sourcePath']} {literal(source_id)}")
     if location:
-        add(w.src, V["sourceLocation"], literal(location))
-    add(w.src, V["text"], literal(text))  # evidence offsets count its characters
+        ap(f"{w.src} {V['sourceLocation']} {literal(location)}")
+    ap(f"{w.src} {V['text']} {literal(text)}")  # evidence offsets count its characters
     _pages(w, r)
 
     # the document
@@ -586,53 +636,53 @@ def record_nquads(
         org_label(r.issuer.name, r.issuer.jurisdiction) if r.issuer else None,
         r.place,
     ]
-    add(d, V["searchKey"], literal(fold(" | ".join(p for p in key_parts if p))))
-    add(d, V["hasSourceText"], w.src)
+    ap(f"{d} {V['searchKey']} {literal(fold(' | '.join(p for p in key_parts if p)))}")
+    ap(f"{d} {V['hasSourceText']} {w.src}")
     if r.place:
-        add(d, V["placeOfIssue"], _vi(r.place))
+        ap(f"{d} {V['placeOfIssue']} {_vi(r.place)}")
     for name in ("number", "type", "date", "place", "title"):
         if getattr(r, name) is not None:
             w.evidence(d, r.spans.get(name))
     if w.j.key:
-        add(d, V["jurisdictionKey"], literal(w.j.key))
+        ap(f"{d} {V['jurisdictionKey']} {literal(w.j.key)}")
 
     issuer_node = None
     if r.issuer:
         iss = r.issuer
         if iss.level in vc.LEVELS:
-            add(d, V["level"], vc.LEVELS[iss.level])
+            ap(f"{d} {V['level']} {vc.LEVELS[iss.level]}")
         issuer_node = w.org(iss.name, iss.jurisdiction, level=iss.level, span=iss.span)
         if issuer_node:
-            add(d, vc.T_ELI_PASSED_BY, issuer_node)
+            ap(f"{d} {vc.T_ELI_PASSED_BY} {issuer_node}")
             parent = w.org(iss.parent, _parent_jurisdiction(iss.jurisdiction))
             if parent and parent != issuer_node:
-                add(issuer_node, vc.T_ORG_SUB, parent)
+                ap(f"{issuer_node} {vc.T_ORG_SUB} {parent}")
 
     sig = r.signatory
     if sig:
         if sig.capacity in vc.CAPACITIES:
-            add(d, V["signatureCapacity"], vc.CAPACITIES[sig.capacity])
+            ap(f"{d} {V['signatureCapacity']} {vc.CAPACITIES[sig.capacity]}")
         if sig.on_behalf_of:
             obo = w.on_behalf_of(sig.on_behalf_of, issuer_node)
             if obo:
-                add(d, V["onBehalfOf"], obo)
+                ap(f"{d} {V['onBehalfOf']} {obo}")
         if sig.name:
             p = w.person(sig.name, (sig.position,) if sig.position else (), sig.span)
             if p:
-                add(d, V["signedBy"], p)
+                ap(f"{d} {V['signedBy']} {p}")
                 post = w.post(sig.position, issuer_node) if sig.position and issuer_node else None
                 if post:
-                    add(p, vc.T_ORG_HOLDS, post)
+                    ap(f"{p} {vc.T_ORG_HOLDS} {post}")
 
     for m in r.recipients:
         for name in m.parts or (m.text,):  # "các Bộ: Công an, Y tế": each ministry
             o = w.org(name, w.j, span=m.span)
             if o:
-                add(d, V["addressedTo"], o)
+                ap(f"{d} {V['addressedTo']} {o}")
     for m in r.distribution:
         o = w.org(m.text, w.j, span=m.span)
         if o:
-            add(d, V["copiedTo"], o)
+            ap(f"{d} {V['copiedTo']} {o}")
 
     for i, c in enumerate(r.citations, 1):
         w.citation(d, c, str(i), r.date)
@@ -643,39 +693,39 @@ def record_nquads(
             continue
         node = f"<{VNID}direction/{w.sha16}/{i}>"
         props = vc.RELATION_PROPERTIES.get(ds.relation, vc.RELATION_PROPERTIES["cites"])
-        add(node, vc.T_TYPE, V["DirectionReference"])
-        add(node, V["citingDocument"], d)
-        add(node, V["directingBody"], body)
-        add(node, V["relation"], props[0])
+        ap(f"{node} {vc.T_TYPE} {V['DirectionReference']}")
+        ap(f"{node} {V['citingDocument']} {d}")
+        ap(f"{node} {V['directingBody']} {body}")
+        ap(f"{node} {V['relation']} {props[0]}")
         w.evidence(node, ds.span)
-        add(d, V["followsDirectionsOf"], body)
+        ap(f"{d} {V['followsDirectionsOf']} {body}")
 
     codes = _measure_codes()
     for i, ms in enumerate(r.measures, 1):
         if ms.concept not in codes:
             continue
         node = f"<{VNID}measure-instance/{w.sha16}/{i}>"
-        add(node, vc.T_TYPE, V["MeasureInstance"])
-        add(node, V["concept"], f"<{_MEASURE}{ms.concept}>")
-        add(d, V["prescribes"], node)
+        ap(f"{node} {vc.T_TYPE} {V['MeasureInstance']}")
+        ap(f"{node} {V['concept']} {f'<{_MEASURE}{ms.concept}>'}")
+        ap(f"{d} {V['prescribes']} {node}")
         roles = (("assignedTo", ms.assigned_to), ("leadBody", ms.lead), ("supportBody", ms.support))
         for prop, bodies in roles:
             for b in bodies:
                 o = w.org(b, w.j)
                 if o:
-                    add(node, V[prop], o)
+                    ap(f"{node} {V[prop]} {o}")
                     if prop != "assignedTo":
-                        add(node, V["assignedTo"], o)
+                        ap(f"{node} {V['assignedTo']} {o}")
         for t in ms.targets:
             if t:
-                add(node, V["targetGroup"], _vi(t))
+                ap(f"{node} {V['targetGroup']} {_vi(t)}")
         if ms.deadline:
             dl = ms.deadline
-            add(node, V["deadline"], literal(dl, datatype=vc.T_XSD_DATE) if _is_date(dl) else _vi(dl))
+            ap(f"{node} {V['deadline']} {literal(dl, datatype=vc.T_XSD_DATE) if _is_date(dl) else _vi(dl)}")
         if ms.item:
-            add(node, V["item"], literal(ms.item))
+            ap(f"{node} {V['item']} {literal(ms.item)}")
         if ms.cue:
-            add(node, V["cue"], _vi(ms.cue))
+            ap(f"{node} {V['cue']} {_vi(ms.cue)}")
         w.evidence(node, ms.span)
 
     for sl in r.slogans:
@@ -683,13 +733,13 @@ def record_nquads(
         if not s:
             continue
         node = f"<{VNID}slogan/{s}>"
-        add(node, vc.T_TYPE, V["Slogan"])
-        add(node, vc.T_TYPE, vc.T_SKOS_CONCEPT)
-        add(node, vc.T_SKOS_PREF, _vi(sl.text))
+        ap(f"{node} {vc.T_TYPE} {V['Slogan']}")
+        ap(f"{node} {vc.T_TYPE} {vc.T_SKOS_CONCEPT}")
+        ap(f"{node} {vc.T_SKOS_PREF} {_vi(sl.text)}")
         for code in sl.stands_for:
             if code in codes:
-                add(node, V["standsFor"], f"<{_MEASURE}{code}>")
-        add(d, V["usesSlogan"], node)
+                ap(f"{node} {V['standsFor']} {f'<{_MEASURE}{code}>'}")
+        ap(f"{d} {V['usesSlogan']} {node}")
         w.evidence(node, sl.span)
 
     for i, a in enumerate(r.assignments, 1):
@@ -697,34 +747,34 @@ def record_nquads(
         if not o:
             continue
         node = f"<{VNID}assignment/{w.sha16}/{i}>"
-        add(node, vc.T_TYPE, V["Assignment"])
-        add(node, V["assignedTo"], o)
+        ap(f"{node} {vc.T_TYPE} {V['Assignment']}")
+        ap(f"{node} {V['assignedTo']} {o}")
         if a.role in vc.ROLES:
-            add(node, V["role"], vc.ROLES[a.role])
+            ap(f"{node} {V['role']} {vc.ROLES[a.role]}")
         if a.item:
-            add(node, V["item"], literal(a.item))
+            ap(f"{node} {V['item']} {literal(a.item)}")
         if a.scoped and a.body != a.scoped:
-            add(o, vc.T_SKOS_ALT, _vi(" ".join(a.body.split())))
+            ap(f"{o} {vc.T_SKOS_ALT} {_vi(' '.join(a.body.split()))}")
         w.evidence(node, a.span)
-        add(d, V["hasAssignment"], node)
-        add(d, V["tasks"], o)
+        ap(f"{d} {V['hasAssignment']} {node}")
+        ap(f"{d} {V['tasks']} {o}")
 
     for p in r.persons:
         node = w.person(p.name, p.positions, p.span)
         if node:
-            add(d, V["mentionsPerson"], node)
+            ap(f"{d} {V['mentionsPerson']} {node}")
 
     if r.meeting:
         mt = r.meeting
         node = f"<{VNID}meeting/{w.sha16}>"
-        add(node, vc.T_TYPE, V["Meeting"])
+        ap(f"{node} {vc.T_TYPE} {V['Meeting']}")
         if _is_date(mt.date):
             assert mt.date is not None
-            add(node, vc.T_DCT_DATE, literal(mt.date, datatype=vc.T_XSD_DATE))
+            ap(f"{node} {vc.T_DCT_DATE} {literal(mt.date, datatype=vc.T_XSD_DATE)}")
         body = w.org(mt.body, w.j)
         if body:
-            add(node, V["heldBy"], body)
-        add(d, V["recordsMeeting"], node)
+            ap(f"{node} {V['heldBy']} {body}")
+        ap(f"{d} {V['recordsMeeting']} {node}")
         w.evidence(node, mt.span)
 
     # Sorted without the common tail, the same order: when one "s p o" is a proper prefix of another,

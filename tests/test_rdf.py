@@ -807,3 +807,20 @@ def test_scanned_graph_conforms_and_declares_its_terms() -> None:
 
 def test_text_files_have_no_pages(nq: str) -> None:
     assert "ontology#hasPage" not in nq and "ontology#ocr" not in nq
+
+
+def test_body_nodes_of_an_unknown_jurisdiction_are_per_source() -> None:
+    """A body's terms are cached across documents; with no known jurisdiction its node still carries
+    the sha12 of the source it is read from, so the same name in two sources is two nodes."""
+    other = "fedcba9876543210" * 4
+    issuer = Issuer(name="Ban Chỉ đạo", level=None, parent=None, span=None, jurisdiction=Jurisdiction())
+    nodes = []
+    for sha in (SHA, other, SHA):
+        out = record_nquads(make_record(sha256=sha, issuer=issuer), TEXT, SOURCE_ID, generated_at=WHEN)
+        passed = {line.split(" ")[2] for line in out.splitlines() if "/ontology#passed_by>" in line}
+        assert f"<{ID}doc/src/{sha[:16]}> <http://data.europa.eu/eli/ontology#passed_by> " in out
+        nodes.append(passed)
+    assert nodes[0] == nodes[2] != nodes[1]
+    assert f"<{ID}org/ban-chi-dao--{SHA[:12]}>" in nodes[0]
+    assert f"<{ID}org/ban-chi-dao--{other[:12]}>" in nodes[1]
+    assert f"<{ID}org/ban-chi-dao--{other[:12]}>" == iri(org_iri("Ban Chỉ đạo", Jurisdiction(), other))
