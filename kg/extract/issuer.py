@@ -121,7 +121,6 @@ def _district(
 
 _NOT_KEY = re.compile(r"[^a-z0-9 ']")
 _NOT_PLACE_KEY = re.compile(r"[^a-z0-9']+")
-_SPACE_RUN = re.compile(r"\s+")
 _UBND_KEY = re.compile(r"^ubnd\b")
 _HDND_KEY = re.compile(r"^hdnd\b")
 _COMMITTEE_ABBR = re.compile(r"^(?:UBND|HĐND)\b\s*")
@@ -254,7 +253,7 @@ def _unit_of(
 ) -> _Unit | None:
     f = fold(line)
     f = _NOT_KEY.sub(" ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
-    f = _SPACE_RUN.sub(" ", f).strip()
+    f = " ".join(f.split())  # (the runs of \s, as str.split reads them)
     if not f:
         return None
     # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
@@ -324,7 +323,7 @@ def _unit_of(
 def _key(line: str) -> str:
     """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
     f = _NOT_KEY.sub(" ", fold(line).replace("’", "'"))
-    return _SPACE_RUN.sub(" ", f).strip()
+    return " ".join(f.split())
 
 
 @cache
