@@ -274,9 +274,6 @@ _URGENCY = ("thuongkhan", "hoatoc", "khan", "toimat", "mat")
 _LOOSE_TYPE_MAX = 48  # characters of a type line, letters spaced
 
 
-_SPACE_RUN = re.compile(r"\s+")
-
-
 def loose_type_line(line: str) -> str | None:
     """The folded type words (one of ``_TYPE_WORDS``) that a whole line names, whatever its case and
     however OCR spaced its letters ("C Ô N G V Ă N" → "cong van"); None for any other line, and for
@@ -284,9 +281,11 @@ def loose_type_line(line: str) -> str | None:
     t = line.strip(" *_#|\t")
     if not t or len(t) > _LOOSE_TYPE_MAX or t.endswith(":") or not t[0].isupper():
         return None
-    key = _SPACE_RUN.sub("", fold_same_length(t))
+    key = "".join(fold_same_length(t).split())  # (str.split and \s split at the same characters)
     if key in _TYPE_KEYS:
         return _TYPE_KEYS[key]
+    if not key.endswith(_URGENCY):
+        return None
     for u in _URGENCY:
         if key.endswith(u) and key[: -len(u)] in _TYPE_KEYS:
             return _TYPE_KEYS[key[: -len(u)]]

@@ -1124,3 +1124,20 @@ def test_an_addressee_damaged_by_ocr_is_tasked_by_its_name(recipient: str, body:
     nt = normalise(text)
     _, _, assignments = extract_measures(nt, segment(nt), Context(sha256="x"), recipients=(recipient,))
     assert body in {a.body for a in assignments}
+
+
+def test_known_open_admits_every_known_name() -> None:
+    # The cheap test before the known names (grammar().known_open) must never turn away a text the
+    # names match: each name as the tables write it, in capitals, and without its marks.
+    from kg.extract.assignments import grammar
+    from kg.text import fold
+
+    g = grammar()
+    assert g.known_spelling
+    for name in g.known_spelling.values():
+        bare = fold(name)
+        for written in (name, name.upper(), bare[:1].upper() + bare[1:]):
+            if g.known.match(written):
+                assert g.known_open.match(written), written
+    # and it does turn away what opens no known name
+    assert g.known_open.match("Yêu cầu") is None

@@ -424,3 +424,17 @@ def test_organ_of_the_central_committee_issues_under_its_header(acting: str, sig
 )
 def test_department_whose_committee_line_was_lost(text: str, want: Want) -> None:
     assert issuer_of(text) == want
+
+
+def test_central_name_of_reads_a_short_tail_only() -> None:
+    # A line's key names a central body when it is the body's key, or the key then a space and at
+    # most six more characters; of several keys that fit, the first of _central_names wins.
+    from kg.extract.issuer import _central_name_of, _central_names
+
+    for key, _ic in _central_names():
+        expected = next(i for k, i in _central_names() if k == key)
+        assert _central_name_of(key) is expected
+        assert _central_name_of(key + " 2021") is expected
+        assert _central_name_of(key + " ab cd") is expected
+        assert _central_name_of(key + " abcdefg") is None  # seven more characters: no name
+    assert _central_name_of("khong phai co quan nao") is None

@@ -121,7 +121,6 @@ def _district(
 
 _NOT_KEY = re.compile(r"[^a-z0-9 ']")
 _NOT_PLACE_KEY = re.compile(r"[^a-z0-9']+")
-_SPACE_RUN = re.compile(r"\s+")
 _UBND_KEY = re.compile(r"^ubnd\b")
 _HDND_KEY = re.compile(r"^hdnd\b")
 _COMMITTEE_ABBR = re.compile(r"^(?:UBND|HĐND)\b\s*")
@@ -254,7 +253,7 @@ def _unit_of(
 ) -> _Unit | None:
     f = fold(line)
     f = _NOT_KEY.sub(" ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
-    f = _SPACE_RUN.sub(" ", f).strip()
+    f = " ".join(f.split())  # (the runs of \s, as str.split reads them)
     if not f:
         return None
     # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
@@ -315,16 +314,43 @@ def _unit_of(
             rest = " ".join(words[3:]) if f.startswith(("uy ban", "hoi dong")) else " ".join(words)
             return _Unit(f"{head} {_commune(m.group(4), rest)}", "commune", "state", parent_jur, s, e)
         return _Unit(head, None, "state", Jurisdiction(), s, e, pending="ubnd", known=not m.group(2))
-    for key, ic in _central_names():
-        if f == key or (f.startswith(key + " ") and len(f) - len(key) <= 6):
-            return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
+    ic = _central_name_of(f)
+    if ic is not None:
+        return _Unit(ic.name_vi, ic.level or "central", ic.system, Jurisdiction(national=True), s, e)
     return _agency(line, s, e, parent, mentioned)
+
+
+# A central name ends a key at most this many characters before the key's end ("Bộ Y tế 2021").
+_CENTRAL_TAIL = 6
+
+
+@cache
+def _central_index() -> dict[str, tuple[int, gz.IssuerCode]]:
+    """Each key of :func:`_central_names` -> (its first place in that list, its issuer)."""
+    out: dict[str, tuple[int, gz.IssuerCode]] = {}
+    for i, (key, ic) in enumerate(_central_names()):
+        out.setdefault(key, (i, ic))
+    return out
+
+
+def _central_name_of(f: str) -> gz.IssuerCode | None:
+    """The first of :func:`_central_names` whose key is the key ``f``, or opens it followed by a space
+    and at most _CENTRAL_TAIL more characters (looked up at those spaces, not tried name by name)."""
+    index = _central_index()
+    best = index.get(f)
+    k = f.find(" ", max(0, len(f) - _CENTRAL_TAIL))
+    while k >= 0:
+        found = index.get(f[:k])
+        if found is not None and (best is None or found[0] < best[0]):
+            best = found
+        k = f.find(" ", k + 1)
+    return None if best is None else best[1]
 
 
 def _key(line: str) -> str:
     """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
     f = _NOT_KEY.sub(" ", fold(line).replace("’", "'"))
-    return _SPACE_RUN.sub(" ", f).strip()
+    return " ".join(f.split())
 
 
 @cache

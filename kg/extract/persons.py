@@ -224,14 +224,22 @@ def _name_spans(s: str, start: int = 0, end: int | None = None) -> list[tuple[st
     ("Nguyễn Văn An Thường trực ...")."""
     out: list[tuple[str, int, int, bool]] = []
     for m in _RUN.finditer(s, start, len(s) if end is None else end):
+        run = m.group(1)
+        first = run.split(None, 1)[0]
+        caps = first.isupper() and len(first) > 1
+        # A name opens with a family name (see _names_in_run): a run without one names nobody.
+        if not any(map(is_surname, (w[:1] + w[1:].lower() for w in run.split()) if caps else run.split())):
+            continue
         toks = list(_TOK.finditer(s, m.start(1), m.end(1)))
-        caps = toks[0].group().isupper() and len(toks[0].group()) > 1
         groups: list[list[re.Match[str]]] = [[toks[0]]]
-        for prev, t in itertools.pairwise(toks):
-            if "\n" in s[prev.end() : t.start()] and len(groups[-1]) > _WRAP_MAX:
-                groups.append([t])
-            else:
-                groups[-1].append(t)
+        if "\n" in run:
+            for prev, t in itertools.pairwise(toks):
+                if "\n" in s[prev.end() : t.start()] and len(groups[-1]) > _WRAP_MAX:
+                    groups.append([t])
+                else:
+                    groups[-1].append(t)
+        else:
+            groups[0] = toks
         for group in groups:
             words = [t.group() for t in group]
             if caps:

@@ -119,13 +119,12 @@ def _caps_runs(text: str, s: int, e: int) -> list[tuple[int, int]]:
     return [r for r in runs if sum(c.isalpha() for c in text[r[0] : r[1]]) >= 2]
 
 
-_SPACE_RUN = re.compile(r"\s+")
 _BANGS = re.compile(r"[!]+")
 _E_SIGNATURE_LINE = re.compile(r"(?i)(ký bởi|người ký|thời gian ký|email|cơ quan)\s*:")
 
 
 def _clean_run(t: str) -> str:
-    return _SPACE_RUN.sub(" ", t).strip(_STRIP)
+    return " ".join(t.split()).strip(_STRIP)  # (" " is one of _STRIP)
 
 
 # --------------------------------------------------------------------------- the signature column
