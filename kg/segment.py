@@ -26,6 +26,7 @@ from kg.text import all_caps, fold
 __all__ = [
     "ADDRESSEE_DETAILS",
     "BULLETS",
+    "LOOSE_KINH_GUI",
     "OCR_BULLET",
     "Item",
     "Segments",
@@ -151,11 +152,11 @@ _BULLET = rf"[{re.escape(BULLETS)}]"
 _KINH_GUI = re.compile(
     r"(?:^|(?<=\n)|(?<=\d{4} )|(?<=\. ))[ \-–•,.*@|]*kin[hk]\s*g[u]i\b\s*(?:cac\s+\w+\s*)?:?", re.M
 )
-# "Kính gửi:" as a broken font or OCR spells it, its two marked vowels misread ("Kmnhgài:", "K1nh giri:",
-# "Kính gởi:"): on a line of its own or opening one, with its colon.
-_KINH_GUI_LOOSE = re.compile(
-    r"(?:^|(?<=\n))[ \-–•,.*@|]*(?:k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?)\s*:", re.M
-)
+# "Kính gửi" as a broken font or OCR spells it, its two marked vowels misread ("Kmnhgài", "K1nh giri",
+# "Kính gởi"), on folded or lower-cased text: a heading only with its colon (here and in the parties).
+LOOSE_KINH_GUI = r"k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?"
+# ... on a line of its own or opening one, with its colon.
+_KINH_GUI_LOOSE = re.compile(rf"(?:^|(?<=\n))[ \-–•,.*@|]*(?:{LOOSE_KINH_GUI})\s*:", re.M)
 # "Kính gửi:" inside a line, after the subject of a flattened header ("V/v ... Kính gửi: Sở Y tế"):
 # written with a capital and a colon (checked on the text).
 _KINH_GUI_MID = re.compile(r"(?<=[^\W_][\s.,;])\s*kin[hk]\s*g[u]i\s*:")

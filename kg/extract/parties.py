@@ -23,6 +23,7 @@ from kg.record import Mention
 from kg.segment import (
     ADDRESSEE_DETAILS,
     BULLETS,
+    LOOSE_KINH_GUI,
     OCR_BULLET,
     Segments,
     fold_same_length,
@@ -35,7 +36,8 @@ __all__ = ["distribution_pieces", "extract_distribution", "extract_recipients", 
 
 _HEAD = re.compile(
     r"^[\s\-–•*,.@|]*(?:kin[hk]\s*g[u]i(?P<group>\s*cac\s+\w+)?|no[i]\s*nh[aâi]n"
-    r"|k[^\s:]{1,2}nh\s*g[^\s:]{1,2}i(?=\s*:)|k[a-z1|!]?n[hk]\s*g[a-z]{1,2}i?(?=\s*:))\b\s*:?\}?\s*",
+    rf"|(?:{LOOSE_KINH_GUI})(?=\s*:))"
+    r"\b\s*:?\}?\s*",
     re.I,
 )  # "Kính gửi" also as a broken font or OCR spells it, with its colon ("Kmnhgài:", "Kính gởi:", "K1nh gùi:")
 _BULLET = re.compile(rf"^[\s|]*(?:[{re.escape(BULLETS)}_]+|{OCR_BULLET})\s*")
