@@ -74,10 +74,19 @@ def dir_size_mb(path: Path) -> float:
     return sum(p.stat().st_size for p in path.rglob("*") if p.is_file()) / 1e6
 
 
+def corpus_generated(n: int, seed: int = 1) -> bool:
+    """Whether the synthetic corpus of ``n`` documents is already under WORKDIR."""
+    return (_corpus_dir(n, seed) / "truth.json").exists()
+
+
+def _corpus_dir(n: int, seed: int) -> Path:
+    return WORKDIR / f"corpus-{n}-s{seed}"
+
+
 def corpus(n: int, seed: int = 1) -> Path:
     """The synthetic corpus of ``n`` documents (generated once, in a subprocess, under WORKDIR)."""
-    out = WORKDIR / f"corpus-{n}-s{seed}"
-    if not (out / "truth.json").exists():
+    out = _corpus_dir(n, seed)
+    if not corpus_generated(n, seed):
         subprocess.run(
             [sys.executable, str(BENCH / "generate.py"), str(n), str(out), "--seed", str(seed)], check=True
         )
