@@ -251,9 +251,7 @@ def _commune(kind: str, written: str) -> str:
 def _unit_of(
     line: str, s: int, e: int, parent: _Unit | None, mentioned: Mentioned | None = None
 ) -> _Unit | None:
-    f = fold(line)
-    f = _NOT_KEY.sub(" ", f.replace("’", "'"))  # keep "M'Drắk", "Ia H'Drai"
-    f = " ".join(f.split())  # (the runs of \s, as str.split reads them)
+    f = _key(line)  # keeps "M'Drắk", "Ia H'Drai"
     if not f:
         return None
     # "UBND TỈNH X", "HĐND HUYỆN Y": the abbreviations of the committees
@@ -348,7 +346,8 @@ def _central_name_of(f: str) -> gz.IssuerCode | None:
 
 
 def _key(line: str) -> str:
-    """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc")."""
+    """A header line folded, punctuation as spaces ("BAN BẢO VỆ, CHĂM SÓC" → "ban bao ve cham soc"),
+    apostrophes kept ("M'Drắk")."""
     f = _NOT_KEY.sub(" ", fold(line).replace("’", "'"))
     return " ".join(f.split())
 
