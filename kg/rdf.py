@@ -158,7 +158,6 @@ def _vi(s: str) -> str:
 # Names recur across documents: cache the pure text helpers.
 fold = lru_cache(maxsize=65536)(_fold)
 _is_non_body = lru_cache(maxsize=65536)(is_non_body)
-_scope_org = lru_cache(maxsize=65536)(scope_org)  # variants of a name share their canonical form
 slug = lru_cache(maxsize=65536)(_slug)
 
 
@@ -269,7 +268,7 @@ def _canonical_name(name: str) -> str:
 @lru_cache(maxsize=65536)
 def org_label(name: str, jurisdiction: Jurisdiction) -> str:
     """The scoped canonical name of a body: its ``skos:prefLabel`` and the source of its IRI."""
-    return _scope_org(_canonical_name(name), jurisdiction)
+    return scope_org(_canonical_name(name), jurisdiction)
 
 
 def org_iri(name: str, jurisdiction: Jurisdiction, sha256: str) -> str:

@@ -826,10 +826,6 @@ def _deadline(
     return text[m.start() : m.end()] if m else None
 
 
-# Names and jurisdictions recur from document to document (scope_org is pure: a name and the tables).
-_scope_org = lru_cache(maxsize=4096)(scope_org)
-
-
 def _assignments(
     nt: NormText,
     items: Intervals[Item],
@@ -857,7 +853,7 @@ def _assignments(
                             role=role,
                             span=nt.span(b.start, b.end),
                             item=item.label if item else None,
-                            scoped=_scope_org(name, jurisdiction),
+                            scoped=scope_org(name, jurisdiction),
                         )
                     )
     return tuple(out)

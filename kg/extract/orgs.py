@@ -83,8 +83,10 @@ _IMPLICIT_REACH = max(map(len, _IMPLICIT_WORDS)) + 2
 _DISTRICT_WORDS = ("huyện ủy", "quận ủy", "thị ủy", "huyện", "quận", "thị xã")
 
 
+@lru_cache(maxsize=65536)
 def scope_org(name: str, jurisdiction: Jurisdiction) -> str:
-    """Append the jurisdiction's name when ``name`` ends with an unnamed "tỉnh"/"Tỉnh ủy"/"huyện".
+    """Append the jurisdiction's name when ``name`` ends with an unnamed "tỉnh"/"Tỉnh ủy"/"huyện";
+    cached (a name and the tables decide; names and jurisdictions recur from document to document).
 
     >>> scope_org("Ban Tuyên giáo Tỉnh ủy", Jurisdiction(province="Tây Ninh"))
     'Ban Tuyên giáo Tỉnh ủy Tây Ninh'
