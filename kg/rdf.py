@@ -47,7 +47,7 @@ from kg.extract.orgs import canonical_org, scope_org
 from kg.gazetteer import is_non_body
 from kg.ontology_tools import DATA_DIR, ontology_path
 from kg.record import Citation, Jurisdiction, Record, Span
-from kg.text import fold as _fold
+from kg.text import fold
 from kg.text import slug as _slug
 from kg.vocab import V
 
@@ -155,9 +155,7 @@ def _vi(s: str) -> str:
     return '"' + _esc(s) + '"@vi'
 
 
-# Names recur across documents: cache the pure text helpers.
-fold = lru_cache(maxsize=65536)(_fold)
-_is_non_body = lru_cache(maxsize=65536)(is_non_body)
+# Names recur across documents: the slug is cached here (kg.text.fold and is_non_body cache themselves).
 slug = lru_cache(maxsize=65536)(_slug)
 
 
@@ -284,7 +282,7 @@ def _org_terms(name: str, jurisdiction: Jurisdiction) -> tuple[str, str, str, st
     """What the node of a body depends on besides the source (cached: names recur across documents):
     its N-Triples IRI (for an unknown jurisdiction ending in ``--``, before the sha12 of the source),
     label, label as a literal and the name as written; None for no node (see ``_Graph._org_node``)."""
-    if _is_non_body(name):
+    if is_non_body(name):
         return None
     label = org_label(name, jurisdiction)
     if not slug(label):
@@ -333,7 +331,7 @@ def _is_date(s: str | None) -> bool:
 # After K/T, T/L, T/U, Q. (KT., TL., TUQ.) the text usually names the head's position, not a body
 # ("KT. CHỦ TỊCH"): on-behalf-of then points at that org:Post of the issuer.
 _POSITION_HEADS = tuple(
-    _fold(s) + " "
+    fold(s) + " "
     for s in ("Chủ tịch", "Bí thư", "Thủ tướng", "Bộ trưởng", "Giám đốc", "Trưởng", "Chánh", "Phó")
 )
 _BARE_ORGANS = frozenset(
