@@ -140,12 +140,12 @@ def iri(value: str) -> str:
 
 @lru_cache(maxsize=65536)
 def _plain_short(s: str) -> str:
-    return '"' + _LIT_BAD.sub(_lit_char, s) + '"'
+    return '"' + _esc_short(s) + '"'
 
 
 @lru_cache(maxsize=65536)
 def _vi_short(s: str) -> str:
-    return '"' + _LIT_BAD.sub(_lit_char, s) + '"@vi'
+    return _plain_short(s) + "@vi"
 
 
 def _vi(s: str) -> str:
